@@ -1,0 +1,29 @@
+package dev.ferry.invokers;
+
+import java.util.concurrent.CompletableFuture;
+import org.apache.flink.statefun.sdk.reqreply.generated.FromFunction;
+import org.apache.flink.statefun.sdk.reqreply.generated.ToFunction;
+
+/**
+ * Sends one batch request for one address to a remote function and completes with its reply.
+ *
+ * <p>An invoker belongs to one endpoint. It applies the endpoint's retry policy itself, so the
+ * returned future completes exceptionally only when the invocation has finally failed, with an
+ * {@link InvocationFailedException} that says why and after how many attempts. Completion may
+ * happen on any thread; callers hand results back to their own thread.
+ */
+public interface Invoker extends AutoCloseable {
+
+    /** Invokes the function addressed by the request's target. */
+    CompletableFuture<FromFunction> invoke(ToFunction request);
+
+    /**
+     * The largest serialized request this invoker accepts. Callers split batches so that each
+     * request stays under it.
+     */
+    long maxRequestBytes();
+
+    /** Releases connections and threads. In-flight invocations fail. */
+    @Override
+    void close();
+}
