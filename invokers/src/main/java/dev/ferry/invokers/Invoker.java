@@ -1,8 +1,8 @@
 package dev.ferry.invokers;
 
+import dev.ferry.protocol.wire.FromFunction;
+import dev.ferry.protocol.wire.ToFunction;
 import java.util.concurrent.CompletableFuture;
-import org.apache.flink.statefun.sdk.reqreply.generated.FromFunction;
-import org.apache.flink.statefun.sdk.reqreply.generated.ToFunction;
 
 /**
  * Sends one batch request for one address to a remote function and completes with its reply.

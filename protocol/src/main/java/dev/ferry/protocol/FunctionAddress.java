@@ -1,8 +1,8 @@
 package dev.ferry.protocol;
 
+import dev.ferry.protocol.wire.Address;
 import java.io.Serializable;
 import java.util.Objects;
-import org.apache.flink.statefun.sdk.reqreply.generated.Address;
 
 /** One function instance: a function type and an id within it. */
 public record FunctionAddress(TypeName type, String id) implements Serializable {

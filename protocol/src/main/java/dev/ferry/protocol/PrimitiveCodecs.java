@@ -2,13 +2,13 @@ package dev.ferry.protocol;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import org.apache.flink.statefun.sdk.reqreply.generated.TypedValue;
-import org.apache.flink.statefun.sdk.types.generated.BooleanWrapper;
-import org.apache.flink.statefun.sdk.types.generated.DoubleWrapper;
-import org.apache.flink.statefun.sdk.types.generated.FloatWrapper;
-import org.apache.flink.statefun.sdk.types.generated.IntWrapper;
-import org.apache.flink.statefun.sdk.types.generated.LongWrapper;
-import org.apache.flink.statefun.sdk.types.generated.StringWrapper;
+import dev.ferry.protocol.wire.BooleanWrapper;
+import dev.ferry.protocol.wire.DoubleWrapper;
+import dev.ferry.protocol.wire.FloatWrapper;
+import dev.ferry.protocol.wire.IntWrapper;
+import dev.ferry.protocol.wire.LongWrapper;
+import dev.ferry.protocol.wire.StringWrapper;
+import dev.ferry.protocol.wire.TypedValue;
 
 /**
  * Encodes and decodes the built-in primitive types exactly as the StateFun SDKs do: each value is
