@@ -1,0 +1,35 @@
+package dev.ferry.runtime.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ferry} command line. Subcommands are registered here and only here. */
+@Command(
+        name = "ferry",
+        mixinStandardHelpOptions = true,
+        versionProvider = FerryVersion.class,
+        description =
+                "Stateful functions on serverless platforms, kept exactly-once by Apache Flink.",
+        subcommands = {ValidateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class FerryCommand implements Runnable {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** A command line with Ferry's exit codes: 2 for bad usage or bad input. */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new FerryCommand());
+        // Errors are for people: one line, never a stack trace.
+        commandLine.setExecutionExceptionHandler(
+                (e, cl, parseResult) -> {
+                    cl.getErr().println("ferry: " + e.getMessage());
+                    cl.getErr().flush();
+                    return ExitCodes.ERROR;
+                });
+        return commandLine;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.ferry.runtime.module;
+
+import java.time.Duration;
+
+/**
+ * Functions deployed to Google Cloud Functions (gen2), called over HTTPS with an ID token ({@code
+ * ferry.endpoints.v1/cloudfunctions}).
+ *
+ * @param audience the ID token audience, or null for the function URL
+ */
+public record CloudFunctionsEndpointSpec(
+        FunctionPattern functions,
+        String urlPathTemplate,
+        String audience,
+        GcpCredentials credentials,
+        Duration callTimeout,
+        Duration connectTimeout,
+        int maxNumBatchRequests,
+        long maxRequestBytes,
+        RetrySpec retry)
+        implements EndpointSpec {
+
+    public static final String KIND = "ferry.endpoints.v1/cloudfunctions";
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+}

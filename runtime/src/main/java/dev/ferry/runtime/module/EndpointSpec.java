@@ -1,0 +1,24 @@
+package dev.ferry.runtime.module;
+
+import java.io.Serializable;
+
+/** Where and how the functions matching a pattern are invoked. One record per endpoint kind. */
+public sealed interface EndpointSpec extends Serializable
+        permits HttpEndpointSpec,
+                LambdaEndpointSpec,
+                CloudFunctionsEndpointSpec,
+                KnativeEndpointSpec {
+
+    /** The kind this endpoint was declared with, e.g. {@code io.statefun.endpoints.v2/http}. */
+    String kind();
+
+    FunctionPattern functions();
+
+    /** Messages buffered per address before the address counts as back-pressured. */
+    int maxNumBatchRequests();
+
+    RetrySpec retry();
+
+    /** StateFun's default backlog per address. */
+    int DEFAULT_MAX_NUM_BATCH_REQUESTS = 1000;
+}

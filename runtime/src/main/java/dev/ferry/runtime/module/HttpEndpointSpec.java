@@ -1,0 +1,107 @@
+package dev.ferry.runtime.module;
+
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * A StateFun HTTP endpoint ({@code io.statefun.endpoints.v1/http} or {@code
+ * io.statefun.endpoints.v2/http}).
+ *
+ * @param urlPathTemplate the URL; {@code {function.name}} stands for the function's name
+ */
+public record HttpEndpointSpec(
+        String kind,
+        FunctionPattern functions,
+        String urlPathTemplate,
+        int maxNumBatchRequests,
+        Transport transport,
+        RetrySpec retry)
+        implements EndpointSpec {
+
+    public static final String KIND_V1 = "io.statefun.endpoints.v1/http";
+    public static final String KIND_V2 = "io.statefun.endpoints.v2/http";
+
+    /** StateFun's two transports; both map onto Ferry's one HTTP invoker. */
+    public enum TransportType {
+        ASYNC("io.statefun.transports.v1/async"),
+        OKHTTP("io.statefun.transports.v1/okhttp");
+
+        private final String typeName;
+
+        TransportType(String typeName) {
+            this.typeName = typeName;
+        }
+
+        public String typeName() {
+            return typeName;
+        }
+    }
+
+    /**
+     * Transport settings. Timeouts a transport does not have are null.
+     *
+     * @param call total budget of one invocation, retries included
+     * @param connect TCP connect timeout
+     * @param read okhttp read timeout, or null
+     * @param write okhttp write timeout, or null
+     * @param poolTtl how long a pooled connection lives (async), or null
+     * @param poolSize connections per endpoint (async)
+     * @param payloadMaxBytes largest request or response
+     * @param trustCaCerts PEM file (or classpath:) of trusted CAs, or null for the JRE's
+     * @param clientCert PEM client certificate for mutual TLS, or null
+     * @param clientKey PKCS8 PEM client key for mutual TLS, or null
+     * @param clientKeyPassword path of a file holding the client key's password, or null
+     */
+    public record Transport(
+            TransportType type,
+            Duration call,
+            Duration connect,
+            Duration read,
+            Duration write,
+            Duration poolTtl,
+            int poolSize,
+            long payloadMaxBytes,
+            String trustCaCerts,
+            String clientCert,
+            String clientKey,
+            String clientKeyPassword)
+            implements Serializable {
+
+        public static final long DEFAULT_PAYLOAD_MAX_BYTES = 32L * 1024 * 1024;
+        public static final int DEFAULT_POOL_SIZE = 1024;
+
+        /** The async transport with StateFun's defaults: call 2 min, connect 20 s. */
+        public static Transport asyncDefaults() {
+            return new Transport(
+                    TransportType.ASYNC,
+                    Duration.ofMinutes(2),
+                    Duration.ofSeconds(20),
+                    null,
+                    null,
+                    Duration.ofSeconds(15),
+                    DEFAULT_POOL_SIZE,
+                    DEFAULT_PAYLOAD_MAX_BYTES,
+                    null,
+                    null,
+                    null,
+                    null);
+        }
+
+        /** The okhttp transport with StateFun's defaults: call 1 min, connect/read/write 10 s. */
+        public static Transport okHttpDefaults() {
+            return new Transport(
+                    TransportType.OKHTTP,
+                    Duration.ofMinutes(1),
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(10),
+                    null,
+                    DEFAULT_POOL_SIZE,
+                    DEFAULT_PAYLOAD_MAX_BYTES,
+                    null,
+                    null,
+                    null,
+                    null);
+        }
+    }
+}

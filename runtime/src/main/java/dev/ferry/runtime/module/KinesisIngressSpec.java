@@ -1,0 +1,43 @@
+package dev.ferry.runtime.module;
+
+import dev.ferry.protocol.TypeName;
+import java.io.Serializable;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+
+/** {@code io.statefun.kinesis.v1/ingress}: the partition key becomes the function id. */
+public record KinesisIngressSpec(
+        TypeName id,
+        AwsRegion awsRegion,
+        AwsCredentials awsCredentials,
+        StartupPosition startupPosition,
+        List<IngressRoute> streams,
+        Map<String, String> clientConfigProperties)
+        implements IngressSpec {
+
+    public static final String KIND = "io.statefun.kinesis.v1/ingress";
+
+    public KinesisIngressSpec {
+        streams = List.copyOf(streams);
+        clientConfigProperties = Map.copyOf(clientConfigProperties);
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    /** Where reading starts without a checkpoint: EARLIEST, LATEST or DATE (with the date). */
+    public record StartupPosition(Type type, ZonedDateTime date) implements Serializable {
+        public enum Type {
+            EARLIEST,
+            LATEST,
+            DATE
+        }
+
+        public static StartupPosition latest() {
+            return new StartupPosition(Type.LATEST, null);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.ferry.runtime.module.internal;
+
+import dev.ferry.runtime.module.CloudFunctionsEndpointSpec;
+import dev.ferry.runtime.module.FunctionPattern;
+import dev.ferry.runtime.module.GcpCredentials;
+import dev.ferry.runtime.module.RetrySpec;
+import java.time.Duration;
+
+/** {@code ferry.endpoints.v1/cloudfunctions}. */
+final class CloudFunctionsEndpointBinder implements KindBinder {
+
+    @Override
+    public void bind(SpecReader spec, ModuleParts parts) {
+        FunctionPattern functions = CommonReaders.functions(spec);
+        String url = CommonReaders.urlTemplate(spec, "urlPathTemplate");
+        String audience = spec.optString("audience", null);
+        SpecReader credentialsSpec = spec.object("credentials");
+        GcpCredentials.Type type =
+                credentialsSpec.choice(
+                        "type",
+                        CommonReaders.orderedMap(
+                                "application-default", GcpCredentials.Type.APPLICATION_DEFAULT,
+                                "service-account-key", GcpCredentials.Type.SERVICE_ACCOUNT_KEY),
+                        GcpCredentials.Type.APPLICATION_DEFAULT);
+        String keyFile =
+                type == GcpCredentials.Type.SERVICE_ACCOUNT_KEY
+                        ? credentialsSpec.string("keyFile")
+                        : null;
+        credentialsSpec.finish();
+        SpecReader timeouts = spec.object("timeouts");
+        Duration call =
+                CommonReaders.positive(
+                        timeouts, "call", timeouts.optDuration("call", Duration.ofMinutes(1)));
+        Duration connect =
+                CommonReaders.positive(
+                        timeouts,
+                        "connect",
+                        timeouts.optDuration("connect", Duration.ofSeconds(10)));
+        timeouts.finish();
+        int maxBatch = CommonReaders.maxNumBatchRequests(spec);
+        long maxRequestBytes =
+                spec.optLong(
+                        "maxRequestBytes", CloudFunctionsEndpointSpec.DEFAULT_MAX_REQUEST_BYTES);
+        if (maxRequestBytes <= 0) {
+            spec.problem(
+                    "maxRequestBytes",
+                    spec.path() + ".maxRequestBytes is " + maxRequestBytes,
+                    "a positive number of bytes (Cloud Functions allows 32 MB)");
+        }
+        RetrySpec retry = CommonReaders.retry(spec);
+        spec.finish();
+        if (functions != null && url != null) {
+            parts.addEndpoint(
+                    new CloudFunctionsEndpointSpec(
+                            functions,
+                            url,
+                            audience,
+                            new GcpCredentials(type, keyFile),
+                            call,
+                            connect,
+                            maxBatch,
+                            maxRequestBytes,
+                            retry),
+                    spec.value("functions"),
+                    CommonReaders.deadLetterNode(spec));
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.ferry.runtime.module.internal;
+
+import dev.ferry.runtime.module.FunctionPattern;
+import dev.ferry.runtime.module.HttpEndpointSpec;
+import dev.ferry.runtime.module.HttpEndpointSpec.Transport;
+import dev.ferry.runtime.module.HttpEndpointSpec.TransportType;
+import dev.ferry.runtime.module.RetrySpec;
+import java.time.Duration;
+
+/**
+ * {@code io.statefun.endpoints.v1/http} (timeouts under {@code spec.timeouts}, always okhttp) and
+ * {@code io.statefun.endpoints.v2/http} (a pluggable {@code transport}, async by default).
+ */
+final class HttpEndpointBinder implements KindBinder {
+    private final boolean v2;
+
+    HttpEndpointBinder(boolean v2) {
+        this.v2 = v2;
+    }
+
+    @Override
+    public void bind(SpecReader spec, ModuleParts parts) {
+        FunctionPattern functions = CommonReaders.functions(spec);
+        String url = CommonReaders.urlTemplate(spec, "urlPathTemplate");
+        int maxBatch = CommonReaders.maxNumBatchRequests(spec);
+        Transport transport = v2 ? transport(spec.object("transport")) : okHttp(spec);
+        RetrySpec retry = CommonReaders.retry(spec);
+        spec.finish();
+        if (functions != null && url != null && transport != null) {
+            parts.addEndpoint(
+                    new HttpEndpointSpec(
+                            v2 ? HttpEndpointSpec.KIND_V2 : HttpEndpointSpec.KIND_V1,
+                            functions,
+                            url,
+                            maxBatch,
+                            transport,
+                            retry),
+                    spec.value("functions"),
+                    CommonReaders.deadLetterNode(spec));
+        }
+    }
+
+    private Transport transport(SpecReader transport) {
+        TransportType type =
+                transport.choice(
+                        "type",
+                        CommonReaders.orderedMap(
+                                TransportType.ASYNC.typeName(), TransportType.ASYNC,
+                                TransportType.OKHTTP.typeName(), TransportType.OKHTTP),
+                        TransportType.ASYNC);
+        Transport result = type == TransportType.OKHTTP ? okHttp(transport) : async(transport);
+        transport.finish();
+        return result;
+    }
+
+    /** The async transport: top-level call/connect, or a nested timeouts object that wins. */
+    private Transport async(SpecReader transport) {
+        Transport d = Transport.asyncDefaults();
+        Duration call = transport.optDuration("call", d.call());
+        Duration connect = transport.optDuration("connect", d.connect());
+        if (transport.has("timeouts")) {
+            SpecReader timeouts = transport.object("timeouts");
+            call = timeouts.optDuration("call", Duration.ofMinutes(1));
+            connect = timeouts.optDuration("connect", Duration.ofSeconds(10));
+            timeouts.finish();
+        }
+        CommonReaders.positive(transport, "call", call);
+        CommonReaders.positive(transport, "connect", connect);
+        Duration poolTtl = transport.optDuration("pool_ttl", d.poolTtl());
+        int poolSize = transport.optInt("pool_size", d.poolSize());
+        if (poolSize <= 0) {
+            transport.problem(
+                    "pool_size",
+                    transport.path() + ".pool_size is " + poolSize,
+                    "a positive number of connections");
+        }
+        long payloadMax = transport.optLong("payload_max_bytes", d.payloadMaxBytes());
+        if (payloadMax <= 0) {
+            transport.problem(
+                    "payload_max_bytes",
+                    transport.path() + ".payload_max_bytes is " + payloadMax,
+                    "a positive number of bytes");
+        }
+        String trust = transport.optString("trust_cacerts", null);
+        String cert = transport.optString("client_cert", null);
+        String key = transport.optString("client_key", null);
+        String password = transport.optString("client_key_password", null);
+        if ((cert == null) != (key == null)) {
+            transport.problem(
+                    cert == null ? "client_key" : "client_cert",
+                    "client_cert and client_key must be given together in " + transport.path(),
+                    "both (mutual TLS) or neither");
+        }
+        if (password != null && key == null) {
+            transport.problem(
+                    "client_key_password",
+                    "client_key_password without client_key in " + transport.path(),
+                    "client_key as well");
+        }
+        return new Transport(
+                TransportType.ASYNC,
+                call,
+                connect,
+                null,
+                null,
+                poolTtl,
+                poolSize,
+                payloadMax,
+                trust,
+                cert,
+                key,
+                password);
+    }
+
+    /** The okhttp transport: {@code timeouts.{call,connect,read,write}}, each at most call. */
+    private Transport okHttp(SpecReader owner) {
+        Transport d = Transport.okHttpDefaults();
+        SpecReader timeouts = owner.object("timeouts");
+        Duration call =
+                CommonReaders.positive(timeouts, "call", timeouts.optDuration("call", d.call()));
+        Duration connect =
+                CommonReaders.positive(
+                        timeouts, "connect", timeouts.optDuration("connect", d.connect()));
+        Duration read =
+                CommonReaders.positive(timeouts, "read", timeouts.optDuration("read", d.read()));
+        Duration write =
+                CommonReaders.positive(timeouts, "write", timeouts.optDuration("write", d.write()));
+        // Each of connect, read and write must fit in the call budget (StateFun's rule).
+        if (call != null && !call.isZero() && !call.isNegative()) {
+            atMostCall(timeouts, "connect", connect, call);
+            atMostCall(timeouts, "read", read, call);
+            atMostCall(timeouts, "write", write, call);
+        }
+        timeouts.finish();
+        return new Transport(
+                TransportType.OKHTTP,
+                call,
+                connect,
+                read,
+                write,
+                null,
+                d.poolSize(),
+                d.payloadMaxBytes(),
+                null,
+                null,
+                null,
+                null);
+    }
+
+    private static void atMostCall(SpecReader timeouts, String key, Duration value, Duration call) {
+        if (value != null && value.compareTo(call) > 0) {
+            timeouts.problem(
+                    key,
+                    timeouts.path()
+                            + "."
+                            + key
+                            + " ("
+                            + value
+                            + ") is longer than call ("
+                            + call
+                            + ")",
+                    "at most the call timeout");
+        }
+    }
+}

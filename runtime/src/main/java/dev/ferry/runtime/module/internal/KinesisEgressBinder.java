@@ -1,0 +1,34 @@
+package dev.ferry.runtime.module.internal;
+
+import dev.ferry.protocol.TypeName;
+import dev.ferry.runtime.module.AwsCredentials;
+import dev.ferry.runtime.module.AwsRegion;
+import dev.ferry.runtime.module.KinesisEgressSpec;
+import java.util.Map;
+
+/** {@code io.statefun.kinesis.v1/egress}. */
+final class KinesisEgressBinder implements KindBinder {
+
+    @Override
+    public void bind(SpecReader spec, ModuleParts parts) {
+        TypeName id = spec.typeName("id");
+        AwsRegion region = CommonReaders.awsRegion(spec);
+        AwsCredentials credentials = CommonReaders.kinesisCredentials(spec);
+        int maxOutstanding =
+                spec.optInt(
+                        "maxOutstandingRecords", KinesisEgressSpec.DEFAULT_MAX_OUTSTANDING_RECORDS);
+        if (maxOutstanding <= 0) {
+            spec.problem(
+                    "maxOutstandingRecords",
+                    spec.path() + ".maxOutstandingRecords is " + maxOutstanding,
+                    "a positive number of records");
+        }
+        Map<String, String> properties = spec.properties("clientConfigProperties");
+        spec.finish();
+        if (id != null) {
+            parts.addEgress(
+                    new KinesisEgressSpec(id, region, credentials, maxOutstanding, properties),
+                    spec.value("id"));
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.ferry.runtime.module.internal;
+
+import dev.ferry.runtime.module.FunctionPattern;
+import dev.ferry.runtime.module.KnativeEndpointSpec;
+import dev.ferry.runtime.module.RetrySpec;
+import java.time.Duration;
+
+/** {@code ferry.endpoints.v1/knative}. */
+final class KnativeEndpointBinder implements KindBinder {
+    static final Duration DEFAULT_COLD_START_BUDGET = Duration.ofSeconds(30);
+
+    @Override
+    public void bind(SpecReader spec, ModuleParts parts) {
+        FunctionPattern functions = CommonReaders.functions(spec);
+        String url = CommonReaders.urlTemplate(spec, "urlPathTemplate");
+        String host = spec.optString("hostTemplate", null);
+        SpecReader timeouts = spec.object("timeouts");
+        Duration call =
+                CommonReaders.positive(
+                        timeouts, "call", timeouts.optDuration("call", Duration.ofMinutes(1)));
+        Duration connect =
+                CommonReaders.positive(
+                        timeouts,
+                        "connect",
+                        timeouts.optDuration("connect", Duration.ofSeconds(10)));
+        timeouts.finish();
+        Duration coldStart =
+                CommonReaders.positive(
+                        spec,
+                        "coldStartBudget",
+                        spec.optDuration("coldStartBudget", DEFAULT_COLD_START_BUDGET));
+        int maxBatch = CommonReaders.maxNumBatchRequests(spec);
+        RetrySpec retry = CommonReaders.retry(spec);
+        spec.finish();
+        if (functions != null && url != null) {
+            parts.addEndpoint(
+                    new KnativeEndpointSpec(
+                            functions, url, host, call, connect, coldStart, maxBatch, retry),
+                    spec.value("functions"),
+                    CommonReaders.deadLetterNode(spec));
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.ferry.runtime.module.internal;
+
+import dev.ferry.runtime.module.AwsCredentials;
+import dev.ferry.runtime.module.FunctionPattern;
+import dev.ferry.runtime.module.LambdaEndpointSpec;
+import dev.ferry.runtime.module.RetrySpec;
+import java.time.Duration;
+
+/** {@code ferry.endpoints.v1/lambda}. */
+final class LambdaEndpointBinder implements KindBinder {
+
+    @Override
+    public void bind(SpecReader spec, ModuleParts parts) {
+        FunctionPattern functions = CommonReaders.functions(spec);
+        String functionName = spec.string("functionName");
+        String qualifier = spec.optString("qualifier", null);
+        String region = spec.optString("region", null);
+        AwsCredentials credentials = CommonReaders.lambdaCredentials(spec);
+        String endpointOverride = spec.optString("endpointOverride", null);
+        if (endpointOverride != null
+                && !(endpointOverride.startsWith("http://")
+                        || endpointOverride.startsWith("https://"))) {
+            spec.problem(
+                    "endpointOverride",
+                    spec.path() + ".endpointOverride '" + endpointOverride + "' is not a URL",
+                    "http(s)://host[:port]");
+        }
+        Duration timeout =
+                CommonReaders.positive(
+                        spec,
+                        "timeout",
+                        spec.optDuration("timeout", LambdaEndpointSpec.DEFAULT_TIMEOUT));
+        if (timeout != null && timeout.compareTo(LambdaEndpointSpec.MAX_TIMEOUT) > 0) {
+            spec.problem(
+                    "timeout",
+                    spec.path() + ".timeout " + timeout + " is longer than Lambda allows",
+                    "at most 900s");
+        }
+        int maxBatch = CommonReaders.maxNumBatchRequests(spec);
+        long maxRequestBytes =
+                spec.optLong("maxRequestBytes", LambdaEndpointSpec.DEFAULT_MAX_REQUEST_BYTES);
+        if (maxRequestBytes <= 0) {
+            spec.problem(
+                    "maxRequestBytes",
+                    spec.path() + ".maxRequestBytes is " + maxRequestBytes,
+                    "a positive number of bytes (Lambda's limit is 6 MB)");
+        }
+        int maxConcurrency = spec.optInt("maxConcurrency", 0);
+        if (maxConcurrency < 0) {
+            spec.problem(
+                    "maxConcurrency",
+                    spec.path() + ".maxConcurrency is negative",
+                    "0 (no cap) or more");
+        }
+        RetrySpec retry = CommonReaders.retry(spec);
+        spec.finish();
+        if (functions != null && functionName != null) {
+            parts.addEndpoint(
+                    new LambdaEndpointSpec(
+                            functions,
+                            functionName,
+                            qualifier,
+                            region,
+                            credentials,
+                            endpointOverride,
+                            timeout,
+                            maxBatch,
+                            maxRequestBytes,
+                            maxConcurrency,
+                            retry),
+                    spec.value("functions"),
+                    CommonReaders.deadLetterNode(spec));
+        }
+    }
+}

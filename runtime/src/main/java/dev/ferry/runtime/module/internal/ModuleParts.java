@@ -1,0 +1,94 @@
+package dev.ferry.runtime.module.internal;
+
+import dev.ferry.protocol.TypeName;
+import dev.ferry.runtime.module.EgressSpec;
+import dev.ferry.runtime.module.EndpointSpec;
+import dev.ferry.runtime.module.IngressSpec;
+import dev.ferry.runtime.module.Module;
+import dev.ferry.runtime.module.RetrySpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * What the binders of one file produced, with the nodes that module-wide checks report at: one
+ * binding per function type and per namespace, unique ingress and egress ids, declared dead-letter
+ * egresses.
+ */
+public final class ModuleParts {
+    private record Placed<T>(T spec, Node node, Node deadLetterNode) {}
+
+    private final List<Placed<EndpointSpec>> endpoints = new ArrayList<>();
+    private final List<Placed<IngressSpec>> ingresses = new ArrayList<>();
+    private final List<Placed<EgressSpec>> egresses = new ArrayList<>();
+
+    void addEndpoint(EndpointSpec endpoint, Node functionsNode, Node deadLetterNode) {
+        endpoints.add(new Placed<>(endpoint, functionsNode, deadLetterNode));
+    }
+
+    void addIngress(IngressSpec ingress, Node idNode) {
+        ingresses.add(new Placed<>(ingress, idNode, null));
+    }
+
+    void addEgress(EgressSpec egress, Node idNode) {
+        egresses.add(new Placed<>(egress, idNode, null));
+    }
+
+    /** Reports what is wrong across components. */
+    void check(Problems problems) {
+        Map<String, Node> bound = new HashMap<>();
+        for (Placed<EndpointSpec> endpoint : endpoints) {
+            String pattern = endpoint.spec().functions().toString();
+            Node first = bound.putIfAbsent(pattern, endpoint.node());
+            if (first != null) {
+                problems.at(
+                        endpoint.node(),
+                        "functions '"
+                                + pattern
+                                + "' are already bound at line "
+                                + first.getStartMark().map(m -> m.getLine() + 1).orElse(0),
+                        "each function type and each namespace bound by one endpoint");
+            }
+        }
+        Map<TypeName, Node> ingressIds = new HashMap<>();
+        for (Placed<IngressSpec> ingress : ingresses) {
+            if (ingressIds.putIfAbsent(ingress.spec().id(), ingress.node()) != null) {
+                problems.at(
+                        ingress.node(),
+                        "ingress id '" + ingress.spec().id() + "' is declared twice",
+                        "a unique id per ingress");
+            }
+        }
+        Map<TypeName, Node> egressIds = new HashMap<>();
+        for (Placed<EgressSpec> egress : egresses) {
+            if (egressIds.putIfAbsent(egress.spec().id(), egress.node()) != null) {
+                problems.at(
+                        egress.node(),
+                        "egress id '" + egress.spec().id() + "' is declared twice",
+                        "a unique id per egress");
+            }
+        }
+        for (Placed<EndpointSpec> endpoint : endpoints) {
+            RetrySpec retry = endpoint.spec().retry();
+            if (retry.onExhausted() == RetrySpec.OnExhausted.DEAD_LETTER
+                    && retry.deadLetterEgress() != null
+                    && !egressIds.containsKey(retry.deadLetterEgress())) {
+                problems.at(
+                        endpoint.deadLetterNode(),
+                        "dead-letter egress '" + retry.deadLetterEgress() + "' is not declared",
+                        "the id of an egress in this module ("
+                                + (egressIds.isEmpty() ? "it declares none" : egressIds.keySet())
+                                + ")");
+            }
+        }
+    }
+
+    Module toModule() {
+        return new Module(
+                endpoints.stream().map(Placed::spec).toList(),
+                ingresses.stream().map(Placed::spec).toList(),
+                egresses.stream().map(Placed::spec).toList());
+    }
+}

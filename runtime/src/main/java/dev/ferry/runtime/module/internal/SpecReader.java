@@ -1,0 +1,426 @@
+package dev.ferry.runtime.module.internal;
+
+import dev.ferry.protocol.TypeName;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/**
+ * Reads the keys of one YAML mapping into typed values, reporting every problem (missing key, wrong
+ * type, bad value, unknown key) at the node it concerns and carrying on, so one pass finds all of
+ * them. A getter that meets a bad value reports it and returns the default (or null).
+ *
+ * <p>Call {@link #finish()} when every key is read: what was never asked for is an unknown key.
+ */
+public final class SpecReader {
+    private final Node node;
+    private final String path;
+    private final Problems problems;
+    private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
+    private final Set<String> known = new TreeSet<>();
+
+    private SpecReader(Node node, String path, Problems problems) {
+        this.node = node;
+        this.path = path;
+        this.problems = problems;
+        if (node instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                String key = scalarText(tuple.getKeyNode());
+                if (key == null) {
+                    problems.at(
+                            tuple.getKeyNode(), "a key in " + path + " is not text", "a plain key");
+                } else if (entries.putIfAbsent(key, tuple) != null) {
+                    problems.at(
+                            tuple.getKeyNode(),
+                            "'" + key + "' appears twice in " + path,
+                            "each key once");
+                }
+            }
+        }
+    }
+
+    /**
+     * A reader over {@code node}, which must be a mapping; otherwise the problem is reported and an
+     * empty reader is returned (its getters then report missing keys only when required).
+     */
+    public static SpecReader of(Node node, String path, Problems problems) {
+        if (!(node instanceof MappingNode)) {
+            problems.at(node, path + " is " + describe(node), "a mapping of keys to values");
+        }
+        return new SpecReader(node, path, problems);
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public Problems problems() {
+        return problems;
+    }
+
+    /** Whether the key is present with a non-null value. */
+    public boolean has(String key) {
+        known.add(key);
+        NodeTuple tuple = entries.get(key);
+        return tuple != null && !isNull(tuple.getValueNode());
+    }
+
+    /** The value node of a key, or null when absent or null. */
+    public Node value(String key) {
+        return has(key) ? entries.get(key).getValueNode() : null;
+    }
+
+    /** Reports a problem at the value of {@code key}, or at this mapping when it is absent. */
+    public void problem(String key, String message, String expected) {
+        Node at = entries.containsKey(key) ? entries.get(key).getValueNode() : node;
+        problems.at(at, message, expected);
+    }
+
+    // ---- scalars --------------------------------------------------------------------------
+
+    public String string(String key) {
+        if (!has(key)) {
+            missing(key, "a string");
+            return null;
+        }
+        return stringValue(value(key), where(key));
+    }
+
+    public String optString(String key, String defaultValue) {
+        return has(key) ? stringValue(value(key), where(key)) : defaultValue;
+    }
+
+    public int optInt(String key, int defaultValue) {
+        Long value = optLong(key, (long) defaultValue);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            problem(key, where(key) + " is out of range", "a 32-bit integer");
+            return defaultValue;
+        }
+        return value.intValue();
+    }
+
+    public Long optLong(String key, Long defaultValue) {
+        if (!has(key)) {
+            return defaultValue;
+        }
+        Node value = value(key);
+        String text = scalarText(value);
+        try {
+            if (text != null && ((ScalarNode) value).getTag().equals(Tag.INT)) {
+                return Long.decode(text.replace("_", ""));
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.at(value, where(key) + " is " + describe(value), "an integer");
+        return defaultValue;
+    }
+
+    public double optDouble(String key, double defaultValue, double min, double max) {
+        if (!has(key)) {
+            return defaultValue;
+        }
+        Node value = value(key);
+        String text = scalarText(value);
+        Tag tag = value instanceof ScalarNode s ? s.getTag() : null;
+        if (text != null && (Tag.INT.equals(tag) || Tag.FLOAT.equals(tag))) {
+            try {
+                double parsed = Double.parseDouble(text);
+                if (parsed < min || parsed > max) {
+                    problems.at(
+                            value,
+                            where(key) + " is " + text,
+                            "a number from " + min + " to " + max);
+                    return defaultValue;
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+        }
+        problems.at(value, where(key) + " is " + describe(value), "a number");
+        return defaultValue;
+    }
+
+    public boolean optBoolean(String key, boolean defaultValue) {
+        if (!has(key)) {
+            return defaultValue;
+        }
+        Node value = value(key);
+        if (value instanceof ScalarNode s && Tag.BOOL.equals(s.getTag())) {
+            return Boolean.parseBoolean(s.getValue().toLowerCase(Locale.ROOT));
+        }
+        problems.at(value, where(key) + " is " + describe(value), "true or false");
+        return defaultValue;
+    }
+
+    /** A duration in Flink notation: {@code 2m}, {@code 20s}, {@code 1 min}, {@code 500ms}. */
+    public Duration duration(String key) {
+        if (!has(key)) {
+            missing(key, "a duration such as 30s, 2m or 1 h");
+            return null;
+        }
+        return durationValue(value(key), where(key));
+    }
+
+    public Duration optDuration(String key, Duration defaultValue) {
+        return has(key)
+                ? orDefault(durationValue(value(key), where(key)), defaultValue)
+                : defaultValue;
+    }
+
+    public TypeName typeName(String key) {
+        if (!has(key)) {
+            missing(key, "a type name <namespace>/<name>");
+            return null;
+        }
+        return typeNameValue(value(key), where(key));
+    }
+
+    public TypeName optTypeName(String key) {
+        return has(key) ? typeNameValue(value(key), where(key)) : null;
+    }
+
+    /** One of a fixed set of words (case-insensitive), mapped to a value. */
+    public <E> E choice(String key, Map<String, E> options, E defaultValue) {
+        if (!has(key)) {
+            return defaultValue;
+        }
+        String text = stringValue(value(key), where(key));
+        if (text == null) {
+            return defaultValue;
+        }
+        for (Map.Entry<String, E> option : options.entrySet()) {
+            if (option.getKey().equalsIgnoreCase(text)) {
+                return option.getValue();
+            }
+        }
+        problems.at(
+                value(key),
+                where(key) + " is '" + text + "'",
+                "one of " + String.join(", ", options.keySet()));
+        return defaultValue;
+    }
+
+    // ---- structures -----------------------------------------------------------------------
+
+    /**
+     * A nested mapping; when absent an empty reader (every optional key then takes its default).
+     */
+    public SpecReader object(String key) {
+        if (!has(key)) {
+            return new SpecReader(null, where(key), problems);
+        }
+        return SpecReader.of(value(key), where(key), problems);
+    }
+
+    /** A required nested mapping, or null (reported) when absent. */
+    public SpecReader requiredObject(String key) {
+        if (!has(key)) {
+            missing(key, "a mapping");
+            return null;
+        }
+        return SpecReader.of(value(key), where(key), problems);
+    }
+
+    /** The items of a list; reported and empty when the value is not a list. */
+    public List<Node> list(String key, boolean required) {
+        if (!has(key)) {
+            if (required) {
+                missing(key, "a non-empty list");
+            }
+            return List.of();
+        }
+        Node value = value(key);
+        if (value instanceof SequenceNode sequence) {
+            if (required && sequence.getValue().isEmpty()) {
+                problems.at(value, where(key) + " is empty", "at least one item");
+            }
+            return sequence.getValue();
+        }
+        problems.at(value, where(key) + " is " + describe(value), "a list");
+        return List.of();
+    }
+
+    public <T> List<T> listOf(String key, boolean required, Function<ItemNode, T> reader) {
+        List<Node> items = list(key, required);
+        List<T> values = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            T value = reader.apply(new ItemNode(items.get(i), where(key) + "[" + i + "]"));
+            if (value != null) {
+                values.add(value);
+            }
+        }
+        return values;
+    }
+
+    public List<TypeName> typeNames(String key, boolean required) {
+        return listOf(key, required, item -> typeNameValue(item.node(), item.path()));
+    }
+
+    /**
+     * Raw client properties: StateFun writes them as a list of single-entry maps ({@code -
+     * max.poll.records: 500}); a plain mapping is accepted too. Values are stringified.
+     */
+    public Map<String, String> properties(String key) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        if (!has(key)) {
+            return properties;
+        }
+        Node value = value(key);
+        List<Node> maps = value instanceof SequenceNode s ? s.getValue() : List.of(value);
+        for (Node item : maps) {
+            if (!(item instanceof MappingNode mapping)) {
+                problems.at(
+                        item,
+                        where(key) + " has " + describe(item),
+                        "single-entry maps such as '- name: value'");
+                continue;
+            }
+            for (NodeTuple tuple : mapping.getValue()) {
+                String name = scalarText(tuple.getKeyNode());
+                String text = scalarText(tuple.getValueNode());
+                if (name == null || text == null) {
+                    problems.at(
+                            tuple.getKeyNode(),
+                            "a property in " + where(key) + " is not a name and a plain value",
+                            "name: value");
+                } else {
+                    properties.put(name, resolve(tuple.getValueNode(), text));
+                }
+            }
+        }
+        return properties;
+    }
+
+    /** Reports every key that no getter asked for. */
+    public void finish() {
+        for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
+            if (!known.contains(entry.getKey())) {
+                problems.at(
+                        entry.getValue().getKeyNode(),
+                        "unknown key '" + entry.getKey() + "' in " + path,
+                        known.isEmpty() ? "no keys here" : "one of " + String.join(", ", known));
+            }
+        }
+    }
+
+    // ---- values at arbitrary nodes (also used for list items) ------------------------------
+
+    /** A list item with the path to name it by. */
+    public record ItemNode(Node node, String path) {}
+
+    public String stringValue(Node value, String what) {
+        String text = scalarText(value);
+        if (text == null) {
+            problems.at(value, what + " is " + describe(value), "a string");
+            return null;
+        }
+        return resolve(value, text);
+    }
+
+    public Duration durationValue(Node value, String what) {
+        String text = stringValue(value, what);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return org.apache.flink.util.TimeUtils.parseDuration(text);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            problems.at(
+                    value,
+                    what + " '" + text + "' is not a duration",
+                    "a number with a unit, such as 500ms, 30s, 2m, 1 h or 1 d");
+            return null;
+        }
+    }
+
+    public TypeName typeNameValue(Node value, String what) {
+        String text = stringValue(value, what);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return TypeName.parse(text);
+        } catch (IllegalArgumentException e) {
+            problems.at(
+                    value,
+                    what + " '" + text + "' is not a type name",
+                    "<namespace>/<name> with exactly one '/'");
+            return null;
+        }
+    }
+
+    private String resolve(Node at, String text) {
+        return EnvReferences.resolve(text, at, problems);
+    }
+
+    private void missing(String key, String expected) {
+        problems.at(node, "missing key '" + key + "' in " + path, expected);
+    }
+
+    private String where(String key) {
+        return path + "." + key;
+    }
+
+    private static <T> T orDefault(T value, T defaultValue) {
+        return value == null ? defaultValue : value;
+    }
+
+    static String scalarText(Node node) {
+        return node instanceof ScalarNode scalar && !Tag.NULL.equals(scalar.getTag())
+                ? scalar.getValue()
+                : null;
+    }
+
+    private static boolean isNull(Node node) {
+        return node instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag());
+    }
+
+    static String describe(Node node) {
+        if (node == null) {
+            return "missing";
+        }
+        if (node instanceof MappingNode) {
+            return "a mapping";
+        }
+        if (node instanceof SequenceNode) {
+            return "a list";
+        }
+        if (isNull(node)) {
+            return "empty";
+        }
+        return "'" + ((ScalarNode) node).getValue() + "'";
+    }
+
+    /** The value node of {@code key} in a mapping node, without reading it; null if absent. */
+    public static Node lookup(Node mapping, String key) {
+        if (mapping instanceof MappingNode map) {
+            for (NodeTuple tuple : map.getValue()) {
+                if (key.equals(scalarText(tuple.getKeyNode()))) {
+                    return tuple.getValueNode();
+                }
+            }
+        }
+        return null;
+    }
+}

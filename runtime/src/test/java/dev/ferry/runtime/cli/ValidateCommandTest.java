@@ -1,0 +1,113 @@
+package dev.ferry.runtime.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/**
+ * Runs {@code ferry validate} over the module files under {@code modules/valid} (each accepted) and
+ * {@code modules/invalid}, where each file lists on its first lines, as {@code # expect:
+ * LINE:COLUMN: message}, exactly the problems it must produce.
+ */
+class ValidateCommandTest {
+
+    private record Result(int exitCode, String out, String err) {}
+
+    private static Result validate(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = FerryCommand.commandLine();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        String[] all = Stream.concat(Stream.of("validate"), Stream.of(args)).toArray(String[]::new);
+        int exitCode = commandLine.execute(all);
+        return new Result(exitCode, out.toString(), err.toString());
+    }
+
+    private static Stream<Path> files(String folder) throws IOException, URISyntaxException {
+        Path dir = Path.of(ValidateCommandTest.class.getResource("/modules/" + folder).toURI());
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
+        }
+    }
+
+    static Stream<Path> validFiles() throws Exception {
+        return files("valid");
+    }
+
+    static Stream<Path> invalidFiles() throws Exception {
+        return files("invalid");
+    }
+
+    @ParameterizedTest
+    @MethodSource("validFiles")
+    void acceptsValidModules(Path file) {
+        Result result = validate(file.toString());
+        assertThat(result.err()).isEmpty();
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out())
+                .startsWith(file + ": OK (")
+                .contains("endpoint")
+                .contains("ingress");
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalidFiles")
+    void reportsEveryProblemWithFileLineAndColumn(Path file) throws IOException {
+        List<String> expected =
+                Files.readAllLines(file).stream()
+                        .filter(line -> line.startsWith("# expect: "))
+                        .map(line -> file + ":" + line.substring("# expect: ".length()))
+                        .toList();
+        assertThat(expected).as("expectations in %s", file.getFileName()).isNotEmpty();
+
+        Result result = validate(file.toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err().lines().toList()).containsExactlyElementsOf(expected);
+        assertThat(result.err()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void thereAreAtLeastTwentyBrokenFiles() throws Exception {
+        assertThat(invalidFiles().count()).isGreaterThanOrEqualTo(20);
+    }
+
+    @Test
+    void validatesSeveralFilesAndFailsIfAnyIsInvalid() throws Exception {
+        Path valid = validFiles().findFirst().orElseThrow();
+        Path invalid = invalidFiles().findFirst().orElseThrow();
+        Result result = validate(valid.toString(), invalid.toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.out()).contains(valid + ": OK");
+        assertThat(result.err()).startsWith(invalid + ":");
+    }
+
+    @Test
+    void aMissingFileIsAProblemNotAStackTrace() {
+        Result result = validate("/no/such/module.yaml");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err().trim())
+                .isEqualTo(
+                        "/no/such/module.yaml:1:1: the file does not exist; a readable YAML module file");
+    }
+
+    @Test
+    void noFileIsAUsageError() {
+        Result result = validate();
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("Missing required parameter");
+    }
+}
