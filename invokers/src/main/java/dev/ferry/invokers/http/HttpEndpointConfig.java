@@ -1,0 +1,113 @@
+package dev.ferry.invokers.http;
+
+import dev.ferry.invokers.RetryPolicy;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything an {@link HttpInvoker} needs to reach one endpoint.
+ *
+ * @param urlPathTemplate the URL; every {@code {function.name}} becomes the target's name
+ * @param hostHeaderTemplate a Host header (same substitution) for a shared ingress, or null
+ * @param connectTimeout TCP (and TLS) connect timeout
+ * @param poolSize connections kept per endpoint
+ * @param poolTtl how long an idle pooled connection is kept
+ * @param maxRequestBytes the largest request, and the largest reply accepted
+ * @param tls trust and client certificates, or null for the JRE's defaults
+ * @param retry attempts, backoff and the total deadline of one invocation
+ */
+public record HttpEndpointConfig(
+        String urlPathTemplate,
+        String hostHeaderTemplate,
+        Duration connectTimeout,
+        int poolSize,
+        Duration poolTtl,
+        long maxRequestBytes,
+        TlsConfig tls,
+        RetryPolicy retry)
+        implements Serializable {
+
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
+
+    public HttpEndpointConfig {
+        Objects.requireNonNull(urlPathTemplate, "urlPathTemplate");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(poolTtl, "poolTtl");
+        Objects.requireNonNull(retry, "retry");
+        if (!(urlPathTemplate.startsWith("http://") || urlPathTemplate.startsWith("https://"))) {
+            throw new IllegalArgumentException("not an http(s) URL: " + urlPathTemplate);
+        }
+        if (poolSize <= 0 || maxRequestBytes <= 0) {
+            throw new IllegalArgumentException("poolSize and maxRequestBytes must be positive");
+        }
+    }
+
+    /** StateFun's async transport defaults: 2 min budget, 20 s connect, 1024 connections. */
+    public static HttpEndpointConfig of(String urlPathTemplate) {
+        return new HttpEndpointConfig(
+                urlPathTemplate,
+                null,
+                Duration.ofSeconds(20),
+                1024,
+                Duration.ofSeconds(15),
+                DEFAULT_MAX_REQUEST_BYTES,
+                null,
+                RetryPolicy.defaults(Duration.ofMinutes(2)));
+    }
+
+    public HttpEndpointConfig withRetry(RetryPolicy policy) {
+        return new HttpEndpointConfig(
+                urlPathTemplate,
+                hostHeaderTemplate,
+                connectTimeout,
+                poolSize,
+                poolTtl,
+                maxRequestBytes,
+                tls,
+                policy);
+    }
+
+    public HttpEndpointConfig withTls(TlsConfig tlsConfig) {
+        return new HttpEndpointConfig(
+                urlPathTemplate,
+                hostHeaderTemplate,
+                connectTimeout,
+                poolSize,
+                poolTtl,
+                maxRequestBytes,
+                tlsConfig,
+                retry);
+    }
+
+    public HttpEndpointConfig withMaxRequestBytes(long bytes) {
+        return new HttpEndpointConfig(
+                urlPathTemplate,
+                hostHeaderTemplate,
+                connectTimeout,
+                poolSize,
+                poolTtl,
+                bytes,
+                tls,
+                retry);
+    }
+
+    /**
+     * TLS material; each value is a file path or {@code classpath:NAME}.
+     *
+     * @param trustCaCerts PEM of trusted CAs, or null for the JRE's trust store
+     * @param clientCert PEM client certificate (mutual TLS), or null
+     * @param clientKey PKCS8 PEM key of the client certificate, or null
+     * @param clientKeyPassword path of a file holding the key's password, or null
+     */
+    public record TlsConfig(
+            String trustCaCerts, String clientCert, String clientKey, String clientKeyPassword)
+            implements Serializable {
+        public TlsConfig {
+            if ((clientCert == null) != (clientKey == null)) {
+                throw new IllegalArgumentException(
+                        "clientCert and clientKey must be given together for mutual TLS");
+            }
+        }
+    }
+}

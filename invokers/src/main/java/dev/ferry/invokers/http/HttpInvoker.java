@@ -1,0 +1,185 @@
+package dev.ferry.invokers.http;
+
+import dev.ferry.invokers.InvocationFailedException;
+import dev.ferry.invokers.Invoker;
+import dev.ferry.invokers.http.internal.ReplyValidator;
+import dev.ferry.invokers.http.internal.SharedVertx;
+import dev.ferry.invokers.http.internal.TlsOptionsFactory;
+import dev.ferry.invokers.http.internal.UrlTemplate;
+import dev.ferry.invokers.internal.AttemptFailure;
+import dev.ferry.invokers.internal.RetryingExecutor;
+import dev.ferry.protocol.FunctionAddress;
+import dev.ferry.protocol.wire.FromFunction;
+import dev.ferry.protocol.wire.ToFunction;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Invokes functions over HTTP(S) as StateFun's async transport does: POST of the serialized {@code
+ * ToFunction} to the endpoint URL, a 2xx {@code application/octet-stream} reply holding a {@code
+ * FromFunction}. Asynchronous on Vert.x, pooled keep-alive connections, HTTP/2 through ALPN when a
+ * TLS server offers it, gzip/deflate replies decoded, the endpoint's retry policy applied to
+ * connection failures, timeouts and retryable statuses.
+ */
+public final class HttpInvoker implements Invoker {
+    private static final String USER_AGENT = "ferry";
+
+    private final HttpEndpointConfig config;
+    private final Vertx vertx;
+    private final HttpClientAgent client;
+    private final RetryingExecutor<FromFunction> retrying;
+
+    private HttpInvoker(HttpEndpointConfig config) {
+        this.config = config;
+        this.vertx = SharedVertx.acquire();
+        HttpClientOptions options =
+                new HttpClientOptions()
+                        .setConnectTimeout(
+                                (int)
+                                        Math.min(
+                                                Integer.MAX_VALUE,
+                                                config.connectTimeout().toMillis()))
+                        .setKeepAlive(true)
+                        .setTcpNoDelay(true)
+                        .setDecompressionSupported(true)
+                        .setMaxChunkSize(64 * 1024)
+                        .setKeepAliveTimeout((int) Math.max(1, config.poolTtl().toSeconds()))
+                        .setProtocolVersion(HttpVersion.HTTP_1_1);
+        if (config.urlPathTemplate().startsWith("https://")) {
+            TlsOptionsFactory.apply(config.tls(), options);
+            options.setUseAlpn(true)
+                    .setProtocolVersion(HttpVersion.HTTP_2)
+                    .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
+                    .setHttp2KeepAliveTimeout((int) Math.max(1, config.poolTtl().toSeconds()));
+        }
+        PoolOptions pool =
+                new PoolOptions()
+                        .setHttp1MaxSize(config.poolSize())
+                        .setHttp2MaxSize(Math.max(1, config.poolSize() / 64))
+                        .setMaxWaitQueueSize(-1);
+        this.client = vertx.httpClientBuilder().with(options).with(pool).build();
+        this.retrying = new RetryingExecutor<>(config.urlPathTemplate(), config.retry());
+    }
+
+    public static HttpInvoker create(HttpEndpointConfig config) {
+        return new HttpInvoker(config);
+    }
+
+    @Override
+    public CompletableFuture<FromFunction> invoke(ToFunction request) {
+        FunctionAddress target = FunctionAddress.fromProto(request.getInvocation().getTarget());
+        byte[] body = request.toByteArray();
+        String url = UrlTemplate.expand(config.urlPathTemplate(), target.type().name());
+        if (body.length > config.maxRequestBytes()) {
+            return CompletableFuture.failedFuture(
+                    new InvocationFailedException(
+                            url,
+                            0,
+                            false,
+                            "request for "
+                                    + target
+                                    + " is "
+                                    + body.length
+                                    + " bytes, over the endpoint's limit of "
+                                    + config.maxRequestBytes()
+                                    + " bytes",
+                            null));
+        }
+        String where = url + " (for " + target + ")";
+        return retrying.execute(left -> attempt(url, where, target, Buffer.buffer(body), left));
+    }
+
+    private CompletionStage<FromFunction> attempt(
+            String url, String where, FunctionAddress target, Buffer body, Duration left) {
+        RequestOptions options =
+                new RequestOptions()
+                        .setMethod(HttpMethod.POST)
+                        .setAbsoluteURI(url)
+                        .setIdleTimeout(Math.max(1, left.toMillis()))
+                        .setHeaders(headers(target));
+        Future<FromFunction> reply =
+                client.request(options)
+                        .compose(request -> request.send(body))
+                        .compose(
+                                response -> {
+                                    String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
+                                    if (length != null
+                                            && Long.parseLong(length) > config.maxRequestBytes()) {
+                                        response.request().reset();
+                                        throw AttemptFailure.permanent(
+                                                where
+                                                        + " answered "
+                                                        + length
+                                                        + " bytes, over the limit of "
+                                                        + config.maxRequestBytes());
+                                    }
+                                    return response.body()
+                                            .map(
+                                                    bytes ->
+                                                            ReplyValidator.validate(
+                                                                    where,
+                                                                    response.statusCode(),
+                                                                    response.getHeader(
+                                                                            HttpHeaders
+                                                                                    .CONTENT_TYPE),
+                                                                    response.getHeader(
+                                                                            "Retry-After"),
+                                                                    bytes.getBytes(),
+                                                                    config.retry()));
+                                });
+        return reply.toCompletionStage()
+                .exceptionallyCompose(
+                        failure -> {
+                            Throwable cause =
+                                    failure instanceof java.util.concurrent.CompletionException
+                                                    && failure.getCause() != null
+                                            ? failure.getCause()
+                                            : failure;
+                            if (cause instanceof AttemptFailure) {
+                                return CompletableFuture.failedFuture(cause);
+                            }
+                            // Connection refused, reset, timeout: all worth another attempt.
+                            return CompletableFuture.failedFuture(
+                                    new AttemptFailure(where + ": " + cause, true, null, cause));
+                        });
+    }
+
+    private MultiMap headers(FunctionAddress target) {
+        MultiMap headers =
+                MultiMap.caseInsensitiveMultiMap()
+                        .add(HttpHeaders.CONTENT_TYPE, ReplyValidator.OCTET_STREAM)
+                        .add(HttpHeaders.ACCEPT, ReplyValidator.OCTET_STREAM)
+                        .add(HttpHeaders.ACCEPT_ENCODING, "gzip, deflate")
+                        .add(HttpHeaders.USER_AGENT, USER_AGENT);
+        if (config.hostHeaderTemplate() != null) {
+            headers.add(
+                    HttpHeaders.HOST,
+                    UrlTemplate.expand(config.hostHeaderTemplate(), target.type().name()));
+        }
+        return headers;
+    }
+
+    @Override
+    public long maxRequestBytes() {
+        return config.maxRequestBytes();
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        SharedVertx.release();
+    }
+}

@@ -1,0 +1,161 @@
+package dev.ferry.invokers.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.ServerSSLOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.zip.GZIPOutputStream;
+import org.apache.flink.statefun.sdk.java.StatefulFunctions;
+import org.apache.flink.statefun.sdk.java.handler.RequestReplyHandler;
+import org.apache.flink.statefun.sdk.java.slice.Slices;
+
+/**
+ * Serves functions written with the official StateFun SDK on 127.0.0.1 (a free port), with faults
+ * queued per request: a status, a wrong content type, no answer at all, a gzip-encoded reply.
+ */
+final class TestFunctionServer implements AutoCloseable {
+    enum Fault {
+        NONE,
+        STATUS_500,
+        STATUS_404,
+        STATUS_429_RETRY_AFTER_1S,
+        WRONG_CONTENT_TYPE,
+        NO_ANSWER,
+        GZIP
+    }
+
+    private final Vertx vertx = Vertx.vertx();
+    private final RequestReplyHandler handler;
+    private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger requests = new AtomicInteger();
+    private final Queue<Long> arrivals = new ConcurrentLinkedQueue<>();
+    private final Queue<HttpVersion> versions = new ConcurrentLinkedQueue<>();
+    private final HttpServer server;
+
+    TestFunctionServer(StatefulFunctions functions) throws Exception {
+        this(functions, options -> {});
+    }
+
+    TestFunctionServer(StatefulFunctions functions, Consumer<HttpServerOptions> configure)
+            throws Exception {
+        this.handler = functions.requestReplyHandler();
+        HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(0);
+        configure.accept(options);
+        this.server = vertx.createHttpServer(options).requestHandler(this::serve);
+        server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    static ServerSSLOptions sslOptions() {
+        return new ServerSSLOptions();
+    }
+
+    int port() {
+        return server.actualPort();
+    }
+
+    String url(String scheme, String path) {
+        return scheme + "://127.0.0.1:" + port() + path;
+    }
+
+    void clearFaults() {
+        faults.clear();
+    }
+
+    void enqueue(Fault... next) {
+        faults.addAll(java.util.List.of(next));
+    }
+
+    int requests() {
+        return requests.get();
+    }
+
+    Queue<Long> arrivals() {
+        return arrivals;
+    }
+
+    Queue<HttpVersion> versions() {
+        return versions;
+    }
+
+    private void serve(HttpServerRequest request) {
+        requests.incrementAndGet();
+        arrivals.add(System.nanoTime());
+        versions.add(request.version());
+        Fault fault = faults.poll();
+        if (fault == null) {
+            fault = Fault.NONE;
+        }
+        Fault chosen = fault;
+        request.body()
+                .onSuccess(
+                        body -> {
+                            switch (chosen) {
+                                case STATUS_500 ->
+                                        request.response().setStatusCode(500).end("boom");
+                                case STATUS_404 ->
+                                        request.response()
+                                                .setStatusCode(404)
+                                                .end("no such function");
+                                case STATUS_429_RETRY_AFTER_1S ->
+                                        request.response()
+                                                .setStatusCode(429)
+                                                .putHeader("Retry-After", "1")
+                                                .end();
+                                case NO_ANSWER -> {
+                                    // Never answer: the client must time out.
+                                }
+                                default -> answer(request, body.getBytes(), chosen);
+                            }
+                        });
+    }
+
+    private void answer(HttpServerRequest request, byte[] body, Fault fault) {
+        handler.handle(Slices.wrap(body))
+                .whenComplete(
+                        (reply, error) -> {
+                            if (error != null) {
+                                request.response().setStatusCode(500).end(String.valueOf(error));
+                                return;
+                            }
+                            byte[] bytes = reply.toByteArray();
+                            var response = request.response();
+                            if (fault == Fault.WRONG_CONTENT_TYPE) {
+                                response.putHeader(
+                                        "Content-Type", "application/octet-stream; charset=utf-8");
+                            } else {
+                                response.putHeader("Content-Type", "application/octet-stream");
+                            }
+                            if (fault == Fault.GZIP) {
+                                response.putHeader("Content-Encoding", "gzip");
+                                bytes = gzip(bytes);
+                            }
+                            response.end(Buffer.buffer(bytes));
+                        });
+    }
+
+    private static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(bytes);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out.toByteArray();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+}
