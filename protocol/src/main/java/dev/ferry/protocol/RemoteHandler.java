@@ -1,6 +1,11 @@
 package dev.ferry.protocol;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.ferry.protocol.wire.FromFunction;
+import dev.ferry.protocol.wire.ToFunction;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * What a function platform adapter wraps: serialized {@code ToFunction} bytes in, a future of
@@ -8,14 +13,61 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Adapters (Lambda, Cloud Functions, Knative) only move bytes between their platform's request
  * shape and this contract; they never look inside. That keeps them small and lets the request
- * format grow (for example one request carrying batches for many addresses) without touching them.
+ * format grow without touching them: today a request carries one address and its batch of
+ * invocations (StateFun's protocol), and a later Ferry extension may carry batches for many
+ * addresses in one request, answered by one reply. An implementation therefore must not assume
+ * anything about the request beyond "one request, one reply", and adapters must not parse it.
  *
- * <p>A failed future means the function failed; adapters report it as a platform error, never as a
- * successful reply.
+ * <p>A failed future means the function failed; adapters report it as a platform error (for HTTP, a
+ * 5xx status), never as a successful reply.
  */
 @FunctionalInterface
 public interface RemoteHandler {
 
-    /** Handles one serialized request. Must be safe to call from several threads at once. */
+    /**
+     * Handles one serialized request and completes with the serialized reply. Must be safe to call
+     * from several threads at once; a malformed request completes exceptionally rather than
+     * throwing.
+     */
     CompletableFuture<byte[]> handle(byte[] request);
+
+    /**
+     * A handler over parsed messages: parses the request as a {@code ToFunction}, hands it to
+     * {@code function} and serializes its reply. A request that is not a valid {@code ToFunction},
+     * a function that throws and a function that returns null all become a failed future.
+     */
+    static RemoteHandler of(Function<ToFunction, CompletableFuture<FromFunction>> function) {
+        Objects.requireNonNull(function, "function");
+        return request -> {
+            ToFunction parsed;
+            try {
+                parsed = ToFunction.parseFrom(request);
+            } catch (InvalidProtocolBufferException e) {
+                return CompletableFuture.failedFuture(
+                        new IllegalArgumentException(
+                                "request is not a valid ToFunction ("
+                                        + request.length
+                                        + " bytes): "
+                                        + e.getMessage(),
+                                e));
+            }
+            CompletableFuture<FromFunction> reply;
+            try {
+                reply = function.apply(parsed);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+            if (reply == null) {
+                return CompletableFuture.failedFuture(
+                        new IllegalStateException("the function returned no future"));
+            }
+            return reply.thenApply(
+                    fromFunction -> {
+                        if (fromFunction == null) {
+                            throw new IllegalStateException("the function completed with no reply");
+                        }
+                        return fromFunction.toByteArray();
+                    });
+        };
+    }
 }

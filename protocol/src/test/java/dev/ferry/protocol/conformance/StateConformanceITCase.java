@@ -255,7 +255,9 @@ class StateConformanceITCase {
         assertThat(missing.get("f").getTypeTypename()).isEqualTo(WellKnownTypes.FLOAT);
         assertThat(missing.get("d").getTypeTypename()).isEqualTo(WellKnownTypes.DOUBLE);
         assertThat(missing.get("b").getTypeTypename()).isEqualTo(WellKnownTypes.BOOLEAN);
-        assertThat(missing.get("f").getExpirationSpec().getMode()).isEqualTo(ExpireMode.NONE);
+        assertThat(missing.get("f").hasExpirationSpec())
+                .as("a state without expiration carries no expiration_spec")
+                .isFalse();
     }
 
     private static TypedValue typed(Map<String, PersistedValueMutation> mutations, String name) {
