@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The JSON events that carry the protocol through AWS Lambda.
@@ -26,6 +27,11 @@ public final class LambdaHttpEvents {
 
     /** The event for a direct invocation: a POST of {@code body} to {@code path}. */
     public static byte[] encodeRequest(String path, byte[] body) {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(body, "body");
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("an HTTP path starts with '/', got '" + path + "'");
+        }
         JsonObject http = new JsonObject();
         http.addProperty("method", "POST");
         http.addProperty("path", path);
@@ -61,13 +67,20 @@ public final class LambdaHttpEvents {
         JsonObject event = parseObject(json, "request event");
         String method;
         String path;
-        if (event.has("requestContext") && event.getAsJsonObject("requestContext").has("http")) {
-            JsonObject http = event.getAsJsonObject("requestContext").getAsJsonObject("http");
+        JsonObject requestContext = optionalObject(event, "requestContext", "requestContext");
+        JsonObject http =
+                requestContext == null
+                        ? null
+                        : optionalObject(requestContext, "http", "requestContext.http");
+        if (http != null) {
             method = string(http, "method", "requestContext.http.method");
-            path = event.has("rawPath") ? string(event, "rawPath", "rawPath") : "/";
+            path = optionalString(event, "rawPath", "rawPath");
+            if (path == null) {
+                path = optionalString(http, "path", "requestContext.http.path");
+            }
         } else if (event.has("httpMethod")) {
             method = string(event, "httpMethod", "httpMethod");
-            path = event.has("path") ? string(event, "path", "path") : "/";
+            path = optionalString(event, "path", "path");
         } else {
             throw new EnvelopeException(
                     "not an HTTP request event: expected requestContext.http.method (payload"
@@ -75,11 +88,14 @@ public final class LambdaHttpEvents {
         }
         Map<String, String> headers = headers(event);
         byte[] body = body(event, "request event");
-        return new HttpRequestEvent(method.toUpperCase(Locale.ROOT), path, headers, body);
+        return new HttpRequestEvent(
+                method.toUpperCase(Locale.ROOT), path == null ? "/" : path, headers, body);
     }
 
     /** The response event for a status, a content type and a body (base64-encoded). */
     public static byte[] encodeResponse(int statusCode, String contentType, byte[] body) {
+        Objects.requireNonNull(contentType, "contentType");
+        Objects.requireNonNull(body, "body");
         JsonObject headers = new JsonObject();
         headers.addProperty("content-type", contentType);
         JsonObject event = new JsonObject();
@@ -119,11 +135,35 @@ public final class LambdaHttpEvents {
     }
 
     private static String string(JsonObject object, String key, String path) {
+        String value = optionalString(object, key, path);
+        if (value == null) {
+            throw new EnvelopeException(path + " is missing");
+        }
+        return value;
+    }
+
+    /** The string at {@code key}, null when absent or JSON null, an error for other types. */
+    private static String optionalString(JsonObject object, String key, String path) {
         JsonElement value = object.get(key);
-        if (value == null || !value.isJsonPrimitive()) {
-            throw new EnvelopeException(path + " is missing or not a string");
+        if (value == null || value.isJsonNull()) {
+            return null;
+        }
+        if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isString()) {
+            throw new EnvelopeException(path + " is not a string: " + value);
         }
         return value.getAsString();
+    }
+
+    /** The object at {@code key}, null when absent or JSON null, an error for other types. */
+    private static JsonObject optionalObject(JsonObject object, String key, String path) {
+        JsonElement value = object.get(key);
+        if (value == null || value.isJsonNull()) {
+            return null;
+        }
+        if (!value.isJsonObject()) {
+            throw new EnvelopeException(path + " is not a JSON object: " + value);
+        }
+        return value.getAsJsonObject();
     }
 
     private static Map<String, String> headers(JsonObject event) {
@@ -142,13 +182,18 @@ public final class LambdaHttpEvents {
     }
 
     private static byte[] body(JsonObject event, String what) {
-        JsonElement body = event.get("body");
-        if (body == null || body.isJsonNull()) {
+        String text = optionalString(event, "body", what + " body");
+        if (text == null) {
             throw new EnvelopeException(what + " has no body; expected the serialized message");
         }
-        String text = body.getAsString();
         JsonElement encoded = event.get("isBase64Encoded");
-        boolean base64 = encoded != null && encoded.isJsonPrimitive() && encoded.getAsBoolean();
+        boolean base64 = false;
+        if (encoded != null && !encoded.isJsonNull()) {
+            if (!encoded.isJsonPrimitive() || !encoded.getAsJsonPrimitive().isBoolean()) {
+                throw new EnvelopeException(what + " isBase64Encoded is not a boolean: " + encoded);
+            }
+            base64 = encoded.getAsBoolean();
+        }
         if (!base64) {
             return text.getBytes(StandardCharsets.UTF_8);
         }

@@ -93,6 +93,123 @@ class LambdaHttpEventsTest {
     }
 
     @Test
+    void readsAnHttpApiEventWithStageAndQuery() throws IOException {
+        HttpRequestEvent event = LambdaHttpEvents.decodeRequest(fixture("http-api-request.json"));
+        assertThat(event.method()).isEqualTo("POST");
+        assertThat(event.path()).isEqualTo("/prod/functions/greeter");
+        assertThat(event.header("user-agent")).isEqualTo("statefun");
+        assertThat(event.body()).isEqualTo(HexFormat.of().parseHex("0801"));
+    }
+
+    @Test
+    void fallsBackToTheRequestContextPathWithoutRawPath() {
+        HttpRequestEvent event =
+                LambdaHttpEvents.decodeRequest(
+                        bytes(
+                                "{\"requestContext\":{\"http\":{\"method\":\"post\","
+                                        + "\"path\":\"/ctx\"}},\"body\":\"\"}"));
+        assertThat(event.method()).isEqualTo("POST");
+        assertThat(event.path()).isEqualTo("/ctx");
+        assertThat(event.body()).isEmpty();
+    }
+
+    @Test
+    void readsAFunctionUrlResponse() throws IOException {
+        HttpResponseEvent response =
+                LambdaHttpEvents.decodeResponse(fixture("function-url-response.json"));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.header("content-type")).isEqualTo("application/octet-stream");
+        assertThat(response.header("x-custom")).isEqualTo("yes");
+        assertThat(response.body()).isEqualTo(HexFormat.of().parseHex("0a026869"));
+    }
+
+    @Test
+    void readsAnErrorResponseWithAPlainBody() throws IOException {
+        HttpResponseEvent response =
+                LambdaHttpEvents.decodeResponse(fixture("error-response.json"));
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.isSuccess()).isFalse();
+        assertThat(new String(response.body(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"message\":\"function failed\"}");
+    }
+
+    @Test
+    void encodedResponseHasTheHttpResponseShape() {
+        JsonObject event =
+                JsonParser.parseString(
+                                new String(
+                                        LambdaHttpEvents.encodeResponse(
+                                                502, LambdaHttpEvents.OCTET_STREAM, new byte[] {1}),
+                                        StandardCharsets.UTF_8))
+                        .getAsJsonObject();
+        assertThat(event.get("statusCode").getAsInt()).isEqualTo(502);
+        assertThat(event.getAsJsonObject("headers").get("content-type").getAsString())
+                .isEqualTo("application/octet-stream");
+        assertThat(event.get("body").getAsString()).isEqualTo("AQ==");
+        assertThat(event.get("isBase64Encoded").getAsBoolean()).isTrue();
+    }
+
+    @Test
+    void badResponsesAreClearErrors() throws IOException {
+        assertThatThrownBy(() -> LambdaHttpEvents.decodeResponse(bytes("<html>502</html>")))
+                .isInstanceOf(EnvelopeException.class)
+                .hasMessageContaining("response event is not valid JSON");
+        assertThatThrownBy(() -> LambdaHttpEvents.decodeResponse(bytes("\"ok\"")))
+                .hasMessageContaining("not a JSON object");
+        byte[] noBody = fixture("no-body-response.json");
+        assertThatThrownBy(() -> LambdaHttpEvents.decodeResponse(noBody))
+                .isInstanceOf(EnvelopeException.class)
+                .hasMessageContaining("response event has no body");
+        assertThatThrownBy(
+                        () ->
+                                LambdaHttpEvents.decodeResponse(
+                                        bytes(
+                                                "{\"statusCode\":200,\"body\":\"A=B\","
+                                                        + "\"isBase64Encoded\":true}")))
+                .hasMessageContaining("response event body is not valid base64");
+        assertThatThrownBy(
+                        () ->
+                                LambdaHttpEvents.decodeResponse(
+                                        bytes("{\"statusCode\":\"200\",\"body\":\"\"}")))
+                .hasMessageContaining("numeric statusCode");
+        assertThatThrownBy(
+                        () ->
+                                LambdaHttpEvents.decodeResponse(
+                                        bytes(
+                                                "{\"statusCode\":200,\"body\":\"\","
+                                                        + "\"isBase64Encoded\":\"yes\"}")))
+                .hasMessageContaining("isBase64Encoded is not a boolean");
+    }
+
+    @Test
+    void wronglyTypedFieldsAreClearErrors() {
+        assertThatThrownBy(
+                        () ->
+                                LambdaHttpEvents.decodeRequest(
+                                        bytes("{\"requestContext\":[],\"body\":\"\"}")))
+                .isInstanceOf(EnvelopeException.class)
+                .hasMessageContaining("requestContext is not a JSON object");
+        assertThatThrownBy(
+                        () ->
+                                LambdaHttpEvents.decodeRequest(
+                                        bytes("{\"httpMethod\":\"POST\",\"body\":{\"a\":1}}")))
+                .isInstanceOf(EnvelopeException.class)
+                .hasMessageContaining("request event body is not a string");
+        assertThatThrownBy(
+                        () ->
+                                LambdaHttpEvents.decodeRequest(
+                                        bytes("{\"requestContext\":{\"http\":{}},\"body\":\"\"}")))
+                .hasMessageContaining("requestContext.http.method is missing");
+    }
+
+    @Test
+    void requestPathsMustBeAbsolute() {
+        assertThatThrownBy(() -> LambdaHttpEvents.encodeRequest("fraud/model", new byte[0]))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("starts with '/'");
+    }
+
+    @Test
     void badEventsAreClearErrors() {
         assertThatThrownBy(() -> LambdaHttpEvents.decodeRequest(bytes("not json {")))
                 .isInstanceOf(EnvelopeException.class)
