@@ -2,6 +2,8 @@ package dev.ferry.protocol;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
 import dev.ferry.protocol.wire.BooleanWrapper;
 import dev.ferry.protocol.wire.DoubleWrapper;
 import dev.ferry.protocol.wire.FloatWrapper;
@@ -15,7 +17,8 @@ import dev.ferry.protocol.wire.TypedValue;
  * its protobuf wrapper message, so a zero, {@code false} or {@code ""} is zero bytes.
  *
  * <p>Decoding fails with an {@link IllegalArgumentException} naming the type when the bytes are not
- * a valid wrapper.
+ * a valid wrapper, including bytes of another wrapper (which plain protobuf parsing would read as
+ * zero). The SDKs' own decoders are just as strict.
  */
 public final class PrimitiveCodecs {
 
@@ -46,51 +49,27 @@ public final class PrimitiveCodecs {
     }
 
     public static int decodeInt(byte[] bytes) {
-        try {
-            return IntWrapper.parseFrom(bytes).getValue();
-        } catch (InvalidProtocolBufferException e) {
-            throw malformed(WellKnownTypes.INT, bytes, e);
-        }
+        return parse(IntWrapper.parser(), WellKnownTypes.INT, bytes).getValue();
     }
 
     public static long decodeLong(byte[] bytes) {
-        try {
-            return LongWrapper.parseFrom(bytes).getValue();
-        } catch (InvalidProtocolBufferException e) {
-            throw malformed(WellKnownTypes.LONG, bytes, e);
-        }
+        return parse(LongWrapper.parser(), WellKnownTypes.LONG, bytes).getValue();
     }
 
     public static float decodeFloat(byte[] bytes) {
-        try {
-            return FloatWrapper.parseFrom(bytes).getValue();
-        } catch (InvalidProtocolBufferException e) {
-            throw malformed(WellKnownTypes.FLOAT, bytes, e);
-        }
+        return parse(FloatWrapper.parser(), WellKnownTypes.FLOAT, bytes).getValue();
     }
 
     public static double decodeDouble(byte[] bytes) {
-        try {
-            return DoubleWrapper.parseFrom(bytes).getValue();
-        } catch (InvalidProtocolBufferException e) {
-            throw malformed(WellKnownTypes.DOUBLE, bytes, e);
-        }
+        return parse(DoubleWrapper.parser(), WellKnownTypes.DOUBLE, bytes).getValue();
     }
 
     public static boolean decodeBoolean(byte[] bytes) {
-        try {
-            return BooleanWrapper.parseFrom(bytes).getValue();
-        } catch (InvalidProtocolBufferException e) {
-            throw malformed(WellKnownTypes.BOOLEAN, bytes, e);
-        }
+        return parse(BooleanWrapper.parser(), WellKnownTypes.BOOLEAN, bytes).getValue();
     }
 
     public static String decodeString(byte[] bytes) {
-        try {
-            return StringWrapper.parseFrom(bytes).getValue();
-        } catch (InvalidProtocolBufferException e) {
-            throw malformed(WellKnownTypes.STRING, bytes, e);
-        }
+        return parse(StringWrapper.parser(), WellKnownTypes.STRING, bytes).getValue();
     }
 
     /** A present value of the given type: {@code has_value} is always true for values. */
@@ -146,15 +125,36 @@ public final class PrimitiveCodecs {
         }
     }
 
+    /**
+     * Parses a wrapper strictly: protobuf would silently skip a field of another wire type (for
+     * example a string handed to the int decoder) and yield zero, so any unknown field is an error.
+     */
+    private static <T extends Message> T parse(Parser<T> parser, String typename, byte[] bytes) {
+        T message;
+        try {
+            message = parser.parseFrom(bytes);
+        } catch (InvalidProtocolBufferException e) {
+            throw malformed(typename, bytes, e.getMessage(), e);
+        }
+        if (!message.getUnknownFields().asMap().isEmpty()) {
+            throw malformed(
+                    typename,
+                    bytes,
+                    "unexpected fields " + message.getUnknownFields().asMap().keySet(),
+                    null);
+        }
+        return message;
+    }
+
     private static IllegalArgumentException malformed(
-            String typename, byte[] bytes, InvalidProtocolBufferException cause) {
+            String typename, byte[] bytes, String reason, Exception cause) {
         return new IllegalArgumentException(
                 "bytes are not a valid "
                         + typename
                         + " value ("
                         + bytes.length
                         + " bytes): "
-                        + cause.getMessage(),
+                        + reason,
                 cause);
     }
 }

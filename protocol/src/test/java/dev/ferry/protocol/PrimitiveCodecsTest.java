@@ -97,6 +97,39 @@ class PrimitiveCodecsTest {
     }
 
     @Test
+    void bytesOfAnotherTypeAreRejectedNotReadAsZero() {
+        byte[] string = PrimitiveCodecs.encodeString("hi");
+        assertThatThrownBy(() -> PrimitiveCodecs.decodeInt(string))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("io.statefun.types/int")
+                .hasMessageContaining("unexpected fields");
+        byte[] bool = PrimitiveCodecs.encodeBoolean(true);
+        assertThatThrownBy(() -> PrimitiveCodecs.decodeLong(bool))
+                .hasMessageContaining("io.statefun.types/long");
+        byte[] integer = PrimitiveCodecs.encodeInt(7);
+        assertThatThrownBy(() -> PrimitiveCodecs.decodeDouble(integer))
+                .hasMessageContaining("io.statefun.types/double");
+        assertThatThrownBy(() -> PrimitiveCodecs.decodeBoolean(hex("10 01")))
+                .hasMessageContaining("io.statefun.types/bool");
+        assertThatThrownBy(() -> PrimitiveCodecs.decodeFloat(hex("FF")))
+                .hasMessageContaining("io.statefun.types/float");
+    }
+
+    @Test
+    void typedValuesForEveryType() {
+        assertThat(PrimitiveCodecs.longValue(1).getTypename()).isEqualTo(WellKnownTypes.LONG);
+        assertThat(PrimitiveCodecs.floatValue(1).getTypename()).isEqualTo(WellKnownTypes.FLOAT);
+        assertThat(PrimitiveCodecs.doubleValue(1).getTypename()).isEqualTo(WellKnownTypes.DOUBLE);
+        assertThat(PrimitiveCodecs.booleanValue(false).getTypename())
+                .isEqualTo(WellKnownTypes.BOOLEAN);
+        assertThat(PrimitiveCodecs.booleanValue(false).getHasValue()).isTrue();
+        assertThat(PrimitiveCodecs.stringValue("hi").getValue().toByteArray())
+                .isEqualTo(hex("0A 02 68 69"));
+        assertThat(PrimitiveCodecs.stringValue("hi").getTypename())
+                .isEqualTo(WellKnownTypes.STRING);
+    }
+
+    @Test
     void typedValuesAlwaysCarryAValue() {
         var value = PrimitiveCodecs.intValue(0);
         assertThat(value.getTypename()).isEqualTo(WellKnownTypes.INT);
