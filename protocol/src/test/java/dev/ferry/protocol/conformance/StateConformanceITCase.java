@@ -260,6 +260,26 @@ class StateConformanceITCase {
                 .isFalse();
     }
 
+    @Test
+    void withNoStatesEverySpecIsMissingAndNothingRuns() throws Exception {
+        FromFunction reply =
+                SdkCall.to(functions(), TARGET)
+                        .message(PrimitiveCodecs.stringValue("write"))
+                        .call();
+
+        assertThat(reply.hasInvocationResult()).as("nothing ran").isFalse();
+        Map<String, String> typesByName =
+                reply.getIncompleteInvocationContext().getMissingValuesList().stream()
+                        .collect(
+                                Collectors.toMap(
+                                        PersistedValueSpec::getStateName,
+                                        PersistedValueSpec::getTypeTypename));
+        assertThat(typesByName)
+                .containsOnlyKeys(ALL_STATES)
+                .containsEntry("i", WellKnownTypes.INT)
+                .containsEntry("p", "conformance.types/point");
+    }
+
     private static TypedValue typed(Map<String, PersistedValueMutation> mutations, String name) {
         return mutations.get(name).getStateValue();
     }
