@@ -1,0 +1,35 @@
+package dev.ferry.runtime.core.dispatch;
+
+import dev.ferry.protocol.TypeName;
+import dev.ferry.runtime.module.FunctionPattern;
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * How the functions matching a pattern are served.
+ *
+ * @param functions one function type, or a whole namespace; a type's binding wins over its
+ *     namespace's
+ * @param endpointName names the endpoint in errors; bindings with the same name share one invoker
+ * @param maxNumBatchRequests messages per batch at most; 0 or less means no limit
+ * @param deadLetterOnExhausted send a batch whose invocation finally failed to {@code
+ *     deadLetterEgress} and go on, instead of failing the job
+ */
+public record FunctionBinding(
+        FunctionPattern functions,
+        String endpointName,
+        InvokerFactory invokerFactory,
+        int maxNumBatchRequests,
+        boolean deadLetterOnExhausted,
+        TypeName deadLetterEgress)
+        implements Serializable {
+
+    public FunctionBinding {
+        Objects.requireNonNull(functions, "functions");
+        Objects.requireNonNull(endpointName, "endpointName");
+        Objects.requireNonNull(invokerFactory, "invokerFactory");
+        if (deadLetterOnExhausted && deadLetterEgress == null) {
+            throw new IllegalArgumentException("dead-lettering needs a dead-letter egress");
+        }
+    }
+}

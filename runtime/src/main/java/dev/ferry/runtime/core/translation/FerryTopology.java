@@ -1,0 +1,70 @@
+package dev.ferry.runtime.core.translation;
+
+import dev.ferry.runtime.core.dispatch.DispatcherOperatorFactory;
+import dev.ferry.runtime.core.dispatch.EgressOutputs;
+import dev.ferry.runtime.core.feedback.FeedbackTailOperator;
+import dev.ferry.runtime.core.message.Envelope;
+import dev.ferry.runtime.core.message.EnvelopeKeySelector;
+import dev.ferry.runtime.core.message.SingletonTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Builds the Flink topology of a {@link JobPlan}:
+ *
+ * <pre>
+ * ingresses -> routers -> union -> keyBy(id) -> functions (dispatcher, head of the loop) -> egresses
+ *                                                   |  ^
+ *                         keyBy(id) -> feedback tail +  +-- in-JVM channel, same subtask
+ * </pre>
+ *
+ * The dispatcher and the tail share parallelism and a co-location group, so the channel between
+ * them never leaves the JVM. Every operator has a stable uid so savepoints survive upgrades.
+ */
+public final class FerryTopology {
+    static final String CO_LOCATION = "ferry-feedback-loop";
+
+    private FerryTopology() {}
+
+    public static void build(StreamExecutionEnvironment env, JobPlan plan) {
+        if (env.getCheckpointConfig().isUnalignedCheckpointsEnabled()
+                || env.getConfiguration().get(CheckpointingOptions.ENABLE_UNALIGNED)) {
+            throw new IllegalArgumentException(
+                    "unaligned checkpoints cannot be used with Ferry: messages between functions"
+                            + " travel a cycle, and a subtask could see a feedback barrier before its own;"
+                            + " disable execution.checkpointing.unaligned");
+        }
+        if (plan.ingresses().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "the module declares no ingress: nothing would ever reach a function");
+        }
+        DataStream<Envelope> input = null;
+        for (IngressPlan ingress : plan.ingresses()) {
+            DataStream<Envelope> routed = ingress.addTo(env);
+            input = input == null ? routed : input.union(routed);
+        }
+        SingleOutputStreamOperator<Envelope> functions =
+                input.keyBy(new EnvelopeKeySelector())
+                        .transform(
+                                "functions",
+                                SingletonTypeInfo.ENVELOPE,
+                                new DispatcherOperatorFactory(plan.dispatcher()))
+                        .uid("functions");
+        functions.getTransformation().setCoLocationGroupKey(CO_LOCATION);
+
+        var tail =
+                functions
+                        .keyBy(new EnvelopeKeySelector())
+                        .transform("feedback-tail", Types.VOID, new FeedbackTailOperator())
+                        .uid("feedback-tail")
+                        .setParallelism(functions.getParallelism());
+        tail.getTransformation().setCoLocationGroupKey(CO_LOCATION);
+
+        for (EgressPlan egress : plan.egresses()) {
+            egress.attach(functions.getSideOutput(EgressOutputs.tag(egress.id())));
+        }
+    }
+}
