@@ -3,14 +3,17 @@ package dev.ferry.runtime.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code ferry} command line. Subcommands are registered here and only here. */
+/**
+ * The {@code ferry} command line. Subcommands are registered here and only here: add a command
+ * class (such as {@code run} or {@code demo}) to the {@code subcommands} list below.
+ */
 @Command(
         name = "ferry",
         mixinStandardHelpOptions = true,
         versionProvider = FerryVersion.class,
         description =
                 "Stateful functions on serverless platforms, kept exactly-once by Apache Flink.",
-        subcommands = {ValidateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class})
 public final class FerryCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
