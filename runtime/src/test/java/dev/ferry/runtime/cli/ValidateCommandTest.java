@@ -2,10 +2,10 @@ package dev.ferry.runtime.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.runtime.module.ExampleModules;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,19 +35,12 @@ class ValidateCommandTest {
         return new Result(exitCode, out.toString(), err.toString());
     }
 
-    private static Stream<Path> files(String folder) throws IOException, URISyntaxException {
-        Path dir = Path.of(ValidateCommandTest.class.getResource("/modules/" + folder).toURI());
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
-        }
-    }
-
     static Stream<Path> validFiles() throws Exception {
-        return files("valid");
+        return ExampleModules.list("valid");
     }
 
     static Stream<Path> invalidFiles() throws Exception {
-        return files("invalid");
+        return ExampleModules.list("invalid");
     }
 
     @ParameterizedTest
