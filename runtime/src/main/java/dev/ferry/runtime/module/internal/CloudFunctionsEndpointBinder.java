@@ -4,7 +4,6 @@ import dev.ferry.runtime.module.CloudFunctionsEndpointSpec;
 import dev.ferry.runtime.module.FunctionPattern;
 import dev.ferry.runtime.module.GcpCredentials;
 import dev.ferry.runtime.module.RetrySpec;
-import java.time.Duration;
 
 /** {@code ferry.endpoints.v1/cloudfunctions}. */
 final class CloudFunctionsEndpointBinder implements KindBinder {
@@ -27,26 +26,13 @@ final class CloudFunctionsEndpointBinder implements KindBinder {
                         ? credentialsSpec.string("keyFile")
                         : null;
         credentialsSpec.finish();
-        SpecReader timeouts = spec.object("timeouts");
-        Duration call =
-                CommonReaders.positive(
-                        timeouts, "call", timeouts.optDuration("call", Duration.ofMinutes(1)));
-        Duration connect =
-                CommonReaders.positive(
-                        timeouts,
-                        "connect",
-                        timeouts.optDuration("connect", Duration.ofSeconds(10)));
-        timeouts.finish();
+        CommonReaders.Timeouts timeouts = CommonReaders.callAndConnect(spec);
         int maxBatch = CommonReaders.maxNumBatchRequests(spec);
         long maxRequestBytes =
-                spec.optLong(
-                        "maxRequestBytes", CloudFunctionsEndpointSpec.DEFAULT_MAX_REQUEST_BYTES);
-        if (maxRequestBytes <= 0) {
-            spec.problem(
-                    "maxRequestBytes",
-                    spec.path() + ".maxRequestBytes is " + maxRequestBytes,
-                    "a positive number of bytes (Cloud Functions allows 32 MB)");
-        }
+                CommonReaders.maxRequestBytes(
+                        spec,
+                        CloudFunctionsEndpointSpec.DEFAULT_MAX_REQUEST_BYTES,
+                        "Cloud Functions allows 32 MB");
         RetrySpec retry = CommonReaders.retry(spec);
         spec.finish();
         if (functions != null && url != null) {
@@ -56,8 +42,8 @@ final class CloudFunctionsEndpointBinder implements KindBinder {
                             url,
                             audience,
                             new GcpCredentials(type, keyFile),
-                            call,
-                            connect,
+                            timeouts.call(),
+                            timeouts.connect(),
                             maxBatch,
                             maxRequestBytes,
                             retry),

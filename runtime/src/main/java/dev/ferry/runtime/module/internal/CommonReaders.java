@@ -54,6 +54,35 @@ final class CommonReaders {
         return spec.optInt("maxNumBatchRequests", 1000);
     }
 
+    /** The call and connect timeouts of an HTTP-based endpoint. */
+    record Timeouts(Duration call, Duration connect) {}
+
+    /** {@code spec.timeouts: {call, connect}}, defaults 1 min and 10 s, both above zero. */
+    static Timeouts callAndConnect(SpecReader spec) {
+        SpecReader timeouts = spec.object("timeouts");
+        Duration call =
+                positive(timeouts, "call", timeouts.optDuration("call", Duration.ofMinutes(1)));
+        Duration connect =
+                positive(
+                        timeouts,
+                        "connect",
+                        timeouts.optDuration("connect", Duration.ofSeconds(10)));
+        timeouts.finish();
+        return new Timeouts(call, connect);
+    }
+
+    /** {@code spec.maxRequestBytes}: a positive size, at most what the platform allows. */
+    static long maxRequestBytes(SpecReader spec, long defaultBytes, String platformLimit) {
+        long bytes = spec.optLong("maxRequestBytes", defaultBytes);
+        if (bytes <= 0) {
+            spec.problem(
+                    "maxRequestBytes",
+                    spec.path() + ".maxRequestBytes is " + bytes,
+                    "a positive number of bytes (" + platformLimit + ")");
+        }
+        return bytes;
+    }
+
     static Duration positive(SpecReader spec, String key, Duration value) {
         if (value != null && (value.isZero() || value.isNegative())) {
             spec.problem(key, spec.path() + "." + key + " is " + value, "a duration above zero");

@@ -14,16 +14,7 @@ final class KnativeEndpointBinder implements KindBinder {
         FunctionPattern functions = CommonReaders.functions(spec);
         String url = CommonReaders.urlTemplate(spec, "urlPathTemplate");
         String host = spec.optString("hostTemplate", null);
-        SpecReader timeouts = spec.object("timeouts");
-        Duration call =
-                CommonReaders.positive(
-                        timeouts, "call", timeouts.optDuration("call", Duration.ofMinutes(1)));
-        Duration connect =
-                CommonReaders.positive(
-                        timeouts,
-                        "connect",
-                        timeouts.optDuration("connect", Duration.ofSeconds(10)));
-        timeouts.finish();
+        CommonReaders.Timeouts timeouts = CommonReaders.callAndConnect(spec);
         Duration coldStart =
                 CommonReaders.positive(
                         spec,
@@ -35,7 +26,14 @@ final class KnativeEndpointBinder implements KindBinder {
         if (functions != null && url != null) {
             parts.addEndpoint(
                     new KnativeEndpointSpec(
-                            functions, url, host, call, connect, coldStart, maxBatch, retry),
+                            functions,
+                            url,
+                            host,
+                            timeouts.call(),
+                            timeouts.connect(),
+                            coldStart,
+                            maxBatch,
+                            retry),
                     spec.value("functions"),
                     CommonReaders.deadLetterNode(spec));
         }

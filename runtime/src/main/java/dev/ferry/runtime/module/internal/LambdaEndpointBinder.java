@@ -38,13 +38,10 @@ final class LambdaEndpointBinder implements KindBinder {
         }
         int maxBatch = CommonReaders.maxNumBatchRequests(spec);
         long maxRequestBytes =
-                spec.optLong("maxRequestBytes", LambdaEndpointSpec.DEFAULT_MAX_REQUEST_BYTES);
-        if (maxRequestBytes <= 0) {
-            spec.problem(
-                    "maxRequestBytes",
-                    spec.path() + ".maxRequestBytes is " + maxRequestBytes,
-                    "a positive number of bytes (Lambda's limit is 6 MB)");
-        }
+                CommonReaders.maxRequestBytes(
+                        spec,
+                        LambdaEndpointSpec.DEFAULT_MAX_REQUEST_BYTES,
+                        "Lambda's limit is 6 MB");
         int maxConcurrency = spec.optInt("maxConcurrency", 0);
         if (maxConcurrency < 0) {
             spec.problem(
