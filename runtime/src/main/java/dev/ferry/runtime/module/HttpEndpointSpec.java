@@ -89,12 +89,22 @@ public record HttpEndpointSpec(
 
         /** The okhttp transport with StateFun's defaults: call 1 min, connect/read/write 10 s. */
         public static Transport okHttpDefaults() {
-            return new Transport(
-                    TransportType.OKHTTP,
+            return okHttp(
                     Duration.ofMinutes(1),
                     Duration.ofSeconds(10),
                     Duration.ofSeconds(10),
-                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(10));
+        }
+
+        /** The okhttp transport with these timeouts (it has no pool or TLS settings). */
+        public static Transport okHttp(
+                Duration call, Duration connect, Duration read, Duration write) {
+            return new Transport(
+                    TransportType.OKHTTP,
+                    call,
+                    connect,
+                    read,
+                    write,
                     null,
                     DEFAULT_POOL_SIZE,
                     DEFAULT_PAYLOAD_MAX_BYTES,
@@ -102,6 +112,23 @@ public record HttpEndpointSpec(
                     null,
                     null,
                     null);
+        }
+
+        /** This transport with another call timeout. */
+        public Transport withCall(Duration newCall) {
+            return new Transport(
+                    type,
+                    newCall,
+                    connect,
+                    read,
+                    write,
+                    poolTtl,
+                    poolSize,
+                    payloadMaxBytes,
+                    trustCaCerts,
+                    clientCert,
+                    clientKey,
+                    clientKeyPassword);
         }
     }
 }

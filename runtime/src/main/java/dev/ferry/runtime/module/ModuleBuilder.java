@@ -101,21 +101,8 @@ public final class ModuleBuilder {
     /** The same endpoint with another call timeout and retry policy. */
     public static HttpEndpointSpec http(
             String functions, String urlPathTemplate, Duration call, RetrySpec retry) {
-        HttpEndpointSpec.Transport d = HttpEndpointSpec.Transport.asyncDefaults();
         HttpEndpointSpec.Transport transport =
-                new HttpEndpointSpec.Transport(
-                        d.type(),
-                        call,
-                        d.connect(),
-                        null,
-                        null,
-                        d.poolTtl(),
-                        d.poolSize(),
-                        d.payloadMaxBytes(),
-                        null,
-                        null,
-                        null,
-                        null);
+                HttpEndpointSpec.Transport.asyncDefaults().withCall(call);
         return new HttpEndpointSpec(
                 HttpEndpointSpec.KIND_V2,
                 FunctionPattern.parse(functions),

@@ -132,19 +132,7 @@ final class HttpEndpointBinder implements KindBinder {
             atMostCall(timeouts, "write", write, call);
         }
         timeouts.finish();
-        return new Transport(
-                TransportType.OKHTTP,
-                call,
-                connect,
-                read,
-                write,
-                null,
-                d.poolSize(),
-                d.payloadMaxBytes(),
-                null,
-                null,
-                null,
-                null);
+        return Transport.okHttp(call, connect, read, write);
     }
 
     private static void atMostCall(SpecReader timeouts, String key, Duration value, Duration call) {
