@@ -2,7 +2,6 @@ package dev.ferry.runtime.module;
 
 import dev.ferry.protocol.TypeName;
 import java.io.Serializable;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,15 +37,19 @@ public record Module(
         return egresses.stream().filter(e -> e.id().equals(id)).findFirst();
     }
 
-    /** This module and {@code other} together (several module files make one application). */
+    /**
+     * This module and {@code other} together (several module files make one application).
+     *
+     * @throws IllegalArgumentException when the two bind the same functions or declare the same id
+     */
     public Module merge(Module other) {
-        List<EndpointSpec> allEndpoints = new ArrayList<>(endpoints);
-        allEndpoints.addAll(other.endpoints);
-        List<IngressSpec> allIngresses = new ArrayList<>(ingresses);
-        allIngresses.addAll(other.ingresses);
-        List<EgressSpec> allEgresses = new ArrayList<>(egresses);
-        allEgresses.addAll(other.egresses);
-        return new Module(allEndpoints, allIngresses, allEgresses);
+        ModuleBuilder builder = ModuleBuilder.create();
+        for (Module module : List.of(this, other)) {
+            module.endpoints.forEach(builder::endpoint);
+            module.ingresses.forEach(builder::ingress);
+            module.egresses.forEach(builder::egress);
+        }
+        return builder.build();
     }
 
     /** One line for people: how many of each component. */

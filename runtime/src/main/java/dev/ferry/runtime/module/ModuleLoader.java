@@ -57,25 +57,43 @@ public final class ModuleLoader {
     }
 
     private static Module loadResources(String resource, ClassLoader classLoader) {
-        List<Module> modules = new ArrayList<>();
+        // Every file is read and every problem of every file reported before giving up.
+        List<ModuleProblem> problems = new ArrayList<>();
+        Module merged = null;
         try {
             Enumeration<URL> urls = classLoader.getResources(resource);
             while (urls.hasMoreElements()) {
                 URL url = urls.nextElement();
                 try (InputStream in = url.openStream()) {
-                    modules.add(
+                    Module module =
                             ModuleReader.read(
                                     url.toString(),
-                                    new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                                    new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    merged = merged == null ? module : merged.merge(module);
+                } catch (ModuleException e) {
+                    problems.addAll(e.problems());
+                } catch (IllegalArgumentException e) {
+                    // The file is fine alone but clashes with one read before it.
+                    problems.add(
+                            new ModuleProblem(
+                                    url.toString(),
+                                    1,
+                                    1,
+                                    e.getMessage() + " across the module files",
+                                    "each function type, namespace and id declared once in all"
+                                            + " files"));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + CLASSPATH_PREFIX + resource, e);
         }
-        if (modules.isEmpty()) {
+        if (!problems.isEmpty()) {
+            throw new ModuleException(problems);
+        }
+        if (merged == null) {
             throw unreadable(CLASSPATH_PREFIX + resource, "no such resource on the class path");
         }
-        return modules.stream().reduce(Module::merge).orElseThrow();
+        return merged;
     }
 
     private static ModuleException unreadable(String name, String why) {
