@@ -1,6 +1,7 @@
 package dev.ferry.runtime.module;
 
 import java.io.Serializable;
+import java.time.Duration;
 
 /** Where and how the functions matching a pattern are invoked. One record per endpoint kind. */
 public sealed interface EndpointSpec extends Serializable
@@ -21,4 +22,10 @@ public sealed interface EndpointSpec extends Serializable
 
     /** StateFun's default backlog per address. */
     int DEFAULT_MAX_NUM_BATCH_REQUESTS = 1000;
+
+    /** Call timeout of the Ferry HTTP kinds (cloudfunctions, knative) when none is given. */
+    Duration DEFAULT_CALL_TIMEOUT = Duration.ofMinutes(1);
+
+    /** Connect timeout of the Ferry HTTP kinds (cloudfunctions, knative) when none is given. */
+    Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 }

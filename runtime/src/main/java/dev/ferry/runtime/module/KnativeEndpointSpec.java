@@ -22,6 +22,7 @@ public record KnativeEndpointSpec(
         implements EndpointSpec {
 
     public static final String KIND = "ferry.endpoints.v1/knative";
+    public static final Duration DEFAULT_COLD_START_BUDGET = Duration.ofSeconds(30);
 
     @Override
     public String kind() {

@@ -123,6 +123,52 @@ public final class ModuleBuilder {
                 GeneratorIngressSpec.DEFAULT_KEY_SPACE);
     }
 
+    /** A {@code ferry.endpoints.v1/lambda} endpoint with every default (credentials included). */
+    public static LambdaEndpointSpec lambda(String functions, String functionName) {
+        return new LambdaEndpointSpec(
+                FunctionPattern.parse(functions),
+                functionName,
+                null,
+                null,
+                AwsCredentials.defaultChain(),
+                null,
+                LambdaEndpointSpec.DEFAULT_TIMEOUT,
+                EndpointSpec.DEFAULT_MAX_NUM_BATCH_REQUESTS,
+                LambdaEndpointSpec.DEFAULT_MAX_REQUEST_BYTES,
+                0,
+                RetrySpec.defaults());
+    }
+
+    /**
+     * A {@code ferry.endpoints.v1/cloudfunctions} endpoint with application-default credentials.
+     */
+    public static CloudFunctionsEndpointSpec cloudFunctions(
+            String functions, String urlPathTemplate) {
+        return new CloudFunctionsEndpointSpec(
+                FunctionPattern.parse(functions),
+                urlPathTemplate,
+                null,
+                new GcpCredentials(GcpCredentials.Type.APPLICATION_DEFAULT, null),
+                EndpointSpec.DEFAULT_CALL_TIMEOUT,
+                EndpointSpec.DEFAULT_CONNECT_TIMEOUT,
+                EndpointSpec.DEFAULT_MAX_NUM_BATCH_REQUESTS,
+                CloudFunctionsEndpointSpec.DEFAULT_MAX_REQUEST_BYTES,
+                RetrySpec.defaults());
+    }
+
+    /** A {@code ferry.endpoints.v1/knative} endpoint reached at its URL's own host. */
+    public static KnativeEndpointSpec knative(String functions, String urlPathTemplate) {
+        return new KnativeEndpointSpec(
+                FunctionPattern.parse(functions),
+                urlPathTemplate,
+                null,
+                EndpointSpec.DEFAULT_CALL_TIMEOUT,
+                EndpointSpec.DEFAULT_CONNECT_TIMEOUT,
+                KnativeEndpointSpec.DEFAULT_COLD_START_BUDGET,
+                EndpointSpec.DEFAULT_MAX_NUM_BATCH_REQUESTS,
+                RetrySpec.defaults());
+    }
+
     public static PrintEgressSpec print(String id) {
         return new PrintEgressSpec(TypeName.parse(id), PrintEgressSpec.Output.STDOUT);
     }

@@ -262,6 +262,40 @@ class ModuleDefaultsTest {
     }
 
     @Test
+    void theBuilderFactoriesMatchMinimalYaml() {
+        Module module =
+                load(
+                        """
+                        kind: ferry.endpoints.v1/lambda
+                        spec:
+                          functions: fraud/*
+                          functionName: fraud-{function.name}
+                        ---
+                        kind: ferry.endpoints.v1/cloudfunctions
+                        spec:
+                          functions: scoring/*
+                          urlPathTemplate: https://r-p.cloudfunctions.net/{function.name}
+                        ---
+                        kind: ferry.endpoints.v1/knative
+                        spec:
+                          functions: shop/*
+                          urlPathTemplate: http://kourier/{function.name}
+                        ---
+                        kind: io.statefun.endpoints.v2/http
+                        spec:
+                          functions: greeter/*
+                          urlPathTemplate: http://greeter/{function.name}
+                        """);
+        assertThat(module.endpoints())
+                .containsExactly(
+                        ModuleBuilder.lambda("fraud/*", "fraud-{function.name}"),
+                        ModuleBuilder.cloudFunctions(
+                                "scoring/*", "https://r-p.cloudfunctions.net/{function.name}"),
+                        ModuleBuilder.knative("shop/*", "http://kourier/{function.name}"),
+                        ModuleBuilder.http("greeter/*", "http://greeter/{function.name}"));
+    }
+
+    @Test
     void aLoadedModuleSurvivesJavaSerialization() throws Exception {
         Module module =
                 ModuleLoader.load(

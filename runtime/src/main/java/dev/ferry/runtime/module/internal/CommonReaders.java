@@ -3,6 +3,7 @@ package dev.ferry.runtime.module.internal;
 import dev.ferry.protocol.TypeName;
 import dev.ferry.runtime.module.AwsCredentials;
 import dev.ferry.runtime.module.AwsRegion;
+import dev.ferry.runtime.module.EndpointSpec;
 import dev.ferry.runtime.module.FunctionPattern;
 import dev.ferry.runtime.module.IngressRoute;
 import dev.ferry.runtime.module.RetrySpec;
@@ -61,12 +62,15 @@ final class CommonReaders {
     static Timeouts callAndConnect(SpecReader spec) {
         SpecReader timeouts = spec.object("timeouts");
         Duration call =
-                positive(timeouts, "call", timeouts.optDuration("call", Duration.ofMinutes(1)));
+                positive(
+                        timeouts,
+                        "call",
+                        timeouts.optDuration("call", EndpointSpec.DEFAULT_CALL_TIMEOUT));
         Duration connect =
                 positive(
                         timeouts,
                         "connect",
-                        timeouts.optDuration("connect", Duration.ofSeconds(10)));
+                        timeouts.optDuration("connect", EndpointSpec.DEFAULT_CONNECT_TIMEOUT));
         timeouts.finish();
         return new Timeouts(call, connect);
     }

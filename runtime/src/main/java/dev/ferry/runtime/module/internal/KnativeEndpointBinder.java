@@ -7,7 +7,6 @@ import java.time.Duration;
 
 /** {@code ferry.endpoints.v1/knative}. */
 final class KnativeEndpointBinder implements KindBinder {
-    static final Duration DEFAULT_COLD_START_BUDGET = Duration.ofSeconds(30);
 
     @Override
     public void bind(SpecReader spec, ModuleParts parts) {
@@ -19,7 +18,8 @@ final class KnativeEndpointBinder implements KindBinder {
                 CommonReaders.positive(
                         spec,
                         "coldStartBudget",
-                        spec.optDuration("coldStartBudget", DEFAULT_COLD_START_BUDGET));
+                        spec.optDuration(
+                                "coldStartBudget", KnativeEndpointSpec.DEFAULT_COLD_START_BUDGET));
         int maxBatch = CommonReaders.maxNumBatchRequests(spec);
         RetrySpec retry = CommonReaders.retry(spec);
         spec.finish();
