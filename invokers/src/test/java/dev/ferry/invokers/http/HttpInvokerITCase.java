@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.invokers.InvocationFailedException;
 import dev.ferry.invokers.RetryPolicy;
-import dev.ferry.invokers.http.TestFunctionServer.Fault;
+import dev.ferry.invokers.http.SdkFunctionServer.Fault;
 import dev.ferry.protocol.FunctionAddress;
 import dev.ferry.protocol.PrimitiveCodecs;
 import dev.ferry.protocol.wire.FromFunction;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 /** The HTTP invoker against functions written with the official SDK, over loopback. */
 class HttpInvokerITCase {
     private static final ValueSpec<Integer> COUNT = ValueSpec.named("count").withIntType();
-    private static TestFunctionServer server;
+    private static SdkFunctionServer server;
 
     private HttpInvoker invoker;
 
@@ -47,7 +47,7 @@ class HttpInvokerITCase {
                                             context.storage().set(COUNT, count + message.asInt());
                                             return context.done();
                                         }));
-        server = new TestFunctionServer(functions);
+        server = new SdkFunctionServer(functions);
     }
 
     @AfterAll

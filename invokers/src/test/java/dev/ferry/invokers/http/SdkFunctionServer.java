@@ -23,8 +23,9 @@ import org.apache.flink.statefun.sdk.java.slice.Slices;
  * Serves functions written with the official StateFun SDK on 127.0.0.1 (a free port), with faults
  * queued per request: a status, a wrong content type, no answer at all, a gzip-encoded reply.
  */
-final class TestFunctionServer implements AutoCloseable {
-    enum Fault {
+public final class SdkFunctionServer implements AutoCloseable {
+    /** What the server does with the next request. */
+    public enum Fault {
         NONE,
         STATUS_500,
         STATUS_404,
@@ -42,11 +43,11 @@ final class TestFunctionServer implements AutoCloseable {
     private final Queue<HttpVersion> versions = new ConcurrentLinkedQueue<>();
     private final HttpServer server;
 
-    TestFunctionServer(StatefulFunctions functions) throws Exception {
+    public SdkFunctionServer(StatefulFunctions functions) throws Exception {
         this(functions, options -> {});
     }
 
-    TestFunctionServer(StatefulFunctions functions, Consumer<HttpServerOptions> configure)
+    public SdkFunctionServer(StatefulFunctions functions, Consumer<HttpServerOptions> configure)
             throws Exception {
         this.handler = functions.requestReplyHandler();
         HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(0);
@@ -55,35 +56,35 @@ final class TestFunctionServer implements AutoCloseable {
         server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
-    static ServerSSLOptions sslOptions() {
+    public static ServerSSLOptions sslOptions() {
         return new ServerSSLOptions();
     }
 
-    int port() {
+    public int port() {
         return server.actualPort();
     }
 
-    String url(String scheme, String path) {
+    public String url(String scheme, String path) {
         return scheme + "://127.0.0.1:" + port() + path;
     }
 
-    void clearFaults() {
+    public void clearFaults() {
         faults.clear();
     }
 
-    void enqueue(Fault... next) {
+    public void enqueue(Fault... next) {
         faults.addAll(java.util.List.of(next));
     }
 
-    int requests() {
+    public int requests() {
         return requests.get();
     }
 
-    Queue<Long> arrivals() {
+    public Queue<Long> arrivals() {
         return arrivals;
     }
 
-    Queue<HttpVersion> versions() {
+    public Queue<HttpVersion> versions() {
         return versions;
     }
 

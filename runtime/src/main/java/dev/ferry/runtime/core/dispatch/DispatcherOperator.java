@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
@@ -96,7 +97,7 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
                                 "delayed-messages", VoidNamespaceSerializer.INSTANCE, this));
         resendInFlightBatches(backend);
         feedback = FeedbackChannelKey.acquire(this);
-        feedback.registerConsumer(() -> mailbox.execute(this::drainFeedback, "feedback"));
+        feedback.registerConsumer(this::wakeUpForFeedback);
     }
 
     // ---- input ---------------------------------------------------------------------------
@@ -105,6 +106,15 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
     public void processElement(StreamRecord<Envelope> element) throws Exception {
         handle(element.getValue());
         drainLocal();
+    }
+
+    /** Called on the tail's thread: schedule a drain in this operator's mailbox. */
+    private void wakeUpForFeedback() {
+        try {
+            mailbox.execute(this::drainFeedback, "feedback");
+        } catch (RejectedExecutionException e) {
+            // This task is shutting down; the messages are in the next checkpoint or replayed.
+        }
     }
 
     private void drainFeedback() throws Exception {
@@ -180,11 +190,25 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
         List<ToFunction.Invocation> attempt = List.copyOf(sent);
         invoker.invoke(request)
                 .whenComplete(
-                        (reply, failure) ->
-                                mailbox.execute(
-                                        () -> onReply(address, binding, attempt, reply, failure),
-                                        "reply for %s",
-                                        address));
+                        (reply, failure) -> deliver(address, binding, attempt, reply, failure));
+    }
+
+    /** Called on the invoker's thread: apply the reply in this operator's mailbox. */
+    private void deliver(
+            FunctionAddress address,
+            FunctionBinding binding,
+            List<ToFunction.Invocation> batch,
+            FromFunction reply,
+            Throwable failure) {
+        try {
+            mailbox.execute(
+                    () -> onReply(address, binding, batch, reply, failure),
+                    "reply for %s",
+                    address);
+        } catch (RejectedExecutionException e) {
+            // This task is shutting down; the batch is in flight in the last checkpoint and is
+            // re-sent on restore.
+        }
     }
 
     /** The longest prefix of the batch whose request stays under the limit. */
@@ -394,7 +418,17 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         registry.snapshot();
-        feedback.markHeadSnapshot(context.getCheckpointId());
+    }
+
+    /**
+     * Marks how far the feedback was consumed at this checkpoint. This must happen before the
+     * barrier leaves this task (Flink sends it downstream before the synchronous snapshot), so that
+     * the tail, which snapshots once the barrier reached it, always finds the mark.
+     */
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        super.prepareSnapshotPreBarrier(checkpointId);
+        feedback.markHeadSnapshot(checkpointId);
     }
 
     /**
@@ -435,6 +469,7 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
             invokersByEndpoint = null;
         }
         if (feedback != null) {
+            feedback.unregisterConsumer();
             FeedbackChannelKey.release(this);
             feedback = null;
         }

@@ -24,6 +24,7 @@ public final class DispatcherOperatorFactory extends AbstractStreamOperatorFacto
     public <T extends StreamOperator<Envelope>> T createStreamOperator(
             StreamOperatorParameters<Envelope> parameters) {
         DispatcherOperator operator = new DispatcherOperator(spec, getMailboxExecutor());
+        operator.setProcessingTimeService(parameters.getProcessingTimeService());
         operator.setup(
                 parameters.getContainingTask(),
                 parameters.getStreamConfig(),

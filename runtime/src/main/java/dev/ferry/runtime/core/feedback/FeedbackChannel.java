@@ -58,6 +58,11 @@ public final class FeedbackChannel {
         }
     }
 
+    /** The consumer is gone (its task ends): stop waking it. */
+    public synchronized void unregisterConsumer() {
+        this.wakeUp = null;
+    }
+
     /** Takes every waiting message. Called by the head, in its mailbox. */
     public synchronized List<Envelope> drain() {
         List<Envelope> drained = new ArrayList<>(queue);

@@ -50,6 +50,15 @@ public final class FeedbackTailOperator extends AbstractStreamOperator<Void>
         }
     }
 
+    /**
+     * The raw keyed state holds the in-flight messages, not timers: Flink must not read it as
+     * timers.
+     */
+    @Override
+    protected boolean isUsingCustomRawKeyedState() {
+        return true;
+    }
+
     @Override
     public void open() throws Exception {
         super.open();

@@ -1,0 +1,149 @@
+package dev.ferry.runtime.core.translation;
+
+import dev.ferry.invokers.RetryPolicy;
+import dev.ferry.invokers.http.HttpEndpointConfig;
+import dev.ferry.invokers.http.HttpInvoker;
+import dev.ferry.protocol.TypeName;
+import dev.ferry.runtime.core.dispatch.DispatcherSpec;
+import dev.ferry.runtime.core.dispatch.FunctionBinding;
+import dev.ferry.runtime.module.EgressSpec;
+import dev.ferry.runtime.module.EndpointSpec;
+import dev.ferry.runtime.module.GeneratorIngressSpec;
+import dev.ferry.runtime.module.HttpEndpointSpec;
+import dev.ferry.runtime.module.IngressSpec;
+import dev.ferry.runtime.module.KnativeEndpointSpec;
+import dev.ferry.runtime.module.Module;
+import dev.ferry.runtime.module.PrintEgressSpec;
+import dev.ferry.runtime.module.RetrySpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Turns a loaded module into a {@link JobPlan}: each endpoint into a binding with its invoker, each
+ * ingress and egress into its connector. Components this build cannot run yet fail here, before
+ * anything starts, with a message that says so.
+ */
+public final class ModulePlanner {
+    private ModulePlanner() {}
+
+    public static JobPlan plan(Module module) {
+        return plan(module, Map.of());
+    }
+
+    /**
+     * Plans a module; {@code egressOverrides} replaces the sink of the named egresses (tests and
+     * embedded users collect records this way).
+     */
+    public static JobPlan plan(
+            Module module, Map<TypeName, Function<EgressSpec, EgressPlan>> egressOverrides) {
+        List<String> unsupported = new ArrayList<>();
+        List<FunctionBinding> bindings = new ArrayList<>();
+        for (EndpointSpec endpoint : module.endpoints()) {
+            HttpEndpointConfig config = httpConfig(endpoint);
+            if (config == null) {
+                unsupported.add(
+                        "endpoint kind "
+                                + endpoint.kind()
+                                + " (functions "
+                                + endpoint.functions()
+                                + ")");
+                continue;
+            }
+            RetrySpec retry = endpoint.retry();
+            bindings.add(
+                    new FunctionBinding(
+                            endpoint.functions(),
+                            endpoint.kind() + " " + config.urlPathTemplate(),
+                            () -> HttpInvoker.create(config),
+                            endpoint.maxNumBatchRequests(),
+                            retry.onExhausted() == RetrySpec.OnExhausted.DEAD_LETTER,
+                            retry.deadLetterEgress()));
+        }
+        List<IngressPlan> ingresses = new ArrayList<>();
+        for (IngressSpec ingress : module.ingresses()) {
+            if (ingress instanceof GeneratorIngressSpec generator) {
+                ingresses.add(new GeneratorIngressPlan(generator));
+            } else {
+                unsupported.add("ingress kind " + ingress.kind() + " (" + ingress.id() + ")");
+            }
+        }
+        List<EgressPlan> egresses = new ArrayList<>();
+        Set<TypeName> egressIds = new LinkedHashSet<>();
+        for (EgressSpec egress : module.egresses()) {
+            egressIds.add(egress.id());
+            var override = egressOverrides.get(egress.id());
+            if (override != null) {
+                egresses.add(override.apply(egress));
+            } else if (egress instanceof PrintEgressSpec print) {
+                egresses.add(new PrintEgressPlan(print));
+            } else {
+                unsupported.add("egress kind " + egress.kind() + " (" + egress.id() + ")");
+            }
+        }
+        if (!unsupported.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "this Ferry build cannot run yet: "
+                            + String.join(", ", unsupported)
+                            + ". Supported now: io.statefun.endpoints.v1/http, io.statefun.endpoints.v2/http,"
+                            + " ferry.endpoints.v1/knative, ferry.io.v1/generator, ferry.io.v1/print");
+        }
+        return new JobPlan(
+                ingresses,
+                new DispatcherSpec(bindings, egressIds, DispatcherSpec.DEFAULT_MAX_IN_FLIGHT),
+                egresses);
+    }
+
+    /** The HTTP invoker configuration of an endpoint, or null for kinds it does not serve. */
+    static HttpEndpointConfig httpConfig(EndpointSpec endpoint) {
+        if (endpoint instanceof HttpEndpointSpec http) {
+            HttpEndpointSpec.Transport transport = http.transport();
+            HttpEndpointConfig.TlsConfig tls =
+                    transport.trustCaCerts() == null && transport.clientCert() == null
+                            ? null
+                            : new HttpEndpointConfig.TlsConfig(
+                                    transport.trustCaCerts(),
+                                    transport.clientCert(),
+                                    transport.clientKey(),
+                                    transport.clientKeyPassword());
+            return new HttpEndpointConfig(
+                    http.urlPathTemplate(),
+                    null,
+                    transport.connect(),
+                    transport.poolSize(),
+                    transport.poolTtl() == null ? Duration.ofSeconds(15) : transport.poolTtl(),
+                    transport.payloadMaxBytes(),
+                    tls,
+                    retryPolicy(http.retry(), transport.call()));
+        }
+        if (endpoint instanceof KnativeEndpointSpec knative) {
+            return new HttpEndpointConfig(
+                    knative.urlPathTemplate(),
+                    knative.hostTemplate(),
+                    knative.connectTimeout(),
+                    1024,
+                    Duration.ofSeconds(15),
+                    HttpEndpointConfig.DEFAULT_MAX_REQUEST_BYTES,
+                    null,
+                    retryPolicy(knative.retry(), knative.callTimeout()));
+        }
+        return null;
+    }
+
+    static RetryPolicy retryPolicy(RetrySpec retry, Duration callTimeout) {
+        return new RetryPolicy(
+                retry.initialBackoff(),
+                retry.maxBackoff().compareTo(retry.initialBackoff()) < 0
+                        ? retry.initialBackoff()
+                        : retry.maxBackoff(),
+                retry.multiplier(),
+                retry.jitter(),
+                retry.maxAttempts(),
+                retry.deadline() != null ? retry.deadline() : callTimeout,
+                retry.retryableStatuses());
+    }
+}

@@ -1,0 +1,217 @@
+package dev.ferry.runtime.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ferry.invokers.http.SdkFunctionServer;
+import dev.ferry.invokers.http.SdkFunctionServer.Fault;
+import dev.ferry.protocol.TypeName;
+import dev.ferry.protocol.WellKnownTypes;
+import dev.ferry.runtime.core.message.EgressRecord;
+import dev.ferry.runtime.core.translation.EgressPlan;
+import dev.ferry.runtime.core.translation.FerryTopology;
+import dev.ferry.runtime.core.translation.JobPlan;
+import dev.ferry.runtime.core.translation.ModulePlanner;
+import dev.ferry.runtime.embedded.RetainedCheckpoints;
+import dev.ferry.runtime.module.GeneratorIngressSpec;
+import dev.ferry.runtime.module.Module;
+import dev.ferry.runtime.module.ModuleBuilder;
+import dev.ferry.runtime.module.PrintEgressSpec;
+import dev.ferry.runtime.module.RetrySpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Exactly-once under failure: a generator feeds {@code test/counter}, which forwards every message
+ * to {@code test/echo} on (mostly) the other subtask; both report to a transactional test egress.
+ * With HTTP 500s from the function server, a task failure in the middle of the stream, and a
+ * cancel-and-restore of the whole job, every key's count and every egress record must come out
+ * exactly once.
+ */
+class ExactlyOnceITCase {
+    private static final int KEYS = 20;
+    private static final int MESSAGES = 600;
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    private static SdkFunctionServer functions;
+
+    @BeforeAll
+    static void startFunctions() throws Exception {
+        functions = new SdkFunctionServer(TestFunctions.all());
+    }
+
+    @AfterAll
+    static void stopFunctions() throws Exception {
+        functions.close();
+    }
+
+    @Test
+    void functionErrorsAndATaskFailureChangeNothing(@TempDir Path checkpoints) throws Exception {
+        String egress = "task-failure";
+        functions.enqueue(Fault.STATUS_500, Fault.STATUS_500, Fault.STATUS_500);
+        FailOnce.reset(250);
+        JobClient job = start(plan(egress, 400, true), checkpoints, null);
+        try {
+            awaitAll(egress);
+        } finally {
+            job.cancel().get();
+        }
+        assertThat(FailOnce.failed.get()).as("the injected failure happened").isTrue();
+        assertExactlyOnce(egress);
+    }
+
+    @Test
+    void aCancelledJobResumesFromItsLastCheckpoint(@TempDir Path checkpoints) throws Exception {
+        String egress = "restore";
+        JobClient first = start(plan(egress, 200, false), checkpoints, null);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> CommittedEgress.committed(egress).size() > 300);
+        first.cancel().get();
+        Path latest = RetainedCheckpoints.latest(checkpoints.toUri().toString()).orElseThrow();
+
+        JobClient second = start(plan(egress, 200, false), checkpoints, latest.toUri().toString());
+        try {
+            awaitAll(egress);
+        } finally {
+            second.cancel().get();
+        }
+        assertExactlyOnce(egress);
+    }
+
+    private static JobPlan plan(String egress, long rate, boolean injectFailure) {
+        Module module =
+                ModuleBuilder.create()
+                        .endpoint(
+                                ModuleBuilder.http(
+                                        "test/*",
+                                        functions.url("http", "/{function.name}"),
+                                        Duration.ofSeconds(5),
+                                        RetrySpec.defaults()))
+                        .ingress(
+                                new GeneratorIngressSpec(
+                                        TypeName.parse("test/numbers"),
+                                        List.of(TypeName.parse("test/counter")),
+                                        WellKnownTypes.LONG,
+                                        rate,
+                                        MESSAGES,
+                                        KEYS))
+                        .egress(
+                                new PrintEgressSpec(
+                                        TypeName.parse("test/out"), PrintEgressSpec.Output.LOG))
+                        .build();
+        return ModulePlanner.plan(
+                module,
+                Map.of(TypeName.parse("test/out"), spec -> new TestEgress(egress, injectFailure)));
+    }
+
+    private static JobClient start(JobPlan plan, Path checkpoints, String restore)
+            throws Exception {
+        Configuration conf = new Configuration();
+        conf.setString("state.backend.type", "rocksdb");
+        conf.setString("state.backend.rocksdb.timer-service.factory", "ROCKSDB");
+        conf.setString("state.checkpoints.dir", checkpoints.toUri().toString());
+        conf.setString("execution.checkpointing.interval", "200ms");
+        conf.setString(
+                "execution.checkpointing.externalized-checkpoint-retention",
+                "RETAIN_ON_CANCELLATION");
+        conf.setString("restart-strategy.type", "fixed-delay");
+        conf.setString("restart-strategy.fixed-delay.attempts", "100");
+        conf.setString("restart-strategy.fixed-delay.delay", "100ms");
+        conf.setString("execution.buffer-timeout", "5ms");
+        if (restore != null) {
+            conf.setString("execution.savepoint.path", restore);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        FerryTopology.build(env, plan);
+        return env.executeAsync("exactly-once");
+    }
+
+    private static void awaitAll(String egress) {
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> CommittedEgress.committed(egress).size() >= 2 * MESSAGES);
+    }
+
+    private static void assertExactlyOnce(String egress) {
+        List<String> expected = new ArrayList<>();
+        for (int key = 0; key < KEYS; key++) {
+            for (int count = 1; count <= MESSAGES / KEYS; count++) {
+                expected.add("counter " + key + " " + count);
+                expected.add("echo e" + key + " " + count);
+            }
+        }
+        List<String> committed = CommittedEgress.committed(egress);
+        Map<String, Integer> duplicates = new HashMap<>();
+        committed.forEach(r -> duplicates.merge(r, 1, Integer::sum));
+        duplicates.values().removeIf(n -> n == 1);
+        assertThat(duplicates).as("records committed more than once").isEmpty();
+        assertThat(committed).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    /** The test egress: a failure injected once after some records, then the committing sink. */
+    private record TestEgress(String name, boolean injectFailure) implements EgressPlan {
+        @Override
+        public TypeName id() {
+            return TypeName.parse("test/out");
+        }
+
+        @Override
+        @SuppressWarnings("deprecation")
+        public void attach(DataStream<EgressRecord> records) {
+            DataStream<EgressRecord> stream =
+                    injectFailure
+                            ? records.map(new FailOnce()).returns(records.getType())
+                            : records;
+            stream.addSink(new CommittedEgress(name)).setParallelism(1);
+        }
+    }
+
+    /** Throws once, after a number of records: a task failure in the middle of the stream. */
+    static final class FailOnce implements MapFunction<EgressRecord, EgressRecord> {
+        private static final long serialVersionUID = 1L;
+        static final AtomicBoolean failed = new AtomicBoolean();
+        static final AtomicLong seen = new AtomicLong();
+        static volatile long failAfter;
+
+        static void reset(long after) {
+            failed.set(false);
+            seen.set(0);
+            failAfter = after;
+        }
+
+        @Override
+        public EgressRecord map(EgressRecord record) {
+            if (seen.incrementAndGet() >= failAfter && failed.compareAndSet(false, true)) {
+                throw new IllegalStateException(
+                        "injected failure after " + failAfter + " egress records");
+            }
+            return record;
+        }
+    }
+}
