@@ -1,0 +1,155 @@
+package dev.ferry.runtime.cli;
+
+import dev.ferry.runtime.core.translation.JobPlan;
+import dev.ferry.runtime.core.translation.ModulePlanner;
+import dev.ferry.runtime.embedded.EmbeddedOptions;
+import dev.ferry.runtime.embedded.EmbeddedRunner;
+import dev.ferry.runtime.module.Module;
+import dev.ferry.runtime.module.ModuleException;
+import dev.ferry.runtime.module.ModuleLoader;
+import dev.ferry.runtime.module.ModuleProblem;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.core.execution.JobClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ferry run MODULE.yaml...}: runs a module on a Flink MiniCluster in this JVM, with RocksDB
+ * and incremental checkpoints to a local directory. Ctrl-C stops the job and keeps its last
+ * checkpoint; {@code --restore latest} resumes from it.
+ */
+@Command(name = "run", description = "Runs module files on an embedded Flink MiniCluster.")
+final class RunCommand implements Callable<Integer> {
+
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "MODULE",
+            description = "module files (YAML); together they make one application")
+    List<Path> modules;
+
+    @Option(
+            names = "--checkpoint-dir",
+            paramLabel = "URI",
+            description = "where checkpoints go (default: ${DEFAULT-VALUE})")
+    String checkpointDir = EmbeddedOptions.DEFAULT_CHECKPOINT_DIR;
+
+    @Option(
+            names = "--checkpoint-interval",
+            paramLabel = "DURATION",
+            description = "how often to checkpoint, e.g. 500ms, 1s, 1m (default: 1s)")
+    String checkpointInterval = "1s";
+
+    @Option(
+            names = "--parallelism",
+            description = "subtasks of the function operator (default: ${DEFAULT-VALUE})")
+    int parallelism = 1;
+
+    @Option(
+            names = "--restore",
+            paramLabel = "latest|PATH",
+            description =
+                    "start from the newest retained checkpoint, or from a checkpoint or savepoint path")
+    String restore;
+
+    @Option(
+            names = "--buffer-timeout",
+            paramLabel = "DURATION",
+            description = "Flink network buffer timeout (default: 5ms)")
+    String bufferTimeout = "5ms";
+
+    @Option(
+            names = "--flink-conf",
+            paramLabel = "FILE",
+            description = "further Flink settings, one 'key: value' per line")
+    Path flinkConf;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Module module;
+        try {
+            module = modules.stream().map(ModuleLoader::load).reduce(Module::merge).orElseThrow();
+        } catch (ModuleException e) {
+            e.problems().stream().map(ModuleProblem::render).forEach(err::println);
+            err.flush();
+            return ExitCodes.INVALID;
+        }
+        JobPlan plan = ModulePlanner.plan(module);
+        EmbeddedOptions options =
+                new EmbeddedOptions(
+                        checkpointDir,
+                        org.apache.flink.util.TimeUtils.parseDuration(checkpointInterval),
+                        parallelism,
+                        restore,
+                        org.apache.flink.util.TimeUtils.parseDuration(bufferTimeout),
+                        flinkConf == null ? Map.of() : readFlinkConf(flinkConf));
+        out.println(
+                "ferry: running "
+                        + module.summary()
+                        + "; checkpoints every "
+                        + checkpointInterval
+                        + " to "
+                        + options.checkpointUri());
+        out.flush();
+        JobClient job = EmbeddedRunner.start(plan, options);
+        AtomicBoolean stopping = new AtomicBoolean();
+        Thread hook =
+                new Thread(
+                        () -> {
+                            stopping.set(true);
+                            try {
+                                job.cancel().get(30, TimeUnit.SECONDS);
+                                System.err.println(
+                                        "ferry: stopped; the last checkpoint is kept under "
+                                                + options.checkpointUri()
+                                                + " (resume with --restore latest)");
+                            } catch (Exception e) {
+                                System.err.println(
+                                        "ferry: could not stop the job cleanly: " + e.getMessage());
+                            }
+                        },
+                        "ferry-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            job.getJobExecutionResult().get();
+            return ExitCodes.OK;
+        } catch (Exception e) {
+            if (stopping.get()) {
+                return ExitCodes.OK;
+            }
+            throw e;
+        }
+    }
+
+    static Map<String, String> readFlinkConf(Path file) throws IOException {
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            int colon = trimmed.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalArgumentException(
+                        file + ": '" + trimmed + "' is not a 'key: value' line");
+            }
+            settings.put(trimmed.substring(0, colon).strip(), trimmed.substring(colon + 1).strip());
+        }
+        return settings;
+    }
+}
