@@ -172,7 +172,7 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
         String functionType = address.type().asString();
         ToFunction request = request(address, batch);
         List<ToFunction.Invocation> sent = batch;
-        if (request.getSerializedSize() > invoker.maxRequestBytes() && batch.size() > 1) {
+        if (request.getSerializedSize() > invoker.maxRequestBytes()) {
             sent = fitting(address, batch, invoker.maxRequestBytes(), binding);
             batches.returnToBacklog(functionType, batch.subList(sent.size(), batch.size()));
             request = request(address, sent);
@@ -221,13 +221,25 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
         int count = 0;
         for (ToFunction.Invocation invocation : batch) {
             int added = invocation.getSerializedSize() + 8;
-            if (size + added > limit && count > 0) {
+            if (size + added > limit) {
+                if (count == 0) {
+                    throw new IllegalStateException(
+                            "a message to "
+                                    + address
+                                    + " needs a request of "
+                                    + (size + added)
+                                    + " bytes, more than the "
+                                    + limit
+                                    + " bytes endpoint "
+                                    + binding.endpointName()
+                                    + " accepts (maxRequestBytes)");
+                }
                 break;
             }
             size += added;
             count++;
         }
-        return batch.subList(0, Math.max(1, count));
+        return batch.subList(0, count);
     }
 
     private ToFunction request(FunctionAddress address, List<ToFunction.Invocation> batch) {

@@ -1,0 +1,149 @@
+package dev.ferry.runtime.core.dispatch;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.flink.statefun.sdk.java.StatefulFunction;
+import org.apache.flink.statefun.sdk.java.StatefulFunctionSpec;
+import org.apache.flink.statefun.sdk.java.StatefulFunctions;
+import org.apache.flink.statefun.sdk.java.TypeName;
+import org.apache.flink.statefun.sdk.java.ValueSpec;
+import org.apache.flink.statefun.sdk.java.message.EgressMessageBuilder;
+import org.apache.flink.statefun.sdk.java.message.MessageBuilder;
+
+/**
+ * The functions of the dispatcher tests, written with the official SDK. Each reports on egress
+ * {@code test/out} as a string.
+ */
+final class DispatchFunctions {
+    static final TypeName OUT = TypeName.typeNameOf("test", "out");
+    static final TypeName DEAD = TypeName.typeNameOf("test", "dead");
+
+    /** Counts its messages per id: {@code "<id> <count> <message>"}. */
+    static final TypeName COUNTER = TypeName.typeNameOf("test", "counter");
+
+    /** Sends its message to the counter whose id is the message. */
+    static final TypeName FORWARD = TypeName.typeNameOf("test", "forward");
+
+    /** {@code "send <token> <millis> <counter id>"} or {@code "cancel <token>"}. */
+    static final TypeName DELAYER = TypeName.typeNameOf("test", "delayer");
+
+    static final TypeName TTL_WRITE = TypeName.typeNameOf("test", "ttl-write");
+    static final TypeName TTL_CALL = TypeName.typeNameOf("test", "ttl-call");
+    static final Duration TTL = Duration.ofSeconds(10);
+
+    private static final ValueSpec<Integer> COUNT = ValueSpec.named("count").withIntType();
+    static final ValueSpec<String> LAST = ValueSpec.named("last").withUtf8StringType();
+
+    private DispatchFunctions() {}
+
+    static StatefulFunctions all() {
+        StatefulFunctions functions = others();
+        functions.withStatefulFunction(
+                StatefulFunctionSpec.builder(COUNTER)
+                        .withValueSpec(COUNT)
+                        .withSupplier(() -> counting(COUNT)));
+        return functions;
+    }
+
+    /** Every function but the counter. */
+    private static StatefulFunctions others() {
+        StatefulFunctions functions = new StatefulFunctions();
+        functions.withStatefulFunction(
+                StatefulFunctionSpec.builder(FORWARD)
+                        .withSupplier(
+                                () ->
+                                        (context, message) -> {
+                                            context.send(
+                                                    MessageBuilder.forAddress(
+                                                                    COUNTER, message.asUtf8String())
+                                                            .withValue("from forward")
+                                                            .build());
+                                            return context.done();
+                                        }));
+        functions.withStatefulFunction(
+                StatefulFunctionSpec.builder(DELAYER)
+                        .withSupplier(
+                                () ->
+                                        (context, message) -> {
+                                            String[] words = message.asUtf8String().split(" ");
+                                            if (words[0].equals("cancel")) {
+                                                context.cancelDelayedMessage(words[1]);
+                                            } else {
+                                                context.sendAfter(
+                                                        Duration.ofMillis(Long.parseLong(words[2])),
+                                                        words[1],
+                                                        MessageBuilder.forAddress(COUNTER, words[3])
+                                                                .withValue("delayed " + words[1])
+                                                                .build());
+                                            }
+                                            return context.done();
+                                        }));
+        ValueSpec<Integer> afterWrite =
+                ValueSpec.named("count").thatExpireAfterWrite(TTL).withIntType();
+        functions.withStatefulFunction(
+                StatefulFunctionSpec.builder(TTL_WRITE)
+                        .withValueSpec(afterWrite)
+                        .withSupplier(() -> counting(afterWrite)));
+        ValueSpec<Integer> afterCall =
+                ValueSpec.named("count").thatExpiresAfterCall(TTL).withIntType();
+        functions.withStatefulFunction(
+                StatefulFunctionSpec.builder(TTL_CALL)
+                        .withValueSpec(afterCall)
+                        .withSupplier(() -> counting(afterCall)));
+        return functions;
+    }
+
+    /** The same functions, where the counter declares one more state it writes. */
+    static StatefulFunctions withCounterRemembering() {
+        StatefulFunctions functions = others();
+        functions.withStatefulFunction(
+                StatefulFunctionSpec.builder(COUNTER)
+                        .withValueSpec(COUNT)
+                        .withValueSpec(LAST)
+                        .withSupplier(
+                                () ->
+                                        (context, message) -> {
+                                            context.storage().set(LAST, message.asUtf8String());
+                                            return counting(COUNT).apply(context, message);
+                                        }));
+        return functions;
+    }
+
+    /**
+     * Counts per id; a TTL_CALL-style function only reads the state when the message says "peek".
+     */
+    private static StatefulFunction counting(ValueSpec<Integer> count) {
+        return (context, message) -> {
+            String text = message.asUtf8String();
+            int current = context.storage().get(count).orElse(0);
+            if (!text.equals("peek")) {
+                current++;
+                context.storage().set(count, current);
+            }
+            context.send(
+                    EgressMessageBuilder.forEgress(OUT)
+                            .withValue(context.self().id() + " " + current + " " + text)
+                            .build());
+            return context.done();
+        };
+    }
+
+    /** A string as the SDK encodes it (a StringWrapper message), for short strings. */
+    static byte[] string(String text) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        if (utf8.length > 127) {
+            throw new IllegalArgumentException("test strings are short");
+        }
+        byte[] wrapped = new byte[utf8.length + 2];
+        wrapped[0] = 0x0a;
+        wrapped[1] = (byte) utf8.length;
+        System.arraycopy(utf8, 0, wrapped, 2, utf8.length);
+        return wrapped;
+    }
+
+    static String text(byte[] wrapped) {
+        return wrapped.length == 0
+                ? ""
+                : new String(wrapped, 2, wrapped.length - 2, StandardCharsets.UTF_8);
+    }
+}

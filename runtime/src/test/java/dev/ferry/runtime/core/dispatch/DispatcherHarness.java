@@ -1,0 +1,152 @@
+package dev.ferry.runtime.core.dispatch;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.ferry.protocol.FunctionAddress;
+import dev.ferry.protocol.TypeName;
+import dev.ferry.runtime.core.message.EgressRecord;
+import dev.ferry.runtime.core.message.Envelope;
+import dev.ferry.runtime.core.message.EnvelopeKeySelector;
+import dev.ferry.runtime.core.message.EnvelopeSerializer;
+import dev.ferry.runtime.module.FunctionPattern;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.tasks.mailbox.Mail;
+import org.apache.flink.streaming.runtime.tasks.mailbox.TaskMailbox;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+
+/**
+ * The dispatcher in Flink's keyed operator test harness, with the mailbox run by the test thread
+ * (as the task thread would) and helpers to send messages and read the egress.
+ */
+final class DispatcherHarness implements AutoCloseable {
+    static final TypeName OUT = new TypeName("test", "out");
+    static final TypeName DEAD = new TypeName("test", "dead");
+
+    final KeyedOneInputStreamOperatorTestHarness<String, Envelope, Envelope> harness;
+
+    private DispatcherHarness(DispatcherSpec spec, int parallelism, int subtask) throws Exception {
+        harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new DispatcherOperatorFactory(spec),
+                        new EnvelopeKeySelector(),
+                        Types.STRING,
+                        128,
+                        parallelism,
+                        subtask);
+    }
+
+    static DispatcherSpec spec(InvokerFactory invoker, boolean deadLetter, int maxInFlight) {
+        return new DispatcherSpec(
+                List.of(
+                        new FunctionBinding(
+                                FunctionPattern.namespace("test"),
+                                "sdk-endpoint",
+                                invoker,
+                                1000,
+                                deadLetter,
+                                deadLetter ? DEAD : null)),
+                Set.of(OUT, DEAD),
+                maxInFlight);
+    }
+
+    /** An opened dispatcher, one subtask of one. */
+    static DispatcherHarness open(DispatcherSpec spec) throws Exception {
+        return open(spec, null, 1, 0);
+    }
+
+    static DispatcherHarness open(
+            DispatcherSpec spec, OperatorSubtaskState restored, int parallelism, int subtask)
+            throws Exception {
+        DispatcherHarness dispatcher = new DispatcherHarness(spec, parallelism, subtask);
+        if (restored == null) {
+            dispatcher.harness.setup(EnvelopeSerializer.INSTANCE);
+            dispatcher.harness.open();
+        } else {
+            dispatcher.harness.setup(EnvelopeSerializer.INSTANCE);
+            dispatcher.harness.initializeState(restored);
+            dispatcher.harness.open();
+        }
+        return dispatcher;
+    }
+
+    void send(org.apache.flink.statefun.sdk.java.TypeName type, String id, String text)
+            throws Exception {
+        harness.processElement(
+                new StreamRecord<>(
+                        new Envelope(
+                                new FunctionAddress(
+                                        new TypeName(type.namespace(), type.name()), id),
+                                null,
+                                "io.statefun.types/string",
+                                DispatchFunctions.string(text))));
+    }
+
+    /** Runs the mails that are in the mailbox now (replies that arrived). */
+    void runMails() throws Exception {
+        TaskMailbox mailbox = harness.getTaskMailbox();
+        Optional<Mail> mail;
+        while ((mail = mailbox.tryTake(TaskMailbox.MIN_PRIORITY)).isPresent()) {
+            mail.get().run();
+        }
+    }
+
+    /** Runs mails as they arrive until {@code done} holds. */
+    void runMailsUntil(BooleanSupplier done) {
+        await().atMost(Duration.ofSeconds(20))
+                .pollInSameThread()
+                .pollInterval(Duration.ofMillis(5))
+                .until(
+                        () -> {
+                            runMails();
+                            return done.getAsBoolean();
+                        });
+    }
+
+    /** Runs mails until the egress {@code id} has {@code count} records. */
+    List<String> awaitOut(int count) {
+        runMailsUntil(() -> out().size() >= count);
+        return out();
+    }
+
+    List<String> out() {
+        List<String> texts = new ArrayList<>();
+        for (EgressRecord record : records(OUT)) {
+            texts.add(DispatchFunctions.text(record.value()));
+        }
+        return texts;
+    }
+
+    List<EgressRecord> records(TypeName egress) {
+        List<EgressRecord> records = new ArrayList<>();
+        var queue = harness.getSideOutput(EgressOutputs.tag(egress));
+        if (queue != null) {
+            queue.forEach(record -> records.add(record.getValue()));
+        }
+        return records;
+    }
+
+    /** Envelopes on the main output (to keys of other subtasks). */
+    List<Envelope> remote() {
+        List<Envelope> envelopes = new ArrayList<>();
+        for (Object element : harness.getOutput()) {
+            if (element instanceof StreamRecord<?> record
+                    && record.getValue() instanceof Envelope envelope) {
+                envelopes.add(envelope);
+            }
+        }
+        return envelopes;
+    }
+
+    @Override
+    public void close() throws Exception {
+        harness.close();
+    }
+}
