@@ -1,0 +1,52 @@
+package dev.ferry.runtime.core.dispatch;
+
+import static dev.ferry.runtime.core.dispatch.DispatchFunctions.COUNTER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/**
+ * At the task-wide bound on invocations in flight the operator yields to its mailbox (Flink
+ * back-pressure) until a reply frees a slot; replies keep being applied meanwhile.
+ */
+class BackPressureDispatchTest {
+
+    @Test
+    void atTheInFlightBoundInputWaitsWhileRepliesAreApplied() throws Exception {
+        SdkInvoker invoker = new SdkInvoker(DispatchFunctions.all()).gated();
+        try (DispatcherHarness dispatcher =
+                DispatcherHarness.open(DispatcherHarness.spec(invoker.factory(), false, 1))) {
+            dispatcher.send(COUNTER, "a", "x");
+            assertThat(invoker.heldCount()).isEqualTo(1);
+
+            // Another thread answers a's two requests (handshake, then the call) while the task
+            // thread is held up sending b.
+            CompletableFuture<Void> replies =
+                    CompletableFuture.runAsync(
+                            () -> {
+                                for (int i = 0; i < 2; i++) {
+                                    await().until(() -> invoker.heldCount() == 1);
+                                    invoker.releaseOne();
+                                }
+                            });
+            dispatcher.send(COUNTER, "b", "w");
+            replies.join();
+
+            // b was only sent once a's invocation had completed.
+            assertThat(dispatcher.out()).containsExactly("a 1 x");
+            assertThat(invoker.requests()).hasSize(3);
+            assertThat(invoker.requests().get(2).getInvocation().getTarget().getId())
+                    .isEqualTo("b");
+            // b's request was built before a's handshake registered the state, so b does the
+            // handshake too before it is applied.
+            while (dispatcher.out().size() < 2) {
+                dispatcher.runMailsUntil(() -> invoker.heldCount() == 1);
+                invoker.releaseOne();
+                dispatcher.runMails();
+            }
+            assertThat(dispatcher.out()).containsExactly("a 1 x", "b 1 w");
+        }
+    }
+}
