@@ -33,6 +33,12 @@ final class AddressBatches {
     private final KeyedStateBackend<String> backend;
     private final MapState<String, byte[]> inFlight;
 
+    /**
+     * Messages buffered in this task, over all keys. Not part of checkpoints: after a restore it
+     * counts only what was buffered since, so the bound it feeds is a soft one.
+     */
+    private long buffered;
+
     AddressBatches(KeyedStateBackend<String> backend) throws Exception {
         this.backend = backend;
         this.inFlight =
@@ -61,6 +67,11 @@ final class AddressBatches {
 
     void enqueue(String functionType, ToFunction.Invocation invocation) throws Exception {
         backlog(functionType).add(invocation.toByteArray());
+        buffered++;
+    }
+
+    long buffered() {
+        return buffered;
     }
 
     /** Takes the whole backlog of a function type, in arrival order. */
@@ -74,6 +85,7 @@ final class AddressBatches {
             }
         }
         backlog.clear();
+        buffered = Math.max(0, buffered - waiting.size());
         return waiting;
     }
 
@@ -82,6 +94,7 @@ final class AddressBatches {
         ListState<byte[]> backlog = backlog(functionType);
         List<byte[]> all = new ArrayList<>();
         rest.forEach(invocation -> all.add(invocation.toByteArray()));
+        buffered += rest.size();
         Iterable<byte[]> newer = backlog.get();
         if (newer != null) {
             newer.forEach(all::add);

@@ -42,15 +42,21 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * invoker's threads and are applied in this operator's mailbox, under the reply's key: outgoing
  * messages, delayed messages and cancellations, egress records, then state changes. Messages to
  * keys of this subtask are handled here at once; others leave on the main output towards the
- * feedback tail, which hands them to the dispatcher of the right subtask. The number of invocations
- * in flight per task is bounded by yielding to the mailbox (Flink back-pressure); a busy address
- * only grows its own backlog and never stalls the others.
+ * feedback tail, which hands them to the dispatcher of the right subtask.
+ *
+ * <p>Back-pressure (yielding to the mailbox until replies free room) has two task-wide bounds: the
+ * invocations in flight ({@link DispatcherSpec#maxInFlightPerTask()}) and the messages buffered
+ * behind batches in flight, summed over all addresses ({@code maxBufferedPerTask}). There is no
+ * per-address bound: a hot or stuck address only grows its own backlog (sent in batches of at most
+ * {@link FunctionBinding#maxNumBatchRequests()} messages) and never stalls the others until the
+ * whole task is over a bound.
  */
 public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
         implements OneInputStreamOperator<Envelope, Envelope>, Triggerable<String, VoidNamespace> {
     private static final long serialVersionUID = 1L;
 
     private final DispatcherSpec spec;
+    private final int maxBufferedPerTask;
     private final transient MailboxExecutor mailbox;
 
     private transient StateRegistry registry;
@@ -63,8 +69,9 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
     private transient int inFlight;
     private transient boolean draining;
 
-    DispatcherOperator(DispatcherSpec spec, MailboxExecutor mailbox) {
+    DispatcherOperator(DispatcherSpec spec, int maxBufferedPerTask, MailboxExecutor mailbox) {
         this.spec = spec;
+        this.maxBufferedPerTask = maxBufferedPerTask;
         this.mailbox = mailbox;
     }
 
@@ -142,11 +149,21 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
         setCurrentKey(envelope.key());
         String functionType = envelope.target().type().asString();
         ToFunction.Invocation invocation = toInvocation(envelope);
+        while (batches.hasInFlight(functionType) && bufferIsFull()) {
+            // Back-pressure on the task-wide sum of buffered messages. Waiting runs other mails
+            // (replies), which move the key: take it back before touching state again.
+            mailbox.yield();
+            setCurrentKey(envelope.key());
+        }
         if (batches.hasInFlight(functionType)) {
             batches.enqueue(functionType, invocation);
         } else {
             send(envelope.target(), List.of(invocation));
         }
+    }
+
+    private boolean bufferIsFull() {
+        return maxBufferedPerTask > 0 && batches.buffered() >= maxBufferedPerTask;
     }
 
     private void drainLocal() throws Exception {
@@ -170,17 +187,17 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
         FunctionBinding binding = binding(address.type());
         Invoker invoker = invokersByEndpoint.get(binding.endpointName());
         String functionType = address.type().asString();
-        ToFunction request = request(address, batch);
         List<ToFunction.Invocation> sent = batch;
+        if (binding.maxNumBatchRequests() > 0 && sent.size() > binding.maxNumBatchRequests()) {
+            sent = sent.subList(0, binding.maxNumBatchRequests());
+        }
+        ToFunction request = request(address, sent);
         if (request.getSerializedSize() > invoker.maxRequestBytes()) {
-            sent = fitting(address, batch, invoker.maxRequestBytes(), binding);
-            batches.returnToBacklog(functionType, batch.subList(sent.size(), batch.size()));
+            sent = fitting(address, sent, invoker.maxRequestBytes(), binding);
             request = request(address, sent);
-        } else if (binding.maxNumBatchRequests() > 0
-                && batch.size() > binding.maxNumBatchRequests()) {
-            sent = batch.subList(0, binding.maxNumBatchRequests());
+        }
+        if (sent.size() < batch.size()) {
             batches.returnToBacklog(functionType, batch.subList(sent.size(), batch.size()));
-            request = request(address, sent);
         }
         batches.setInFlight(functionType, sent);
         while (spec.maxInFlightPerTask() > 0 && inFlight >= spec.maxInFlightPerTask()) {

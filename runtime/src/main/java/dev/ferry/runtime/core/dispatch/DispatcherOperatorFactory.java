@@ -13,17 +13,31 @@ public final class DispatcherOperatorFactory extends AbstractStreamOperatorFacto
                 YieldingOperatorFactory<Envelope> {
     private static final long serialVersionUID = 1L;
 
+    /** Messages buffered behind batches in flight, over all addresses of a task, by default. */
+    public static final int DEFAULT_MAX_BUFFERED_PER_TASK = 1_000_000;
+
     private final DispatcherSpec spec;
+    private final int maxBufferedPerTask;
 
     public DispatcherOperatorFactory(DispatcherSpec spec) {
+        this(spec, DEFAULT_MAX_BUFFERED_PER_TASK);
+    }
+
+    /**
+     * @param maxBufferedPerTask back-pressure once this many messages wait behind batches in flight
+     *     in one task (summed over its addresses); 0 or less: unbounded
+     */
+    public DispatcherOperatorFactory(DispatcherSpec spec, int maxBufferedPerTask) {
         this.spec = spec;
+        this.maxBufferedPerTask = maxBufferedPerTask;
     }
 
     @Override
     @SuppressWarnings("unchecked")
     public <T extends StreamOperator<Envelope>> T createStreamOperator(
             StreamOperatorParameters<Envelope> parameters) {
-        DispatcherOperator operator = new DispatcherOperator(spec, getMailboxExecutor());
+        DispatcherOperator operator =
+                new DispatcherOperator(spec, maxBufferedPerTask, getMailboxExecutor());
         operator.setProcessingTimeService(parameters.getProcessingTimeService());
         operator.setup(
                 parameters.getContainingTask(),

@@ -11,7 +11,9 @@ import java.util.Objects;
  * @param functions one function type, or a whole namespace; a type's binding wins over its
  *     namespace's
  * @param endpointName names the endpoint in errors; bindings with the same name share one invoker
- * @param maxNumBatchRequests messages per batch at most; 0 or less means no limit
+ * @param maxNumBatchRequests messages per batch (request) at most; 0 or less means no limit. Unlike
+ *     StateFun, a longer backlog does not back-pressure the task: the address keeps buffering,
+ *     bounded only by the task-wide buffer bound of the dispatcher
  * @param deadLetterOnExhausted send a batch whose invocation finally failed to {@code
  *     deadLetterEgress} and go on, instead of failing the job
  */

@@ -49,4 +49,40 @@ class BackPressureDispatchTest {
             assertThat(dispatcher.out()).containsExactly("a 1 x", "b 1 w");
         }
     }
+
+    @Test
+    void overTheTaskWideBufferBoundInputWaitsUntilABacklogIsSent() throws Exception {
+        SdkInvoker invoker = new SdkInvoker(DispatchFunctions.all()).gated();
+        DispatcherOperatorFactory oneBuffered =
+                new DispatcherOperatorFactory(
+                        DispatcherHarness.spec(invoker.factory(), false, 0), 1);
+        try (DispatcherHarness dispatcher = DispatcherHarness.open(oneBuffered, null, 1, 0)) {
+            dispatcher.send(COUNTER, "a", "x");
+            dispatcher.send(COUNTER, "a", "y"); // buffered: the bound is reached
+            dispatcher.send(COUNTER, "b", "w"); // no batch in flight for b: sent, not buffered
+            assertThat(invoker.heldCount()).isEqualTo(2);
+
+            CompletableFuture<Void> replies =
+                    CompletableFuture.runAsync(
+                            () -> {
+                                // a's handshake, then b's, then a's x: y leaves the buffer.
+                                for (int i = 0; i < 3; i++) {
+                                    await().until(() -> invoker.heldCount() == 2);
+                                    invoker.releaseOne();
+                                }
+                            });
+            dispatcher.send(COUNTER, "a", "z");
+            replies.join();
+
+            assertThat(dispatcher.out()).containsExactly("a 1 x");
+            while (dispatcher.out().size() < 4) {
+                dispatcher.runMailsUntil(() -> invoker.heldCount() > 0);
+                invoker.releaseOne();
+                dispatcher.runMails();
+            }
+            assertThat(dispatcher.out())
+                    .containsExactlyInAnyOrder("a 1 x", "a 2 y", "a 3 z", "b 1 w");
+            assertThat(dispatcher.out()).containsSubsequence("a 1 x", "a 2 y", "a 3 z");
+        }
+    }
 }

@@ -32,10 +32,11 @@ final class DispatcherHarness implements AutoCloseable {
 
     final KeyedOneInputStreamOperatorTestHarness<String, Envelope, Envelope> harness;
 
-    private DispatcherHarness(DispatcherSpec spec, int parallelism, int subtask) throws Exception {
+    private DispatcherHarness(DispatcherOperatorFactory factory, int parallelism, int subtask)
+            throws Exception {
         harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new DispatcherOperatorFactory(spec),
+                        factory,
                         new EnvelopeKeySelector(),
                         Types.STRING,
                         128,
@@ -65,7 +66,16 @@ final class DispatcherHarness implements AutoCloseable {
     static DispatcherHarness open(
             DispatcherSpec spec, OperatorSubtaskState restored, int parallelism, int subtask)
             throws Exception {
-        DispatcherHarness dispatcher = new DispatcherHarness(spec, parallelism, subtask);
+        return open(new DispatcherOperatorFactory(spec), restored, parallelism, subtask);
+    }
+
+    static DispatcherHarness open(
+            DispatcherOperatorFactory factory,
+            OperatorSubtaskState restored,
+            int parallelism,
+            int subtask)
+            throws Exception {
+        DispatcherHarness dispatcher = new DispatcherHarness(factory, parallelism, subtask);
         if (restored == null) {
             dispatcher.harness.setup(EnvelopeSerializer.INSTANCE);
             dispatcher.harness.open();
