@@ -11,6 +11,8 @@ import java.util.Objects;
  * @param urlPathTemplate the URL; every {@code {function.name}} becomes the target's name
  * @param hostHeaderTemplate a Host header (same substitution) for a shared ingress, or null
  * @param connectTimeout TCP (and TLS) connect timeout
+ * @param attemptTimeout how long one attempt may go without receiving anything before it is
+ *     abandoned and retried (within the retry deadline)
  * @param poolSize connections kept per endpoint
  * @param poolTtl how long an idle pooled connection is kept
  * @param maxRequestBytes the largest request, and the largest reply accepted
@@ -21,6 +23,7 @@ public record HttpEndpointConfig(
         String urlPathTemplate,
         String hostHeaderTemplate,
         Duration connectTimeout,
+        Duration attemptTimeout,
         int poolSize,
         Duration poolTtl,
         long maxRequestBytes,
@@ -30,9 +33,16 @@ public record HttpEndpointConfig(
 
     public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
 
+    /**
+     * An attempt that receives nothing for this long is retried, so one lost request or reply costs
+     * seconds, not the whole call budget.
+     */
+    public static final Duration DEFAULT_ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
+
     public HttpEndpointConfig {
         Objects.requireNonNull(urlPathTemplate, "urlPathTemplate");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(attemptTimeout, "attemptTimeout");
         Objects.requireNonNull(poolTtl, "poolTtl");
         Objects.requireNonNull(retry, "retry");
         if (!(urlPathTemplate.startsWith("http://") || urlPathTemplate.startsWith("https://"))) {
@@ -49,6 +59,7 @@ public record HttpEndpointConfig(
                 urlPathTemplate,
                 null,
                 Duration.ofSeconds(20),
+                DEFAULT_ATTEMPT_TIMEOUT,
                 1024,
                 Duration.ofSeconds(15),
                 DEFAULT_MAX_REQUEST_BYTES,
@@ -61,6 +72,7 @@ public record HttpEndpointConfig(
                 urlPathTemplate,
                 hostHeaderTemplate,
                 connectTimeout,
+                attemptTimeout,
                 poolSize,
                 poolTtl,
                 maxRequestBytes,
@@ -73,6 +85,7 @@ public record HttpEndpointConfig(
                 urlPathTemplate,
                 hostHeaderTemplate,
                 connectTimeout,
+                attemptTimeout,
                 poolSize,
                 poolTtl,
                 maxRequestBytes,
@@ -85,6 +98,7 @@ public record HttpEndpointConfig(
                 urlPathTemplate,
                 hostHeaderTemplate,
                 connectTimeout,
+                attemptTimeout,
                 poolSize,
                 poolTtl,
                 bytes,

@@ -108,7 +108,12 @@ public final class HttpInvoker implements Invoker {
                 new RequestOptions()
                         .setMethod(HttpMethod.POST)
                         .setAbsoluteURI(url)
-                        .setIdleTimeout(Math.max(1, left.toMillis()))
+                        .setIdleTimeout(
+                                Math.max(
+                                        1,
+                                        Math.min(
+                                                left.toMillis(),
+                                                config.attemptTimeout().toMillis())))
                         .setHeaders(headers(target));
         Future<FromFunction> reply =
                 client.request(options)
