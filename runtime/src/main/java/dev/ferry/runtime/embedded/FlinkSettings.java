@@ -29,7 +29,8 @@ public final class FlinkSettings {
         conf.set(
                 ExecutionCheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
                 CheckpointingMode.EXACTLY_ONCE);
-        conf.set(ExecutionCheckpointingOptions.ENABLE_UNALIGNED, false);
+        // Unaligned checkpoints are off by default and not set here: a user's setting, under the
+        // current or the deprecated key, must reach FerryTopology, which refuses it with a reason.
         conf.setString(
                 "execution.checkpointing.externalized-checkpoint-retention",
                 "RETAIN_ON_CANCELLATION");

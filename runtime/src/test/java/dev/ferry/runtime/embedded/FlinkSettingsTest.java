@@ -1,0 +1,65 @@
+package dev.ferry.runtime.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.runtime.core.dispatch.DispatcherSpec;
+import dev.ferry.runtime.core.translation.FerryTopology;
+import dev.ferry.runtime.core.translation.JobPlan;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The Flink configuration of {@code ferry run}, and the refusal of unaligned checkpoints. */
+class FlinkSettingsTest {
+    private static final JobPlan EMPTY =
+            new JobPlan(List.of(), new DispatcherSpec(List.of(), Set.of(), 0), List.of());
+
+    @Test
+    void defaultsAreRocksDbIncrementalRetainedAndLowLatency() {
+        Configuration conf = FlinkSettings.of(EmbeddedOptions.defaults(), "file:///tmp/chk-7");
+        assertThat(conf.toMap())
+                .containsEntry("state.backend.type", "rocksdb")
+                .containsEntry("state.backend.rocksdb.timer-service.factory", "ROCKSDB")
+                .containsEntry(
+                        "execution.checkpointing.externalized-checkpoint-retention",
+                        "RETAIN_ON_CANCELLATION");
+        assertThat(conf.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isTrue();
+        assertThat(conf.get(CheckpointingOptions.ENABLE_UNALIGNED)).isFalse();
+        assertThat(conf.get(ExecutionOptions.BUFFER_TIMEOUT)).isEqualTo(Duration.ofMillis(5));
+        assertThat(conf.get(StateRecoveryOptions.SAVEPOINT_PATH)).isEqualTo("file:///tmp/chk-7");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "execution.checkpointing.unaligned",
+                "execution.checkpointing.unaligned.enabled"
+            })
+    void unalignedCheckpointsFromTheUserAreRefusedWithTheReason(String key) {
+        EmbeddedOptions defaults = EmbeddedOptions.defaults();
+        EmbeddedOptions options =
+                new EmbeddedOptions(
+                        defaults.checkpointDir(),
+                        defaults.checkpointInterval(),
+                        1,
+                        null,
+                        defaults.bufferTimeout(),
+                        Map.of(key, "true"));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(options, null));
+        assertThatThrownBy(() -> FerryTopology.build(env, EMPTY))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unaligned checkpoints cannot be used")
+                .hasMessageContaining("cycle");
+    }
+}
