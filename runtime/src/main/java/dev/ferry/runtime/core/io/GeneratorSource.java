@@ -23,6 +23,9 @@ public final class GeneratorSource implements SourceFunction<Long>, Checkpointed
     private final long rate;
     private final long count;
 
+    /** When the latest generator in this JVM emitted its first number (for latency measurement). */
+    private static volatile long firstEmitNanos;
+
     private transient ListState<Long> position;
     private volatile long next;
     private volatile boolean running = true;
@@ -55,6 +58,9 @@ public final class GeneratorSource implements SourceFunction<Long>, Checkpointed
     public void run(SourceContext<Long> context) {
         long start = System.nanoTime();
         long first = next;
+        if (first == 0) {
+            firstEmitNanos = start;
+        }
         while (running) {
             if (count > 0 && next >= count) {
                 LockSupport.parkNanos(50_000_000L);
@@ -73,6 +79,15 @@ public final class GeneratorSource implements SourceFunction<Long>, Checkpointed
                 next++;
             }
         }
+    }
+
+    /**
+     * {@link System#nanoTime()} at which the latest generator of this JVM started emitting. At a
+     * fixed rate, number {@code n} is due {@code n / rate} seconds later: benchmarks measure
+     * end-to-end latency from there.
+     */
+    public static long firstEmitNanos() {
+        return firstEmitNanos;
     }
 
     @Override

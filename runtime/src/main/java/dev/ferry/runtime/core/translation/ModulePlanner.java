@@ -114,6 +114,10 @@ public final class ModulePlanner {
                     http.urlPathTemplate(),
                     null,
                     transport.connect(),
+                    // okhttp's read timeout bounds one attempt; the async transport has none.
+                    transport.read() != null
+                            ? transport.read()
+                            : HttpEndpointConfig.DEFAULT_ATTEMPT_TIMEOUT,
                     transport.poolSize(),
                     transport.poolTtl() == null ? Duration.ofSeconds(15) : transport.poolTtl(),
                     transport.payloadMaxBytes(),
@@ -125,6 +129,7 @@ public final class ModulePlanner {
                     knative.urlPathTemplate(),
                     knative.hostTemplate(),
                     knative.connectTimeout(),
+                    HttpEndpointConfig.DEFAULT_ATTEMPT_TIMEOUT,
                     1024,
                     Duration.ofSeconds(15),
                     HttpEndpointConfig.DEFAULT_MAX_REQUEST_BYTES,
