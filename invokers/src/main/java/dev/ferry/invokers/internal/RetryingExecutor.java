@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -37,7 +38,7 @@ public final class RetryingExecutor<T> {
                         .withDelayFn(context -> retryAfter(context.getLastException()))
                         .build();
         Timeout<T> deadline = Timeout.of(policy.deadline());
-        this.executor = Failsafe.with(deadline, retries);
+        this.executor = Failsafe.with(deadline, retries).with(InlineScheduler.INSTANCE);
     }
 
     /**
@@ -47,12 +48,20 @@ public final class RetryingExecutor<T> {
     public CompletableFuture<T> execute(Function<Duration, CompletionStage<T>> attempt) {
         long deadlineNanos = System.nanoTime() + policy.deadline().toNanos();
         AtomicInteger attempts = new AtomicInteger();
+        // Kept so that a deadline failure can say what went wrong last, not only that time ran out.
+        AtomicReference<Throwable> last = new AtomicReference<>();
         CompletableFuture<T> result = new CompletableFuture<>();
         executor.getStageAsync(
                         () -> {
                             attempts.incrementAndGet();
                             Duration left = Duration.ofNanos(deadlineNanos - System.nanoTime());
-                            return attempt.apply(left.isNegative() ? Duration.ofMillis(1) : left);
+                            return attempt.apply(left.isNegative() ? Duration.ofMillis(1) : left)
+                                    .whenComplete(
+                                            (value, failure) -> {
+                                                if (failure != null) {
+                                                    last.set(unwrap(failure));
+                                                }
+                                            });
                         })
                 .whenComplete(
                         (value, failure) -> {
@@ -60,13 +69,13 @@ public final class RetryingExecutor<T> {
                                 result.complete(value);
                             } else {
                                 result.completeExceptionally(
-                                        terminal(unwrap(failure), attempts.get()));
+                                        terminal(unwrap(failure), attempts.get(), last.get()));
                             }
                         });
         return result;
     }
 
-    private InvocationFailedException terminal(Throwable failure, int attempts) {
+    private InvocationFailedException terminal(Throwable failure, int attempts, Throwable last) {
         if (failure instanceof TimeoutExceededException) {
             return new InvocationFailedException(
                     endpoint,
@@ -78,8 +87,9 @@ public final class RetryingExecutor<T> {
                             + policy.deadline()
                             + " ("
                             + attempts
-                            + (attempts == 1 ? " attempt)" : " attempts)"),
-                    failure);
+                            + (attempts == 1 ? " attempt)" : " attempts)")
+                            + (last == null ? "" : "; last failure: " + last.getMessage()),
+                    last == null ? failure : last);
         }
         boolean retryable = isRetryable(failure);
         String why =

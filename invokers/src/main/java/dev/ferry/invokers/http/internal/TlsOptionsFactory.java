@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.util.Base64;
+import javax.crypto.Cipher;
 import javax.crypto.EncryptedPrivateKeyInfo;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
@@ -78,7 +79,11 @@ public final class TlsOptionsFactory {
                             : info.getAlgName();
             SecretKeyFactory factory = SecretKeyFactory.getInstance(algorithm);
             Key secret = factory.generateSecret(new PBEKeySpec(password.toCharArray()));
-            byte[] plain = info.getKeySpec(secret).getEncoded();
+            // getKeySpec(Key) looks up a cipher named "PBES2", which the JDK does not offer; a
+            // cipher named after the real algorithm and given the parameters does the job.
+            Cipher cipher = Cipher.getInstance(algorithm);
+            cipher.init(Cipher.DECRYPT_MODE, secret, info.getAlgParameters());
+            byte[] plain = info.getKeySpec(cipher).getEncoded();
             String encoded =
                     Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                             .encodeToString(plain);
