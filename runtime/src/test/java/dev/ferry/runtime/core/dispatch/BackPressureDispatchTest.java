@@ -41,11 +41,7 @@ class BackPressureDispatchTest {
                     .isEqualTo("b");
             // b's request was built before a's handshake registered the state, so b does the
             // handshake too before it is applied.
-            while (dispatcher.out().size() < 2) {
-                dispatcher.runMailsUntil(() -> invoker.heldCount() == 1);
-                invoker.releaseOne();
-                dispatcher.runMails();
-            }
+            dispatcher.releaseUntilOut(invoker, 2);
             assertThat(dispatcher.out()).containsExactly("a 1 x", "b 1 w");
         }
     }
@@ -75,11 +71,7 @@ class BackPressureDispatchTest {
             replies.join();
 
             assertThat(dispatcher.out()).containsExactly("a 1 x");
-            while (dispatcher.out().size() < 4) {
-                dispatcher.runMailsUntil(() -> invoker.heldCount() > 0);
-                invoker.releaseOne();
-                dispatcher.runMails();
-            }
+            dispatcher.releaseUntilOut(invoker, 4);
             assertThat(dispatcher.out())
                     .containsExactlyInAnyOrder("a 1 x", "a 2 y", "a 3 z", "b 1 w");
             assertThat(dispatcher.out()).containsSubsequence("a 1 x", "a 2 y", "a 3 z");

@@ -55,11 +55,7 @@ class BatchingDispatchTest {
             for (int i = 0; i < 6; i++) {
                 dispatcher.send(COUNTER, "a", "message-number-" + i);
             }
-            while (dispatcher.out().size() < 7) {
-                dispatcher.runMailsUntil(() -> invoker.heldCount() == 1);
-                invoker.releaseOne();
-                dispatcher.runMails();
-            }
+            dispatcher.releaseUntilOut(invoker, 7);
             for (ToFunction request : invoker.requests()) {
                 assertThat(request.getSerializedSize()).isLessThanOrEqualTo(150);
             }

@@ -27,6 +27,14 @@ final class DispatchFunctions {
     /** {@code "send <token> <millis> <counter id>"} or {@code "cancel <token>"}. */
     static final TypeName DELAYER = TypeName.typeNameOf("test", "delayer");
 
+    /**
+     * In one reply: a message to the counter whose id is the message, a delayed one to the same
+     * counter, a record on {@code test/undeclared}, and a state write.
+     */
+    static final TypeName ORDER = TypeName.typeNameOf("test", "order");
+
+    static final TypeName UNDECLARED = TypeName.typeNameOf("test", "undeclared");
+
     static final TypeName TTL_WRITE = TypeName.typeNameOf("test", "ttl-write");
     static final TypeName TTL_CALL = TypeName.typeNameOf("test", "ttl-call");
     static final Duration TTL = Duration.ofSeconds(10);
@@ -76,6 +84,29 @@ final class DispatchFunctions {
                                                                 .withValue("delayed " + words[1])
                                                                 .build());
                                             }
+                                            return context.done();
+                                        }));
+        functions.withStatefulFunction(
+                StatefulFunctionSpec.builder(ORDER)
+                        .withValueSpec(LAST)
+                        .withSupplier(
+                                () ->
+                                        (context, message) -> {
+                                            String target = message.asUtf8String();
+                                            context.send(
+                                                    MessageBuilder.forAddress(COUNTER, target)
+                                                            .withValue("now")
+                                                            .build());
+                                            context.sendAfter(
+                                                    Duration.ofSeconds(1),
+                                                    MessageBuilder.forAddress(COUNTER, target)
+                                                            .withValue("later")
+                                                            .build());
+                                            context.send(
+                                                    EgressMessageBuilder.forEgress(UNDECLARED)
+                                                            .withValue("record")
+                                                            .build());
+                                            context.storage().set(LAST, target);
                                             return context.done();
                                         }));
         ValueSpec<Integer> afterWrite =

@@ -126,6 +126,16 @@ final class DispatcherHarness implements AutoCloseable {
         return out();
     }
 
+    /** Answers held invocations one at a time, running the mails, until {@code count} outputs. */
+    List<String> releaseUntilOut(SdkInvoker invoker, int count) throws Exception {
+        while (out().size() < count) {
+            runMailsUntil(() -> invoker.heldCount() > 0);
+            invoker.releaseOne();
+            runMails();
+        }
+        return out();
+    }
+
     List<String> out() {
         List<String> texts = new ArrayList<>();
         for (EgressRecord record : records(OUT)) {

@@ -43,11 +43,7 @@ class FailureDispatchTest {
             dispatcher.send(COUNTER, "a", "y");
             dispatcher.send(COUNTER, "a", "z");
             invoker.releaseOne(); // x fails finally
-            while (dispatcher.out().size() < 2) {
-                dispatcher.runMailsUntil(() -> invoker.heldCount() == 1);
-                invoker.releaseOne();
-                dispatcher.runMails();
-            }
+            dispatcher.releaseUntilOut(invoker, 2);
             assertThat(dispatcher.out()).containsExactly("a 1 y", "a 2 z");
 
             assertThat(dispatcher.records(DispatcherHarness.DEAD)).hasSize(1);
