@@ -135,12 +135,7 @@ class HttpInvokerTlsITCase {
     @Test
     void trustsTheTestCaAndNegotiatesHttp2() throws Exception {
         start(false);
-        invoker =
-                HttpInvoker.create(
-                        config(Duration.ofSeconds(10))
-                                .withTls(
-                                        new HttpEndpointConfig.TlsConfig(
-                                                path("ca.crt"), null, null, null)));
+        connect(10, path("ca.crt"), null, null, null);
         assertThat(invoker.invoke(request()).get(10, TimeUnit.SECONDS).hasInvocationResult())
                 .isTrue();
         assertThat(seen).containsOnly(HttpVersion.HTTP_2);
@@ -149,15 +144,7 @@ class HttpInvokerTlsITCase {
     @Test
     void presentsAClientCertificateForMutualTls() throws Exception {
         start(true);
-        invoker =
-                HttpInvoker.create(
-                        config(Duration.ofSeconds(10))
-                                .withTls(
-                                        new HttpEndpointConfig.TlsConfig(
-                                                path("ca.crt"),
-                                                path("client.crt"),
-                                                path("client.key"),
-                                                null)));
+        connect(10, path("ca.crt"), path("client.crt"), path("client.key"), null);
         assertThat(invoker.invoke(request()).get(10, TimeUnit.SECONDS).hasInvocationResult())
                 .isTrue();
     }
@@ -165,15 +152,12 @@ class HttpInvokerTlsITCase {
     @Test
     void decryptsAClientKeyWithThePasswordFile() throws Exception {
         start(true);
-        invoker =
-                HttpInvoker.create(
-                        config(Duration.ofSeconds(10))
-                                .withTls(
-                                        new HttpEndpointConfig.TlsConfig(
-                                                path("ca.crt"),
-                                                path("client.crt"),
-                                                path("client-enc.key"),
-                                                path("password.txt"))));
+        connect(
+                10,
+                path("ca.crt"),
+                path("client.crt"),
+                path("client-enc.key"),
+                path("password.txt"));
         assertThat(invoker.invoke(request()).get(10, TimeUnit.SECONDS).hasInvocationResult())
                 .isTrue();
     }
@@ -181,12 +165,7 @@ class HttpInvokerTlsITCase {
     @Test
     void failsWithoutAClientCertificateWhenTheServerRequiresOne() {
         start(true);
-        invoker =
-                HttpInvoker.create(
-                        config(Duration.ofSeconds(2))
-                                .withTls(
-                                        new HttpEndpointConfig.TlsConfig(
-                                                path("ca.crt"), null, null, null)));
+        connect(2, path("ca.crt"), null, null, null);
         assertThat(failure(invoker).getMessage()).contains("127.0.0.1");
         assertThat(seen).isEmpty();
     }
@@ -207,6 +186,15 @@ class HttpInvokerTlsITCase {
                                 new HttpEndpointConfig.TlsConfig(
                                         null, path("client.crt"), null, null))
                 .hasMessageContaining("clientCert and clientKey");
+    }
+
+    /** An invoker with this TLS material and deadline, remembered for closing after the test. */
+    private void connect(int deadlineSeconds, String ca, String cert, String key, String password) {
+        invoker =
+                HttpInvoker.create(
+                        config(Duration.ofSeconds(deadlineSeconds))
+                                .withTls(
+                                        new HttpEndpointConfig.TlsConfig(ca, cert, key, password)));
     }
 
     private static InvocationFailedException failure(HttpInvoker invoker) {
