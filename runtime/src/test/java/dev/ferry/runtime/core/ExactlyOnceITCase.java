@@ -8,8 +8,6 @@ import dev.ferry.invokers.http.SdkFunctionServer.Fault;
 import dev.ferry.protocol.TypeName;
 import dev.ferry.protocol.WellKnownTypes;
 import dev.ferry.runtime.core.message.EgressRecord;
-import dev.ferry.runtime.core.translation.EgressPlan;
-import dev.ferry.runtime.core.translation.FerryTopology;
 import dev.ferry.runtime.core.translation.JobPlan;
 import dev.ferry.runtime.core.translation.ModulePlanner;
 import dev.ferry.runtime.embedded.RetainedCheckpoints;
@@ -27,11 +25,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,30 +121,16 @@ class ExactlyOnceITCase {
                         .build();
         return ModulePlanner.plan(
                 module,
-                Map.of(TypeName.parse("test/out"), spec -> new TestEgress(egress, injectFailure)));
+                Map.of(
+                        TypeName.parse("test/out"),
+                        spec ->
+                                TestJobs.committed(
+                                        spec.id(), egress, injectFailure ? new FailOnce() : null)));
     }
 
     private static JobClient start(JobPlan plan, Path checkpoints, String restore)
             throws Exception {
-        Configuration conf = new Configuration();
-        conf.setString("state.backend.type", "rocksdb");
-        conf.setString("state.backend.rocksdb.timer-service.factory", "ROCKSDB");
-        conf.setString("state.checkpoints.dir", checkpoints.toUri().toString());
-        conf.setString("execution.checkpointing.interval", "200ms");
-        conf.setString(
-                "execution.checkpointing.externalized-checkpoint-retention",
-                "RETAIN_ON_CANCELLATION");
-        conf.setString("restart-strategy.type", "fixed-delay");
-        conf.setString("restart-strategy.fixed-delay.attempts", "100");
-        conf.setString("restart-strategy.fixed-delay.delay", "100ms");
-        conf.setString("execution.buffer-timeout", "5ms");
-        if (restore != null) {
-            conf.setString("execution.savepoint.path", restore);
-        }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
-        FerryTopology.build(env, plan);
-        return env.executeAsync("exactly-once");
+        return TestJobs.start(plan, checkpoints, restore, 2);
     }
 
     private static void awaitAll(String egress) {
@@ -172,24 +153,6 @@ class ExactlyOnceITCase {
         duplicates.values().removeIf(n -> n == 1);
         assertThat(duplicates).as("records committed more than once").isEmpty();
         assertThat(committed).containsExactlyInAnyOrderElementsOf(expected);
-    }
-
-    /** The test egress: a failure injected once after some records, then the committing sink. */
-    private record TestEgress(String name, boolean injectFailure) implements EgressPlan {
-        @Override
-        public TypeName id() {
-            return TypeName.parse("test/out");
-        }
-
-        @Override
-        @SuppressWarnings("deprecation")
-        public void attach(DataStream<EgressRecord> records) {
-            DataStream<EgressRecord> stream =
-                    injectFailure
-                            ? records.map(new FailOnce()).returns(records.getType())
-                            : records;
-            stream.addSink(new CommittedEgress(name)).setParallelism(1);
-        }
     }
 
     /** Throws once, after a number of records: a task failure in the middle of the stream. */

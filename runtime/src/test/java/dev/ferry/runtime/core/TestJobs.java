@@ -1,0 +1,63 @@
+package dev.ferry.runtime.core;
+
+import dev.ferry.protocol.TypeName;
+import dev.ferry.runtime.core.message.EgressRecord;
+import dev.ferry.runtime.core.translation.EgressPlan;
+import dev.ferry.runtime.core.translation.FerryTopology;
+import dev.ferry.runtime.core.translation.JobPlan;
+import java.nio.file.Path;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** Starts Ferry jobs on the test class's MiniCluster the way {@code ferry run} configures them. */
+final class TestJobs {
+    private TestJobs() {}
+
+    /** RocksDB, checkpoints every 200 ms retained on cancel, quick restarts, 5 ms buffers. */
+    static JobClient start(JobPlan plan, Path checkpoints, String restore, int parallelism)
+            throws Exception {
+        Configuration conf = new Configuration();
+        conf.setString("state.backend.type", "rocksdb");
+        conf.setString("state.backend.rocksdb.timer-service.factory", "ROCKSDB");
+        conf.setString("state.checkpoints.dir", checkpoints.toUri().toString());
+        conf.setString("execution.checkpointing.interval", "200ms");
+        conf.setString(
+                "execution.checkpointing.externalized-checkpoint-retention",
+                "RETAIN_ON_CANCELLATION");
+        conf.setString("restart-strategy.type", "fixed-delay");
+        conf.setString("restart-strategy.fixed-delay.attempts", "100");
+        conf.setString("restart-strategy.fixed-delay.delay", "100ms");
+        conf.setString("execution.buffer-timeout", "5ms");
+        if (restore != null) {
+            conf.setString("execution.savepoint.path", restore);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(parallelism);
+        FerryTopology.build(env, plan);
+        return env.executeAsync("ferry-test");
+    }
+
+    /**
+     * An egress whose records reach a {@link CommittedEgress} named {@code name}, through {@code
+     * before} (a fault to inject, or null).
+     */
+    static EgressPlan committed(
+            TypeName id, String name, MapFunction<EgressRecord, EgressRecord> before) {
+        return new CommittedPlan(id, name, before);
+    }
+
+    private record CommittedPlan(
+            TypeName id, String name, MapFunction<EgressRecord, EgressRecord> before)
+            implements EgressPlan {
+        @Override
+        @SuppressWarnings("deprecation")
+        public void attach(DataStream<EgressRecord> records) {
+            DataStream<EgressRecord> stream =
+                    before == null ? records : records.map(before).returns(records.getType());
+            stream.addSink(new CommittedEgress(name)).setParallelism(1);
+        }
+    }
+}
