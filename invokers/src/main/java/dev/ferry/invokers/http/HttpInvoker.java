@@ -104,16 +104,16 @@ public final class HttpInvoker implements Invoker {
 
     private CompletionStage<FromFunction> attempt(
             String url, String where, FunctionAddress target, Buffer body, Duration left) {
+        long attemptMillis =
+                Math.max(1, Math.min(left.toMillis(), config.attemptTimeout().toMillis()));
         RequestOptions options =
                 new RequestOptions()
                         .setMethod(HttpMethod.POST)
                         .setAbsoluteURI(url)
-                        .setIdleTimeout(
-                                Math.max(
-                                        1,
-                                        Math.min(
-                                                left.toMillis(),
-                                                config.attemptTimeout().toMillis())))
+                        // Bounds the wait for a pooled connection as well as the silence on it:
+                        // an attempt stuck in either is retried rather than left to the deadline.
+                        .setConnectTimeout(attemptMillis)
+                        .setIdleTimeout(attemptMillis)
                         .setHeaders(headers(target));
         Future<FromFunction> reply =
                 client.request(options)
