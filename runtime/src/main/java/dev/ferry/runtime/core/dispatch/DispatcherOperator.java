@@ -1,6 +1,5 @@
 package dev.ferry.runtime.core.dispatch;
 
-import com.google.protobuf.ByteString;
 import dev.ferry.invokers.InvocationFailedException;
 import dev.ferry.invokers.Invoker;
 import dev.ferry.protocol.FunctionAddress;
@@ -8,7 +7,6 @@ import dev.ferry.protocol.TypeName;
 import dev.ferry.protocol.wire.FromFunction;
 import dev.ferry.protocol.wire.FromFunction.PersistedValueMutation;
 import dev.ferry.protocol.wire.ToFunction;
-import dev.ferry.protocol.wire.TypedValue;
 import dev.ferry.runtime.core.feedback.FeedbackChannel;
 import dev.ferry.runtime.core.feedback.FeedbackChannelKey;
 import dev.ferry.runtime.core.message.EgressRecord;
@@ -148,7 +146,7 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
     private void handle(Envelope envelope) throws Exception {
         setCurrentKey(envelope.key());
         String functionType = envelope.target().type().asString();
-        ToFunction.Invocation invocation = toInvocation(envelope);
+        ToFunction.Invocation invocation = Requests.invocationOf(envelope);
         while (batches.hasInFlight(functionType) && bufferIsFull()) {
             // Back-pressure on the task-wide sum of buffered messages. Waiting runs other mails
             // (replies), which move the key: take it back before touching state again.
@@ -191,10 +189,20 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
         if (binding.maxNumBatchRequests() > 0 && sent.size() > binding.maxNumBatchRequests()) {
             sent = sent.subList(0, binding.maxNumBatchRequests());
         }
-        ToFunction request = request(address, sent);
+        List<StateRegistry.Spec> states = registry.statesOf(address.type());
+        ToFunction request = Requests.request(address, sent, states, this::read);
         if (request.getSerializedSize() > invoker.maxRequestBytes()) {
-            sent = fitting(address, sent, invoker.maxRequestBytes(), binding);
-            request = request(address, sent);
+            // Rare path: reading the states again for the exact size is fine.
+            int withoutInvocations =
+                    Requests.request(address, List.of(), states, this::read).getSerializedSize();
+            sent =
+                    Requests.fitting(
+                            address,
+                            sent,
+                            withoutInvocations,
+                            invoker.maxRequestBytes(),
+                            binding.endpointName());
+            request = Requests.request(address, sent, states, this::read);
         }
         if (sent.size() < batch.size()) {
             batches.returnToBacklog(functionType, batch.subList(sent.size(), batch.size()));
@@ -226,58 +234,6 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
             // This task is shutting down; the batch is in flight in the last checkpoint and is
             // re-sent on restore.
         }
-    }
-
-    /** The longest prefix of the batch whose request stays under the limit. */
-    private List<ToFunction.Invocation> fitting(
-            FunctionAddress address,
-            List<ToFunction.Invocation> batch,
-            long limit,
-            FunctionBinding binding) {
-        int size = request(address, List.of()).getSerializedSize();
-        int count = 0;
-        for (ToFunction.Invocation invocation : batch) {
-            int added = invocation.getSerializedSize() + 8;
-            if (size + added > limit) {
-                if (count == 0) {
-                    throw new IllegalStateException(
-                            "a message to "
-                                    + address
-                                    + " needs a request of "
-                                    + (size + added)
-                                    + " bytes, more than the "
-                                    + limit
-                                    + " bytes endpoint "
-                                    + binding.endpointName()
-                                    + " accepts (maxRequestBytes)");
-                }
-                break;
-            }
-            size += added;
-            count++;
-        }
-        return batch.subList(0, count);
-    }
-
-    private ToFunction request(FunctionAddress address, List<ToFunction.Invocation> batch) {
-        ToFunction.InvocationBatchRequest.Builder request =
-                ToFunction.InvocationBatchRequest.newBuilder()
-                        .setTarget(address.toProto())
-                        .addAllInvocations(batch);
-        for (StateRegistry.Spec state : registry.statesOf(address.type())) {
-            ToFunction.PersistedValue.Builder value =
-                    ToFunction.PersistedValue.newBuilder().setStateName(state.name());
-            byte[] bytes = read(state);
-            if (bytes != null) {
-                value.setStateValue(
-                        TypedValue.newBuilder()
-                                .setTypename(state.typename())
-                                .setHasValue(true)
-                                .setValue(ByteString.copyFrom(bytes)));
-            }
-            request.addState(value);
-        }
-        return ToFunction.newBuilder().setInvocation(request).build();
     }
 
     private void onReply(
@@ -527,20 +483,6 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
         } catch (Exception e) {
             throw new IllegalStateException("cannot read state " + state.stateName(), e);
         }
-    }
-
-    private static ToFunction.Invocation toInvocation(Envelope envelope) {
-        ToFunction.Invocation.Builder invocation =
-                ToFunction.Invocation.newBuilder()
-                        .setArgument(
-                                TypedValue.newBuilder()
-                                        .setTypename(envelope.typename())
-                                        .setHasValue(true)
-                                        .setValue(ByteString.copyFrom(envelope.value())));
-        if (envelope.caller() != null) {
-            invocation.setCaller(envelope.caller().toProto());
-        }
-        return invocation.build();
     }
 
     private static Throwable unwrap(Throwable failure) {
