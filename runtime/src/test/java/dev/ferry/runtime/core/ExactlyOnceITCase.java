@@ -26,7 +26,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,13 +44,7 @@ class ExactlyOnceITCase {
     private static final int KEYS = 20;
     private static final int MESSAGES = 600;
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = TestJobs.miniCluster();
 
     private static SdkFunctionServer functions;
 
@@ -68,7 +61,7 @@ class ExactlyOnceITCase {
     @Test
     void functionErrorsAndATaskFailureChangeNothing(@TempDir Path checkpoints) throws Exception {
         String egress = "task-failure";
-        functions.enqueue(Fault.STATUS_500, Fault.STATUS_500, Fault.STATUS_500);
+        functions.enqueue(Fault.STATUS_500, Fault.NO_ANSWER, Fault.STATUS_500, Fault.STATUS_500);
         FailOnce.reset(250);
         JobClient job = start(plan(egress, 400, true), checkpoints, null);
         try {

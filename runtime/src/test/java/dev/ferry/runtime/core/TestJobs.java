@@ -9,12 +9,23 @@ import java.nio.file.Path;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 
 /** Starts Ferry jobs on the test class's MiniCluster the way {@code ferry run} configures them. */
 final class TestJobs {
     private TestJobs() {}
+
+    /** The MiniCluster of one test class: one task manager with a slot for each of 2 subtasks. */
+    static MiniClusterExtension miniCluster() {
+        return new MiniClusterExtension(
+                new MiniClusterResourceConfiguration.Builder()
+                        .setNumberTaskManagers(1)
+                        .setNumberSlotsPerTaskManager(2)
+                        .build());
+    }
 
     /** RocksDB, checkpoints every 200 ms retained on cancel, quick restarts, 5 ms buffers. */
     static JobClient start(JobPlan plan, Path checkpoints, String restore, int parallelism)
