@@ -1,0 +1,40 @@
+package dev.ferry.benchmarks;
+
+import dev.ferry.protocol.PrimitiveCodecs;
+import dev.ferry.protocol.TypeName;
+import dev.ferry.runtime.core.message.EgressRecord;
+import dev.ferry.runtime.core.translation.EgressPlan;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.functions.sink.SinkFunction;
+
+/**
+ * The benchmark egress: each record is {@code "<function> <id> <count> <sequence>"}; the sink notes
+ * when it arrived and the highest count per key.
+ */
+record MeasuringEgress(TypeName id) implements EgressPlan {
+
+    @Override
+    @SuppressWarnings("deprecation")
+    public void attach(DataStream<EgressRecord> records) {
+        records.addSink(new Sink()).uid("egress-measure").name("measure").setParallelism(1);
+    }
+
+    @SuppressWarnings("deprecation")
+    static final class Sink implements SinkFunction<EgressRecord> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void invoke(EgressRecord record, Context context) {
+            long now = System.nanoTime();
+            String[] parts = PrimitiveCodecs.decodeString(record.value()).split(" ");
+            Measurements measurements = Measurements.current;
+            if (measurements != null) {
+                measurements.record(
+                        parts[0] + "/" + parts[1],
+                        Integer.parseInt(parts[2]),
+                        Integer.parseInt(parts[3]),
+                        now);
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.ferry.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Keeps the benchmark harness working: a small counter run at a fixed rate against the function
+ * server in its own JVM must verify (every key's count equals the messages sent to it). Speed is
+ * not asserted here; the benchmark prints it.
+ */
+class BenchmarkHarnessITCase {
+
+    @Test
+    void aSmallCounterRunVerifies(@TempDir Path checkpoints) throws Exception {
+        try (FunctionServerProcess functions = new FunctionServerProcess()) {
+            BenchmarkRun.Result result =
+                    BenchmarkRun.run(Workload.CHAIN, 2000, 100, 2000, functions, checkpoints);
+            assertThat(result.problem()).isNull();
+            assertThat(result.verified()).isTrue();
+            assertThat(result.messagesPerRequest()).isGreaterThanOrEqualTo(1.0);
+            assertThat(result.p99Millis()).isGreaterThan(0);
+        }
+    }
+}
