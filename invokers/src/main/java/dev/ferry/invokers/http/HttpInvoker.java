@@ -71,7 +71,13 @@ public final class HttpInvoker implements Invoker {
                         .setHttp2MaxSize(Math.max(1, config.poolSize() / 64))
                         .setMaxWaitQueueSize(-1);
         this.client = vertx.httpClientBuilder().with(options).with(pool).build();
-        this.retrying = new RetryingExecutor<>(config.urlPathTemplate(), config.retry());
+        // The I/O timeouts below bound each attempt already; this outer bound (a little longer)
+        // also covers an attempt stuck anywhere else.
+        this.retrying =
+                new RetryingExecutor<>(
+                        config.urlPathTemplate(),
+                        config.retry(),
+                        config.attemptTimeout().plusSeconds(5));
     }
 
     public static HttpInvoker create(HttpEndpointConfig config) {

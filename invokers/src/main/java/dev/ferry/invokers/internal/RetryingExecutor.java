@@ -26,6 +26,15 @@ public final class RetryingExecutor<T> {
     private final FailsafeExecutor<T> executor;
 
     public RetryingExecutor(String endpoint, RetryPolicy policy) {
+        this(endpoint, policy, null);
+    }
+
+    /**
+     * @param attemptTimeout a bound on each attempt, whatever it waits for, or null for none. An
+     *     attempt that outlives it is abandoned and retried within the deadline: invocation is
+     *     at-least-once anyway, and one stuck attempt must not hold an address until the deadline.
+     */
+    public RetryingExecutor(String endpoint, RetryPolicy policy, Duration attemptTimeout) {
         this.endpoint = endpoint;
         this.policy = policy;
         var retries =
@@ -38,7 +47,11 @@ public final class RetryingExecutor<T> {
                         .withDelayFn(context -> retryAfter(context.getLastException()))
                         .build();
         Timeout<T> deadline = Timeout.of(policy.deadline());
-        this.executor = Failsafe.with(deadline, retries).with(InlineScheduler.INSTANCE);
+        this.executor =
+                attemptTimeout == null
+                        ? Failsafe.with(deadline, retries).with(InlineScheduler.INSTANCE)
+                        : Failsafe.with(deadline, retries, Timeout.<T>of(attemptTimeout))
+                                .with(InlineScheduler.INSTANCE);
     }
 
     /**
