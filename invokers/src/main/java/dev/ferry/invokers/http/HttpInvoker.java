@@ -13,10 +13,13 @@ import dev.ferry.protocol.wire.FromFunction;
 import dev.ferry.protocol.wire.ToFunction;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
@@ -121,36 +124,30 @@ public final class HttpInvoker implements Invoker {
                         .setConnectTimeout(attemptMillis)
                         .setIdleTimeout(attemptMillis)
                         .setHeaders(headers(target));
-        Future<FromFunction> reply =
-                client.request(options)
-                        .compose(request -> request.send(body))
-                        .compose(
-                                response -> {
-                                    String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
-                                    if (length != null
-                                            && Long.parseLong(length) > config.maxRequestBytes()) {
-                                        response.request().reset();
-                                        throw AttemptFailure.permanent(
-                                                where
-                                                        + " answered "
-                                                        + length
-                                                        + " bytes, over the limit of "
-                                                        + config.maxRequestBytes());
-                                    }
-                                    return response.body()
-                                            .map(
-                                                    bytes ->
-                                                            ReplyValidator.validate(
-                                                                    where,
-                                                                    response.statusCode(),
-                                                                    response.getHeader(
-                                                                            HttpHeaders
-                                                                                    .CONTENT_TYPE),
-                                                                    response.getHeader(
-                                                                            "Retry-After"),
-                                                                    bytes.getBytes(),
-                                                                    config.retry()));
-                                });
+        // The response handler is in place before the request goes out, and the body is read in
+        // that handler: with a chain of composed futures, the body of a reply could be consumed
+        // before anyone asked for it, and the attempt then waited for nothing.
+        Promise<FromFunction> promise = Promise.promise();
+        client.request(options)
+                .onComplete(
+                        created -> {
+                            if (created.failed()) {
+                                promise.tryFail(created.cause());
+                                return;
+                            }
+                            HttpClientRequest request = created.result();
+                            request.response()
+                                    .onComplete(
+                                            answered -> {
+                                                if (answered.failed()) {
+                                                    promise.tryFail(answered.cause());
+                                                } else {
+                                                    read(where, answered.result(), promise);
+                                                }
+                                            });
+                            request.end(body).onFailure(promise::tryFail);
+                        });
+        Future<FromFunction> reply = promise.future();
         return reply.toCompletionStage()
                 .exceptionallyCompose(
                         failure -> {
@@ -165,6 +162,41 @@ public final class HttpInvoker implements Invoker {
                             // Connection refused, reset, timeout: all worth another attempt.
                             return CompletableFuture.failedFuture(
                                     new AttemptFailure(where + ": " + cause, true, null, cause));
+                        });
+    }
+
+    private void read(String where, HttpClientResponse response, Promise<FromFunction> promise) {
+        String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && Long.parseLong(length) > config.maxRequestBytes()) {
+            response.request().reset();
+            promise.tryFail(
+                    AttemptFailure.permanent(
+                            where
+                                    + " answered "
+                                    + length
+                                    + " bytes, over the limit of "
+                                    + config.maxRequestBytes()));
+            return;
+        }
+        response.body()
+                .onComplete(
+                        received -> {
+                            if (received.failed()) {
+                                promise.tryFail(received.cause());
+                                return;
+                            }
+                            try {
+                                promise.tryComplete(
+                                        ReplyValidator.validate(
+                                                where,
+                                                response.statusCode(),
+                                                response.getHeader(HttpHeaders.CONTENT_TYPE),
+                                                response.getHeader("Retry-After"),
+                                                received.result().getBytes(),
+                                                config.retry()));
+                            } catch (AttemptFailure failure) {
+                                promise.tryFail(failure);
+                            }
                         });
     }
 
