@@ -5,8 +5,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpVersion;
-import io.vertx.core.net.ServerSSLOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Queue;
@@ -40,7 +38,6 @@ public final class SdkFunctionServer implements AutoCloseable {
     private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final Queue<Long> arrivals = new ConcurrentLinkedQueue<>();
-    private final Queue<HttpVersion> versions = new ConcurrentLinkedQueue<>();
     private final HttpServer server;
 
     public SdkFunctionServer(StatefulFunctions functions) throws Exception {
@@ -54,10 +51,6 @@ public final class SdkFunctionServer implements AutoCloseable {
         configure.accept(options);
         this.server = vertx.createHttpServer(options).requestHandler(this::serve);
         server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    }
-
-    public static ServerSSLOptions sslOptions() {
-        return new ServerSSLOptions();
     }
 
     public int port() {
@@ -84,14 +77,9 @@ public final class SdkFunctionServer implements AutoCloseable {
         return arrivals;
     }
 
-    public Queue<HttpVersion> versions() {
-        return versions;
-    }
-
     private void serve(HttpServerRequest request) {
         requests.incrementAndGet();
         arrivals.add(System.nanoTime());
-        versions.add(request.version());
         Fault fault = faults.poll();
         if (fault == null) {
             fault = Fault.NONE;
