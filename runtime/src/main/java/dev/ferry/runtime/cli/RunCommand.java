@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -93,10 +95,10 @@ final class RunCommand implements Callable<Integer> {
         EmbeddedOptions options =
                 new EmbeddedOptions(
                         checkpointDir,
-                        org.apache.flink.util.TimeUtils.parseDuration(checkpointInterval),
+                        duration("--checkpoint-interval", checkpointInterval),
                         parallelism,
                         restore,
-                        org.apache.flink.util.TimeUtils.parseDuration(bufferTimeout),
+                        duration("--buffer-timeout", bufferTimeout),
                         flinkConf == null ? Map.of() : readFlinkConf(flinkConf));
         out.println(
                 "ferry: running "
@@ -133,6 +135,19 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             throw e;
+        }
+    }
+
+    /** A duration option, with an error that names the option and the accepted form. */
+    static Duration duration(String option, String text) {
+        try {
+            return TimeUtils.parseDuration(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    option
+                            + " '"
+                            + text
+                            + "' is not a duration; use a number with a unit, such as 500ms, 1s or 2 min");
         }
     }
 

@@ -295,4 +295,22 @@ class ModuleLoaderTest {
                                         .build())
                 .hasMessageContaining("dead-letter egress 'a/dlq'");
     }
+
+    @Test
+    void aRaisedInitialBackoffRaisesTheDefaultCap() {
+        HttpEndpointSpec endpoint =
+                (HttpEndpointSpec)
+                        load("""
+                                        kind: io.statefun.endpoints.v2/http
+                                        spec:
+                                          functions: a/b
+                                          urlPathTemplate: http://f
+                                          retry:
+                                            initialBackoff: 5s
+                                        """)
+                                .endpoints()
+                                .get(0);
+        assertThat(endpoint.retry().initialBackoff()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(endpoint.retry().maxBackoff()).isEqualTo(Duration.ofSeconds(5));
+    }
 }

@@ -142,9 +142,7 @@ public final class ModulePlanner {
     static RetryPolicy retryPolicy(RetrySpec retry, Duration callTimeout) {
         return new RetryPolicy(
                 retry.initialBackoff(),
-                retry.maxBackoff().compareTo(retry.initialBackoff()) < 0
-                        ? retry.initialBackoff()
-                        : retry.maxBackoff(),
+                retry.maxBackoff(),
                 retry.multiplier(),
                 retry.jitter(),
                 retry.maxAttempts(),

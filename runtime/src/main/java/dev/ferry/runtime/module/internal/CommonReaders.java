@@ -107,6 +107,17 @@ final class CommonReaders {
                         retry,
                         "maxBackoff",
                         retry.optDuration("maxBackoff", defaults.maxBackoff()));
+        if (initial != null && max != null && max.compareTo(initial) < 0) {
+            if (retry.has("maxBackoff")) {
+                retry.problem(
+                        "maxBackoff",
+                        retry.path() + ".maxBackoff " + max + " is below initialBackoff " + initial,
+                        "a maxBackoff of at least initialBackoff");
+            } else {
+                // Only the first delay was raised: the cap follows it rather than contradicting it.
+                max = initial;
+            }
+        }
         double multiplier = retry.optDouble("multiplier", defaults.multiplier(), 1.0, 100.0);
         double jitter = retry.optDouble("jitter", defaults.jitter(), 0.0, 1.0);
         int maxAttempts = retry.optInt("maxAttempts", 0);
