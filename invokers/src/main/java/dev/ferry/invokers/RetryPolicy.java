@@ -32,6 +32,11 @@ public record RetryPolicy(
     /** The statuses below 500 that StateFun's HTTP transport retries. */
     public static final Set<Integer> DEFAULT_RETRYABLE_STATUSES = Set.of(408, 409, 420, 429, 499);
 
+    public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(10);
+    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(2);
+    public static final double DEFAULT_MULTIPLIER = 2.0;
+    public static final double DEFAULT_JITTER = 0.2;
+
     public RetryPolicy {
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
@@ -62,10 +67,10 @@ public record RetryPolicy(
     /** From 10 ms doubling to 2 s, jitter 0.2, unlimited attempts within {@code deadline}. */
     public static RetryPolicy defaults(Duration deadline) {
         return new RetryPolicy(
-                Duration.ofMillis(10),
-                Duration.ofSeconds(2),
-                2.0,
-                0.2,
+                DEFAULT_INITIAL_BACKOFF,
+                DEFAULT_MAX_BACKOFF,
+                DEFAULT_MULTIPLIER,
+                DEFAULT_JITTER,
                 0,
                 deadline,
                 DEFAULT_RETRYABLE_STATUSES);

@@ -1,5 +1,6 @@
 package dev.ferry.runtime.module;
 
+import dev.ferry.invokers.RetryPolicy;
 import dev.ferry.protocol.TypeName;
 import java.io.Serializable;
 import java.time.Duration;
@@ -40,13 +41,14 @@ public record RetrySpec(
         DEAD_LETTER
     }
 
-    public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(10);
-    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(2);
-    public static final double DEFAULT_MULTIPLIER = 2.0;
-    public static final double DEFAULT_JITTER = 0.2;
+    public static final Duration DEFAULT_INITIAL_BACKOFF = RetryPolicy.DEFAULT_INITIAL_BACKOFF;
+    public static final Duration DEFAULT_MAX_BACKOFF = RetryPolicy.DEFAULT_MAX_BACKOFF;
+    public static final double DEFAULT_MULTIPLIER = RetryPolicy.DEFAULT_MULTIPLIER;
+    public static final double DEFAULT_JITTER = RetryPolicy.DEFAULT_JITTER;
 
     /** StateFun's retryable statuses below 500 (every status from 500 up is retried too). */
-    public static final Set<Integer> DEFAULT_RETRYABLE_STATUSES = Set.of(408, 409, 420, 429, 499);
+    public static final Set<Integer> DEFAULT_RETRYABLE_STATUSES =
+            RetryPolicy.DEFAULT_RETRYABLE_STATUSES;
 
     public RetrySpec {
         retryableStatuses = Set.copyOf(retryableStatuses);
@@ -64,6 +66,20 @@ public record RetrySpec(
                 DEFAULT_RETRYABLE_STATUSES,
                 OnExhausted.FAIL,
                 null);
+    }
+
+    /**
+     * The invokers' policy for this spec; without a deadline of its own it gets the call timeout.
+     */
+    public RetryPolicy toPolicy(Duration callTimeout) {
+        return new RetryPolicy(
+                initialBackoff,
+                maxBackoff,
+                multiplier,
+                jitter,
+                maxAttempts,
+                deadline != null ? deadline : callTimeout,
+                retryableStatuses);
     }
 
     /** The same policy, sending exhausted batches to {@code egress}. */

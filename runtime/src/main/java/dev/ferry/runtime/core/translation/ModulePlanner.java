@@ -1,6 +1,5 @@
 package dev.ferry.runtime.core.translation;
 
-import dev.ferry.invokers.RetryPolicy;
 import dev.ferry.invokers.http.HttpEndpointConfig;
 import dev.ferry.invokers.http.HttpInvoker;
 import dev.ferry.protocol.TypeName;
@@ -122,7 +121,7 @@ public final class ModulePlanner {
                     transport.poolTtl() == null ? Duration.ofSeconds(15) : transport.poolTtl(),
                     transport.payloadMaxBytes(),
                     tls,
-                    retryPolicy(http.retry(), transport.call()));
+                    http.retry().toPolicy(transport.call()));
         }
         if (endpoint instanceof KnativeEndpointSpec knative) {
             return new HttpEndpointConfig(
@@ -134,19 +133,8 @@ public final class ModulePlanner {
                     Duration.ofSeconds(15),
                     HttpEndpointConfig.DEFAULT_MAX_REQUEST_BYTES,
                     null,
-                    retryPolicy(knative.retry(), knative.callTimeout()));
+                    knative.retry().toPolicy(knative.callTimeout()));
         }
         return null;
-    }
-
-    static RetryPolicy retryPolicy(RetrySpec retry, Duration callTimeout) {
-        return new RetryPolicy(
-                retry.initialBackoff(),
-                retry.maxBackoff(),
-                retry.multiplier(),
-                retry.jitter(),
-                retry.maxAttempts(),
-                retry.deadline() != null ? retry.deadline() : callTimeout,
-                retry.retryableStatuses());
     }
 }
