@@ -58,6 +58,9 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
     private final transient MailboxExecutor mailbox;
 
     private transient StateRegistry registry;
+    // One state handle per declared state: it follows the current key, so it is made once, not per
+    // request.
+    private transient Map<StateRegistry.Spec, ValueState<byte[]>> valueStates;
     private transient AddressBatches batches;
     private transient DelayedMessages delayed;
     private transient Map<String, Invoker> invokersByEndpoint;
@@ -86,6 +89,7 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
         super.open();
         local = new ArrayDeque<>();
         bindingCache = new HashMap<>();
+        valueStates = new HashMap<>();
         invokersByEndpoint = new HashMap<>();
         for (FunctionBinding binding : spec.bindings()) {
             invokersByEndpoint.computeIfAbsent(
@@ -357,7 +361,7 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
                                 + mutation.getStateName()
                                 + "', which it never declared");
             }
-            ValueState<byte[]> value = getPartitionedState(state.descriptor());
+            ValueState<byte[]> value = valueState(state);
             if (mutation.getMutationType() == PersistedValueMutation.MutationType.DELETE) {
                 value.clear();
             } else {
@@ -479,10 +483,22 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
 
     private byte[] read(StateRegistry.Spec state) {
         try {
-            return getPartitionedState(state.descriptor()).value();
+            return valueState(state).value();
         } catch (Exception e) {
             throw new IllegalStateException("cannot read state " + state.stateName(), e);
         }
+    }
+
+    private ValueState<byte[]> valueState(StateRegistry.Spec state) {
+        return valueStates.computeIfAbsent(
+                state,
+                spec -> {
+                    try {
+                        return getPartitionedState(spec.descriptor());
+                    } catch (Exception e) {
+                        throw new IllegalStateException("cannot open state " + spec.stateName(), e);
+                    }
+                });
     }
 
     private static Throwable unwrap(Throwable failure) {
