@@ -5,6 +5,7 @@ import dev.ferry.invokers.http.HttpInvoker;
 import dev.ferry.protocol.TypeName;
 import dev.ferry.runtime.core.dispatch.DispatcherSpec;
 import dev.ferry.runtime.core.dispatch.FunctionBinding;
+import dev.ferry.runtime.core.dispatch.InvokerFactory;
 import dev.ferry.runtime.module.EgressSpec;
 import dev.ferry.runtime.module.EndpointSpec;
 import dev.ferry.runtime.module.GeneratorIngressSpec;
@@ -43,8 +44,8 @@ public final class ModulePlanner {
         List<String> unsupported = new ArrayList<>();
         List<FunctionBinding> bindings = new ArrayList<>();
         for (EndpointSpec endpoint : module.endpoints()) {
-            HttpEndpointConfig config = httpConfig(endpoint);
-            if (config == null) {
+            EndpointPlan served = endpointPlan(endpoint);
+            if (served == null) {
                 unsupported.add(
                         "endpoint kind "
                                 + endpoint.kind()
@@ -57,8 +58,8 @@ public final class ModulePlanner {
             bindings.add(
                     new FunctionBinding(
                             endpoint.functions(),
-                            endpoint.kind() + " " + config.urlPathTemplate(),
-                            () -> HttpInvoker.create(config),
+                            endpoint.kind() + " " + served.target(),
+                            served.invokerFactory(),
                             endpoint.maxNumBatchRequests(),
                             retry.onExhausted() == RetrySpec.OnExhausted.DEAD_LETTER,
                             retry.deadLetterEgress()));
@@ -95,6 +96,22 @@ public final class ModulePlanner {
                 ingresses,
                 new DispatcherSpec(bindings, egressIds, DispatcherSpec.DEFAULT_MAX_IN_FLIGHT),
                 egresses);
+    }
+
+    /**
+     * How an endpoint is served: the target named in errors and the factory of its invoker.
+     *
+     * @param target the URL template, function name or ARN the endpoint calls
+     */
+    record EndpointPlan(String target, InvokerFactory invokerFactory) {}
+
+    /** The invoker of an endpoint, or null for kinds this build cannot serve. */
+    static EndpointPlan endpointPlan(EndpointSpec endpoint) {
+        HttpEndpointConfig http = httpConfig(endpoint);
+        if (http != null) {
+            return new EndpointPlan(http.urlPathTemplate(), () -> HttpInvoker.create(http));
+        }
+        return null;
     }
 
     /** The HTTP invoker configuration of an endpoint, or null for kinds it does not serve. */

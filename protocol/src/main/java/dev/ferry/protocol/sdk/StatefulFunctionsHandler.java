@@ -1,0 +1,27 @@
+package dev.ferry.protocol.sdk;
+
+import dev.ferry.protocol.RemoteHandler;
+import java.util.Objects;
+import org.apache.flink.statefun.sdk.java.StatefulFunctions;
+import org.apache.flink.statefun.sdk.java.handler.RequestReplyHandler;
+import org.apache.flink.statefun.sdk.java.slice.Slice;
+import org.apache.flink.statefun.sdk.java.slice.Slices;
+
+/**
+ * The one-line binding of functions written with the StateFun Java SDK to every Ferry adapter:
+ * {@code StatefulFunctionsHandler.of(functions)} is a {@link RemoteHandler}, so existing StateFun
+ * functions deploy to Lambda, Cloud Functions or Knative unchanged.
+ *
+ * <p>The SDK is an optional dependency of this module: applications that use this class have it on
+ * their class path already.
+ */
+public final class StatefulFunctionsHandler {
+    private StatefulFunctionsHandler() {}
+
+    /** A handler that serves every function registered in {@code functions}. */
+    public static RemoteHandler of(StatefulFunctions functions) {
+        Objects.requireNonNull(functions, "functions");
+        RequestReplyHandler handler = functions.requestReplyHandler();
+        return request -> handler.handle(Slices.wrap(request)).thenApply(Slice::toByteArray);
+    }
+}
