@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Loads module files. Every problem in a file is reported at once, as a {@link ModuleException}
@@ -25,6 +26,14 @@ public final class ModuleLoader {
 
     /** Loads one file. */
     public static Module load(Path file) {
+        return load(file, System::getenv);
+    }
+
+    /**
+     * Loads one file with its {@code ${env:NAME}} references resolved by {@code variables} (for
+     * example the environment with a few values added by an embedding application).
+     */
+    public static Module load(Path file, Function<String, String> variables) {
         String name = file.toString();
         String text;
         try {
@@ -34,12 +43,17 @@ public final class ModuleLoader {
         } catch (IOException e) {
             throw unreadable(name, "the file cannot be read (" + e.getMessage() + ")");
         }
-        return ModuleReader.read(name, text);
+        return ModuleReader.read(name, text, variables);
     }
 
     /** Loads module text named {@code name} in error messages. */
     public static Module loadString(String name, String text) {
         return ModuleReader.read(name, text);
+    }
+
+    /** Loads module text with {@code ${env:NAME}} references resolved by {@code variables}. */
+    public static Module loadString(String name, String text, Function<String, String> variables) {
+        return ModuleReader.read(name, text, variables);
     }
 
     /**

@@ -256,6 +256,28 @@ class ModuleLoaderTest {
     }
 
     @Test
+    void variablesCanComeFromTheEmbeddingApplication() {
+        String text =
+                """
+                kind: io.statefun.endpoints.v2/http
+                spec:
+                  functions: fraud/*
+                  urlPathTemplate: ${env:FUNCTIONS_URL}/{function.name}
+                """;
+        Module module =
+                ModuleLoader.loadString(
+                        "demo.yaml",
+                        text,
+                        name -> name.equals("FUNCTIONS_URL") ? "http://127.0.0.1:9" : null);
+        assertThat(((HttpEndpointSpec) module.endpoints().get(0)).urlPathTemplate())
+                .isEqualTo("http://127.0.0.1:9/{function.name}");
+        assertThatThrownBy(() -> ModuleLoader.loadString("demo.yaml", text, name -> null))
+                .isInstanceOf(ModuleException.class)
+                .hasMessageContaining(
+                        "demo.yaml:4:20: environment variable FUNCTIONS_URL is not set");
+    }
+
+    @Test
     void loadsEveryModuleYamlOnTheClassPath() {
         Module module = ModuleLoader.load("classpath:module.yaml", getClass().getClassLoader());
         assertThat(module.egresses())

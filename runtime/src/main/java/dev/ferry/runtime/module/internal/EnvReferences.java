@@ -21,7 +21,7 @@ final class EnvReferences {
         StringBuilder resolved = new StringBuilder();
         while (matcher.find()) {
             String name = matcher.group(1);
-            String value = System.getenv(name);
+            String value = problems.variable(name);
             if (value == null) {
                 problems.at(
                         at,

@@ -4,6 +4,7 @@ import dev.ferry.runtime.module.Module;
 import dev.ferry.runtime.module.ModuleException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -23,7 +24,12 @@ public final class ModuleReader {
     private ModuleReader() {}
 
     public static Module read(String file, String text) {
-        Problems problems = new Problems(file);
+        return read(file, text, System::getenv);
+    }
+
+    /** Reads with {@code ${env:NAME}} resolved by {@code variables} instead of the environment. */
+    public static Module read(String file, String text, Function<String, String> variables) {
+        Problems problems = new Problems(file, variables);
         ModuleParts parts = new ModuleParts();
         List<Node> documents = compose(file, text, problems);
         if (documents.size() == 1 && isLegacy(documents.get(0))) {

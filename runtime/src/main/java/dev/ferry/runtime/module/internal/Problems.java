@@ -5,16 +5,31 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.nodes.Node;
 
-/** Collects the problems of one file, each at the position of the node it concerns. */
+/**
+ * The reading context of one file: collects its problems, each at the position of the node it
+ * concerns, and knows the variables that {@code ${env:NAME}} references resolve against.
+ */
 public final class Problems {
     private final String file;
+    private final Function<String, String> variables;
     private final List<ModuleProblem> problems = new ArrayList<>();
 
     public Problems(String file) {
+        this(file, System::getenv);
+    }
+
+    public Problems(String file, Function<String, String> variables) {
         this.file = file;
+        this.variables = variables;
+    }
+
+    /** The value of variable {@code name}, or null when it is not set. */
+    String variable(String name) {
+        return variables.apply(name);
     }
 
     public String file() {
