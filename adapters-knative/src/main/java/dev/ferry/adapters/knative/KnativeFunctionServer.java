@@ -1,0 +1,392 @@
+package dev.ferry.adapters.knative;
+
+import dev.ferry.adapters.knative.internal.ConcurrencyLimit;
+import dev.ferry.adapters.knative.internal.InFlightRequests;
+import dev.ferry.adapters.knative.internal.ProtocolRequestHandler;
+import dev.ferry.protocol.RemoteHandler;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * An HTTP server for a Knative Service container that serves the StateFun remote protocol with a
+ * {@link RemoteHandler}: {@code POST} with an {@code application/octet-stream} body in, the reply
+ * bytes out. HTTP/1.1 and HTTP/2 cleartext (prior knowledge and upgrade) on one port.
+ *
+ * <pre>{@code
+ * KnativeFunctionServer server =
+ *         KnativeFunctionServer.builder(StatefulFunctionsHandler.of(functions))
+ *                 .host("127.0.0.1")
+ *                 .port(0) // a free port; read it back with port()
+ *                 .start();
+ * ...
+ * server.close(); // drains: in-flight requests finish, new ones get 503
+ * }</pre>
+ *
+ * <p>Statuses: 200 with the reply; 500 with a short text when the function fails (never a 200); 405
+ * for a method other than POST; 415 for a content type other than {@code application/octet-stream};
+ * 413 above the size limit; 404 off the configured path; 503 when {@link Builder#maxConcurrency}
+ * requests are running already (with {@code Retry-After: 1}) or while draining. {@code GET /ready}
+ * answers 200 until a drain starts, then 503; {@code GET /healthz} answers 200 while the server
+ * runs.
+ */
+public final class KnativeFunctionServer implements AutoCloseable {
+    private static final System.Logger LOG =
+            System.getLogger(KnativeFunctionServer.class.getName());
+
+    /** Knative's default port when {@code $PORT} is not set. */
+    public static final int DEFAULT_PORT = 8080;
+
+    /** The StateFun transport's default payload bound (32 MiB). */
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
+
+    public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Builder settings;
+    private final Vertx vertx;
+    private final List<HttpServer> servers = new ArrayList<>();
+    private final ConcurrencyLimit limit;
+    private final InFlightRequests inFlight = new InFlightRequests();
+    private volatile boolean draining;
+    private boolean closed;
+    private int port;
+
+    private KnativeFunctionServer(Builder settings) {
+        this.settings = settings;
+        this.limit = new ConcurrencyLimit(settings.maxConcurrency);
+        this.vertx =
+                Vertx.vertx(
+                        new VertxOptions()
+                                .setEventLoopPoolSize(settings.eventLoops)
+                                .setPreferNativeTransport(false));
+    }
+
+    public static Builder builder(RemoteHandler handler) {
+        return new Builder(handler);
+    }
+
+    private void listen() throws Exception {
+        ProtocolRequestHandler requests =
+                new ProtocolRequestHandler(
+                        settings.handler,
+                        settings.path,
+                        settings.maxRequestBytes,
+                        settings.blockingHandler,
+                        limit,
+                        inFlight,
+                        () -> draining,
+                        vertx);
+        // One server per event loop on one shared port; Vert.x spreads connections over them.
+        // Instances given port 0 would each bind their own port, so a free one is chosen first.
+        for (int attempt = 1; ; attempt++) {
+            int wanted = settings.port;
+            if (wanted == 0 && settings.eventLoops > 1) {
+                wanted = freePort(settings.host);
+            }
+            HttpServerOptions options =
+                    new HttpServerOptions()
+                            .setHost(settings.host)
+                            .setPort(wanted)
+                            .setHttp2ClearTextEnabled(true)
+                            .setTcpNoDelay(true)
+                            .setCompressionSupported(settings.compression)
+                            .setIdleTimeout((int) settings.idleTimeout.toSeconds())
+                            .setIdleTimeoutUnit(TimeUnit.SECONDS);
+            try {
+                await(
+                        vertx.deployVerticle(
+                                () -> new ListeningVerticle(options, requests),
+                                new DeploymentOptions().setInstances(settings.eventLoops)),
+                        Duration.ofSeconds(30));
+                port = servers.get(0).actualPort();
+                return;
+            } catch (BindException e) {
+                // The free port was taken in between: try another one.
+                synchronized (servers) {
+                    servers.clear();
+                }
+                if (settings.port != 0 || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static int freePort(String host) throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(false);
+            socket.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Listens with one HTTP server on the event loop it is deployed on. */
+    private final class ListeningVerticle extends VerticleBase {
+        private final HttpServerOptions options;
+        private final ProtocolRequestHandler requests;
+
+        ListeningVerticle(HttpServerOptions options, ProtocolRequestHandler requests) {
+            this.options = options;
+            this.requests = requests;
+        }
+
+        @Override
+        public Future<?> start() {
+            HttpServer server = vertx.createHttpServer(options).requestHandler(requests);
+            synchronized (servers) {
+                servers.add(server);
+            }
+            return server.listen();
+        }
+    }
+
+    /** The port the server listens on (the chosen one when it was started with port 0). */
+    public int port() {
+        return port;
+    }
+
+    /** The host the server listens on. */
+    public String host() {
+        return settings.host;
+    }
+
+    /**
+     * A URL for {@code path} on this server; {@code 0.0.0.0} is given as {@code 127.0.0.1} so the
+     * URL works from this machine.
+     */
+    public String url(String path) {
+        String host = settings.host.equals("0.0.0.0") ? "127.0.0.1" : settings.host;
+        return "http://" + host + ":" + port + (path.startsWith("/") ? path : "/" + path);
+    }
+
+    /** Protocol requests that have arrived and not been answered yet. */
+    public int inFlight() {
+        return inFlight.count();
+    }
+
+    /** True once a drain has started. */
+    public boolean draining() {
+        return draining;
+    }
+
+    /**
+     * Drains and stops: readiness turns 503 and new protocol requests are refused with 503 at once;
+     * requests already running finish (up to {@code timeout}); then the port is closed. Returns
+     * false when requests were still running at the timeout (they are cut). Calling it again does
+     * nothing.
+     */
+    public synchronized boolean drain(Duration timeout) throws InterruptedException {
+        if (closed) {
+            return true;
+        }
+        closed = true;
+        draining = true;
+        LOG.log(Level.INFO, "draining: {0} requests in flight", inFlight.count());
+        boolean idle = inFlight.awaitIdle(timeout.toMillis());
+        if (!idle) {
+            LOG.log(
+                    Level.WARNING,
+                    "drain timeout {0} reached with {1} requests in flight; stopping anyway",
+                    timeout,
+                    inFlight.count());
+        }
+        for (HttpServer server : servers) {
+            try {
+                await(server.shutdown(1, TimeUnit.SECONDS), Duration.ofSeconds(5));
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "closing the HTTP server failed", e);
+            }
+        }
+        try {
+            await(vertx.close(), Duration.ofSeconds(10));
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "closing Vert.x failed", e);
+        }
+        LOG.log(Level.INFO, "stopped");
+        return idle;
+    }
+
+    /** {@link #drain(Duration)} with the builder's drain timeout. */
+    @Override
+    public void close() throws InterruptedException {
+        drain(settings.drainTimeout);
+    }
+
+    private static <T> T await(Future<T> future, Duration timeout) throws Exception {
+        try {
+            return future.toCompletionStage()
+                    .toCompletableFuture()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        } catch (TimeoutException e) {
+            throw new TimeoutException("no answer from the HTTP server within " + timeout);
+        }
+    }
+
+    /** Settings of a {@link KnativeFunctionServer}; {@link #start()} builds and starts it. */
+    public static final class Builder {
+        private final RemoteHandler handler;
+        private String host = "0.0.0.0";
+        private int port = portFromEnvironment(System.getenv("PORT"));
+        private String path;
+        private int maxConcurrency;
+        private long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
+        private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
+        private Duration idleTimeout = Duration.ofSeconds(600);
+        private int eventLoops =
+                Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        private boolean blockingHandler;
+        private boolean compression;
+
+        private Builder(RemoteHandler handler) {
+            this.handler = Objects.requireNonNull(handler, "handler");
+        }
+
+        /** The address to bind: {@code 0.0.0.0} (the default, for containers) or a loopback one. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The port; defaults to {@code $PORT}, else 8080. {@code 0} picks a free port. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Serves the protocol on this path only (others answer 404); by default on every path but
+         * {@code /ready} and {@code /healthz}, so {@code /statefun} and {@code /{function}} URLs
+         * both work.
+         */
+        public Builder path(String path) {
+            Objects.requireNonNull(path, "path");
+            this.path = path.startsWith("/") ? path : "/" + path;
+            return this;
+        }
+
+        /**
+         * The most function calls running at once; match the Service's {@code
+         * containerConcurrency}. {@code 0} (the default) is unbounded. Requests over the bound are
+         * answered 503 with {@code Retry-After: 1} at once, not queued.
+         */
+        public Builder maxConcurrency(int maxConcurrency) {
+            if (maxConcurrency < 0) {
+                throw new IllegalArgumentException(
+                        "maxConcurrency must be >= 0 (0 = unbounded): " + maxConcurrency);
+            }
+            this.maxConcurrency = maxConcurrency;
+            return this;
+        }
+
+        /** Requests with a larger body are answered 413; default 32 MiB. */
+        public Builder maxRequestBytes(long maxRequestBytes) {
+            if (maxRequestBytes <= 0 || maxRequestBytes > Integer.MAX_VALUE - 64) {
+                throw new IllegalArgumentException(
+                        "maxRequestBytes must be 1.." + (Integer.MAX_VALUE - 64));
+            }
+            this.maxRequestBytes = maxRequestBytes;
+            return this;
+        }
+
+        /** How long {@link #close()} waits for running requests; default 30 s. */
+        public Builder drainTimeout(Duration drainTimeout) {
+            this.drainTimeout = positive(drainTimeout, "drainTimeout");
+            return this;
+        }
+
+        /** Idle keep-alive connections are closed after this; default 600 s. */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = positive(idleTimeout, "idleTimeout");
+            return this;
+        }
+
+        /** Event-loop threads accepting connections; default the CPU count, at most 4. */
+        public Builder eventLoops(int eventLoops) {
+            if (eventLoops < 1) {
+                throw new IllegalArgumentException("eventLoops must be >= 1: " + eventLoops);
+            }
+            this.eventLoops = eventLoops;
+            return this;
+        }
+
+        /**
+         * Calls the handler on a worker thread instead of the event loop; set it when functions
+         * block (synchronous I/O, long computations). Default false: SDK functions that return
+         * futures should not block.
+         */
+        public Builder blockingHandler(boolean blockingHandler) {
+            this.blockingHandler = blockingHandler;
+            return this;
+        }
+
+        /** Compresses replies for clients that accept gzip or deflate; default off. */
+        public Builder compression(boolean compression) {
+            this.compression = compression;
+            return this;
+        }
+
+        /** Builds the server and waits until it listens. */
+        public KnativeFunctionServer start() throws Exception {
+            KnativeFunctionServer server = new KnativeFunctionServer(this);
+            try {
+                server.listen();
+            } catch (Exception e) {
+                server.closed = true;
+                server.vertx.close();
+                throw e;
+            }
+            LOG.log(
+                    Level.INFO,
+                    "serving functions on {0}:{1} (path {2}, max concurrency {3})",
+                    host,
+                    String.valueOf(server.port),
+                    path == null ? "any" : path,
+                    maxConcurrency == 0 ? "unbounded" : String.valueOf(maxConcurrency));
+            return server;
+        }
+
+        static int portFromEnvironment(String value) {
+            if (value == null || value.isBlank()) {
+                return DEFAULT_PORT;
+            }
+            try {
+                return Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("PORT is not a number: '" + value + "'");
+            }
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive: " + value);
+            }
+            return value;
+        }
+    }
+}
