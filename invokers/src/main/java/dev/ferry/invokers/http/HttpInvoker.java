@@ -27,6 +27,8 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -44,9 +46,11 @@ public final class HttpInvoker implements Invoker {
     private final Vertx vertx;
     private final HttpClientAgent client;
     private final RetryingExecutor<FromFunction> retrying;
+    private final RequestAuthorizer authorizer;
 
-    private HttpInvoker(HttpEndpointConfig config) {
+    private HttpInvoker(HttpEndpointConfig config, RequestAuthorizer authorizer) {
         this.config = config;
+        this.authorizer = authorizer;
         this.vertx = SharedVertx.acquire();
         HttpClientOptions options =
                 new HttpClientOptions()
@@ -84,7 +88,14 @@ public final class HttpInvoker implements Invoker {
     }
 
     public static HttpInvoker create(HttpEndpointConfig config) {
-        return new HttpInvoker(config);
+        return new HttpInvoker(config, null);
+    }
+
+    /**
+     * An invoker that adds {@code authorizer}'s headers to every attempt (closed with the invoker).
+     */
+    public static HttpInvoker create(HttpEndpointConfig config, RequestAuthorizer authorizer) {
+        return new HttpInvoker(config, Objects.requireNonNull(authorizer, "authorizer"));
     }
 
     @Override
@@ -108,11 +119,25 @@ public final class HttpInvoker implements Invoker {
                             null));
         }
         String where = url + " (for " + target + ")";
-        return retrying.execute(left -> attempt(url, where, target, Buffer.buffer(body), left));
+        Buffer buffer = Buffer.buffer(body);
+        if (authorizer == null) {
+            return retrying.execute(left -> attempt(url, where, target, buffer, left, null));
+        }
+        return retrying.execute(
+                left ->
+                        authorizer
+                                .headers(url)
+                                .thenCompose(
+                                        extra -> attempt(url, where, target, buffer, left, extra)));
     }
 
     private CompletionStage<FromFunction> attempt(
-            String url, String where, FunctionAddress target, Buffer body, Duration left) {
+            String url,
+            String where,
+            FunctionAddress target,
+            Buffer body,
+            Duration left,
+            Map<String, String> extraHeaders) {
         long attemptMillis =
                 Math.max(1, Math.min(left.toMillis(), config.attemptTimeout().toMillis()));
         RequestOptions options =
@@ -123,7 +148,7 @@ public final class HttpInvoker implements Invoker {
                         // an attempt stuck in either is retried rather than left to the deadline.
                         .setConnectTimeout(attemptMillis)
                         .setIdleTimeout(attemptMillis)
-                        .setHeaders(headers(target));
+                        .setHeaders(headers(target, extraHeaders));
         // The response handler is in place before the request goes out, and the body is read in
         // that handler: with a chain of composed futures, the body of a reply could be consumed
         // before anyone asked for it, and the attempt then waited for nothing.
@@ -142,7 +167,7 @@ public final class HttpInvoker implements Invoker {
                                                 if (answered.failed()) {
                                                     promise.tryFail(answered.cause());
                                                 } else {
-                                                    read(where, answered.result(), promise);
+                                                    read(url, where, answered.result(), promise);
                                                 }
                                             });
                             request.end(body).onFailure(promise::tryFail);
@@ -165,7 +190,8 @@ public final class HttpInvoker implements Invoker {
                         });
     }
 
-    private void read(String where, HttpClientResponse response, Promise<FromFunction> promise) {
+    private void read(
+            String url, String where, HttpClientResponse response, Promise<FromFunction> promise) {
         String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (length != null && Long.parseLong(length) > config.maxRequestBytes()) {
             response.request().reset();
@@ -195,12 +221,24 @@ public final class HttpInvoker implements Invoker {
                                                 received.result().getBytes(),
                                                 config.retry()));
                             } catch (AttemptFailure failure) {
-                                promise.tryFail(failure);
+                                promise.tryFail(refused(url, response.statusCode(), failure));
                             }
                         });
     }
 
-    private MultiMap headers(FunctionAddress target) {
+    /** A 401 or 403 says which credentials were refused. */
+    private AttemptFailure refused(String url, int status, AttemptFailure failure) {
+        if (authorizer == null || (status != 401 && status != 403)) {
+            return failure;
+        }
+        return new AttemptFailure(
+                failure.getMessage() + " (" + authorizer.refused(url, status) + ")",
+                failure.retryable(),
+                failure.retryAfter(),
+                null);
+    }
+
+    private MultiMap headers(FunctionAddress target, Map<String, String> extra) {
         MultiMap headers =
                 MultiMap.caseInsensitiveMultiMap()
                         .add(HttpHeaders.CONTENT_TYPE, ReplyValidator.OCTET_STREAM)
@@ -211,6 +249,9 @@ public final class HttpInvoker implements Invoker {
             headers.add(
                     HttpHeaders.HOST,
                     UrlTemplate.expand(config.hostHeaderTemplate(), target.type().name()));
+        }
+        if (extra != null) {
+            extra.forEach(headers::set);
         }
         return headers;
     }
@@ -224,5 +265,8 @@ public final class HttpInvoker implements Invoker {
     public void close() {
         client.close();
         SharedVertx.release();
+        if (authorizer != null) {
+            authorizer.close();
+        }
     }
 }

@@ -1,0 +1,50 @@
+package dev.ferry.invokers.cloudfunctions;
+
+import dev.ferry.invokers.Invoker;
+import dev.ferry.invokers.cloudfunctions.internal.IdTokenAuthorizer;
+import dev.ferry.invokers.http.HttpInvoker;
+import dev.ferry.protocol.wire.FromFunction;
+import dev.ferry.protocol.wire.ToFunction;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Invokes functions deployed to Google Cloud Functions (gen2) over HTTPS: the HTTP invoker's POST
+ * of the {@code ToFunction} bytes, with {@code Authorization: Bearer <ID token>} whose audience is
+ * the function's URL (or the configured audience).
+ *
+ * <p>Tokens come from google-auth-library, are cached per audience and refreshed before they expire
+ * on a thread of their own, never on an I/O thread. Retries follow the endpoint's retry policy:
+ * Cloud Functions answers 429 when an instance's queue is full and 500 or 503 ("no available
+ * instance") while it scales out, all retried with backoff and jitter; 401 and 403 are not retried,
+ * and their error names the identity and the audience used.
+ */
+public final class CloudFunctionsInvoker implements Invoker {
+    private final HttpInvoker http;
+
+    private CloudFunctionsInvoker(CloudFunctionsEndpointConfig config) {
+        this.http =
+                HttpInvoker.create(
+                        config.http(),
+                        new IdTokenAuthorizer(
+                                config.credentials(), config.audience(), config.refreshMargin()));
+    }
+
+    public static CloudFunctionsInvoker create(CloudFunctionsEndpointConfig config) {
+        return new CloudFunctionsInvoker(config);
+    }
+
+    @Override
+    public CompletableFuture<FromFunction> invoke(ToFunction request) {
+        return http.invoke(request);
+    }
+
+    @Override
+    public long maxRequestBytes() {
+        return http.maxRequestBytes();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}
