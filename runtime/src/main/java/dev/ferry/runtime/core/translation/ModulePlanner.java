@@ -6,6 +6,7 @@ import dev.ferry.protocol.TypeName;
 import dev.ferry.runtime.core.dispatch.DispatcherSpec;
 import dev.ferry.runtime.core.dispatch.FunctionBinding;
 import dev.ferry.runtime.core.dispatch.InvokerFactory;
+import dev.ferry.runtime.module.CloudFunctionsEndpointSpec;
 import dev.ferry.runtime.module.EgressSpec;
 import dev.ferry.runtime.module.EndpointSpec;
 import dev.ferry.runtime.module.GeneratorIngressSpec;
@@ -90,7 +91,8 @@ public final class ModulePlanner {
                     "this Ferry build cannot run yet: "
                             + String.join(", ", unsupported)
                             + ". Supported now: io.statefun.endpoints.v1/http, io.statefun.endpoints.v2/http,"
-                            + " ferry.endpoints.v1/knative, ferry.io.v1/generator, ferry.io.v1/print");
+                            + " ferry.endpoints.v1/knative, ferry.endpoints.v1/cloudfunctions,"
+                            + " ferry.io.v1/generator, ferry.io.v1/print");
         }
         return new JobPlan(
                 ingresses,
@@ -110,6 +112,9 @@ public final class ModulePlanner {
         HttpEndpointConfig http = httpConfig(endpoint);
         if (http != null) {
             return new EndpointPlan(http.urlPathTemplate(), () -> HttpInvoker.create(http));
+        }
+        if (endpoint instanceof CloudFunctionsEndpointSpec cloudFunctions) {
+            return CloudFunctionsEndpoints.plan(cloudFunctions);
         }
         return null;
     }
