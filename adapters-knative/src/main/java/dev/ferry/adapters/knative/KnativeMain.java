@@ -37,8 +37,19 @@ public final class KnativeMain {
                 .addShutdownHook(
                         new Thread(
                                 () -> {
+                                    // java.util.logging is reset by its own shutdown hook,
+                                    // so the drain reports on standard error directly.
+                                    System.err.println(
+                                            "ferry knative: stopping, draining "
+                                                    + server.inFlight()
+                                                    + " requests in flight");
                                     try {
                                         server.close();
+                                        System.err.println(
+                                                "ferry knative: stopped after "
+                                                        + (server.inFlight() == 0
+                                                                ? "all requests finished"
+                                                                : "the drain timeout"));
                                     } catch (InterruptedException e) {
                                         Thread.currentThread().interrupt();
                                     } finally {
