@@ -12,6 +12,7 @@ import dev.ferry.runtime.module.EndpointSpec;
 import dev.ferry.runtime.module.GeneratorIngressSpec;
 import dev.ferry.runtime.module.HttpEndpointSpec;
 import dev.ferry.runtime.module.IngressSpec;
+import dev.ferry.runtime.module.KinesisEgressSpec;
 import dev.ferry.runtime.module.KnativeEndpointSpec;
 import dev.ferry.runtime.module.Module;
 import dev.ferry.runtime.module.PrintEgressSpec;
@@ -82,6 +83,8 @@ public final class ModulePlanner {
                 egresses.add(override.apply(egress));
             } else if (egress instanceof PrintEgressSpec print) {
                 egresses.add(new PrintEgressPlan(print));
+            } else if (egress instanceof KinesisEgressSpec kinesis) {
+                egresses.add(new KinesisEgressPlan(kinesis));
             } else {
                 unsupported.add("egress kind " + egress.kind() + " (" + egress.id() + ")");
             }
@@ -92,7 +95,7 @@ public final class ModulePlanner {
                             + String.join(", ", unsupported)
                             + ". Supported now: io.statefun.endpoints.v1/http, io.statefun.endpoints.v2/http,"
                             + " ferry.endpoints.v1/knative, ferry.endpoints.v1/cloudfunctions,"
-                            + " ferry.io.v1/generator, ferry.io.v1/print");
+                            + " io.statefun.kinesis.v1/egress, ferry.io.v1/generator, ferry.io.v1/print");
         }
         return new JobPlan(
                 ingresses,

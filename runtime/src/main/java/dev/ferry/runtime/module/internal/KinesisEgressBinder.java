@@ -24,10 +24,12 @@ final class KinesisEgressBinder implements KindBinder {
                     "a positive number of records");
         }
         Map<String, String> properties = spec.properties("clientConfigProperties");
+        String deadLetterStream = spec.optString("deadLetterStream", null);
         spec.finish();
         if (id != null) {
             parts.addEgress(
-                    new KinesisEgressSpec(id, region, credentials, maxOutstanding, properties),
+                    new KinesisEgressSpec(
+                            id, region, credentials, maxOutstanding, properties, deadLetterStream),
                     spec.value("id"));
         }
     }
