@@ -2,6 +2,7 @@ package dev.ferry.adapters.gcp;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
@@ -141,14 +143,34 @@ public final class FunctionsFrameworkProcess implements AutoCloseable {
         }
     }
 
-    private static String invokerJar() {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> entry.contains("java-function-invoker"))
-                .findFirst()
-                .orElseThrow(
-                        () ->
-                                new IllegalStateException(
-                                        "java-function-invoker is not on the test class path"));
+    /**
+     * The invoker jar: on the class path when the tests depend on it, else where the build of this
+     * module put it (the runtime's tests keep its unrelocated Jetty and Jackson off their class
+     * path).
+     */
+    private static String invokerJar() throws IOException {
+        var onClassPath =
+                Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                        .filter(entry -> entry.contains("java-function-invoker"))
+                        .findFirst();
+        if (onClassPath.isPresent()) {
+            return onClassPath.get();
+        }
+        Properties properties = new Properties();
+        try (InputStream in =
+                FunctionsFrameworkProcess.class.getResourceAsStream(
+                        "/ferry-gcf-invoker.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("ferry-gcf-invoker.properties is missing");
+            }
+            properties.load(in);
+        }
+        Path jar = Path.of(properties.getProperty("jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(
+                    "java-function-invoker is neither on the class path nor at " + jar);
+        }
+        return jar.toString();
     }
 
     private static int freePort() throws IOException {

@@ -1,0 +1,214 @@
+package dev.ferry.runtime.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ferry.adapters.gcp.FunctionsFrameworkProcess;
+import dev.ferry.invokers.cloudfunctions.CloudFunctionsEndpointConfig;
+import dev.ferry.invokers.cloudfunctions.CloudFunctionsInvoker;
+import dev.ferry.invokers.cloudfunctions.LocalTokenServer;
+import dev.ferry.invokers.http.HttpEndpointConfig;
+import dev.ferry.protocol.FunctionAddress;
+import dev.ferry.protocol.PrimitiveCodecs;
+import dev.ferry.protocol.TypeName;
+import dev.ferry.protocol.WellKnownTypes;
+import dev.ferry.protocol.wire.ToFunction;
+import dev.ferry.runtime.core.ExactlyOnceITCase.FailOnce;
+import dev.ferry.runtime.core.translation.JobPlan;
+import dev.ferry.runtime.core.translation.ModulePlanner;
+import dev.ferry.runtime.module.CloudFunctionsEndpointSpec;
+import dev.ferry.runtime.module.EndpointSpec;
+import dev.ferry.runtime.module.FunctionPattern;
+import dev.ferry.runtime.module.GcpCredentials;
+import dev.ferry.runtime.module.GeneratorIngressSpec;
+import dev.ferry.runtime.module.Module;
+import dev.ferry.runtime.module.ModuleBuilder;
+import dev.ferry.runtime.module.PrintEgressSpec;
+import dev.ferry.runtime.module.RetrySpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Cloud Functions end to end: the runtime's Cloud Functions invoker, with ID tokens from a local
+ * token endpoint, calls the real Functions Framework invoker (a child process) serving the test
+ * functions through the adapter. The function fails its first requests and a task fails in the
+ * middle of the stream; every count and egress record must still come out exactly once.
+ */
+class CloudFunctionsExactlyOnceITCase {
+    private static final int KEYS = 20;
+    private static final int MESSAGES = 600;
+    private static final int FUNCTION_FAILURES = 5;
+
+    /** The function's deployable, picked from this JVM's class path. */
+    private static final List<String> FUNCTION_CLASS_PATH =
+            List.of(
+                    "runtime/target/test-classes",
+                    "adapters-gcp/target/classes",
+                    "ferry-adapters-gcp",
+                    "protocol/target/classes",
+                    "ferry-protocol",
+                    "protobuf-java",
+                    "gson-",
+                    "statefun-sdk-java");
+
+    @RegisterExtension static final MiniClusterExtension FLINK = TestJobs.miniCluster();
+
+    @TempDir static Path keys;
+    private static LocalTokenServer tokens;
+    private static Path keyFile;
+    private static FunctionsFrameworkProcess function;
+
+    @BeforeAll
+    static void start() throws Exception {
+        tokens = new LocalTokenServer();
+        keyFile = tokens.writeKeyFile(keys);
+        function =
+                FunctionsFrameworkProcess.start(
+                        CloudFunctionsTestFunction.class.getName(),
+                        FUNCTION_CLASS_PATH,
+                        "FERRY_TEST_FAILURES",
+                        Integer.toString(FUNCTION_FAILURES));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (function != null) {
+            function.close();
+        }
+        if (tokens != null) {
+            tokens.close();
+        }
+    }
+
+    @Test
+    void functionFailuresAndATaskFailureChangeNothing(@TempDir Path checkpoints) throws Exception {
+        String egress = "cloud-functions";
+        FailOnce.reset(250);
+        JobClient job = TestJobs.start(plan(egress), checkpoints, null, 2);
+        try {
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> CommittedEgress.committed(egress).size() >= 2 * MESSAGES);
+        } finally {
+            job.cancel().get();
+        }
+        assertThat(FailOnce.failed.get()).as("the injected task failure happened").isTrue();
+        assertThat(function.log()).contains("injected function failure");
+        assertExactlyOnce(egress);
+        assertThat(tokens.audiences())
+                .as("ID tokens for each function's URL, fetched once per invoker")
+                .isNotEmpty()
+                .allSatisfy(
+                        audience ->
+                                assertThat(audience)
+                                        .isIn(function.url() + "counter", function.url() + "echo"))
+                .hasSizeLessThanOrEqualTo(16);
+    }
+
+    @Test
+    void perInvocationLatencyThroughTheInvoker() throws Exception {
+        try (CloudFunctionsInvoker invoker =
+                CloudFunctionsInvoker.create(
+                        CloudFunctionsEndpointConfig.of(
+                                HttpEndpointConfig.of(function.url() + "{function.name}"),
+                                CloudFunctionsEndpointConfig.Credentials.keyFile(
+                                        keyFile.toString())))) {
+            ToFunction request =
+                    ToFunction.newBuilder()
+                            .setInvocation(
+                                    ToFunction.InvocationBatchRequest.newBuilder()
+                                            .setTarget(
+                                                    FunctionAddress.of("test", "echo", "latency")
+                                                            .toProto())
+                                            .addInvocations(
+                                                    ToFunction.Invocation.newBuilder()
+                                                            .setArgument(
+                                                                    PrimitiveCodecs.intValue(1))))
+                            .build();
+            for (int i = 0; i < 300; i++) {
+                invoker.invoke(request).get(30, TimeUnit.SECONDS);
+            }
+            int rounds = 1000;
+            long[] nanos = new long[rounds];
+            for (int i = 0; i < rounds; i++) {
+                long start = System.nanoTime();
+                invoker.invoke(request).get(30, TimeUnit.SECONDS);
+                nanos[i] = System.nanoTime() - start;
+            }
+            Arrays.sort(nanos);
+            System.out.printf(
+                    "Cloud Functions invoker -> Functions Framework -> adapter -> SDK, one"
+                            + " invocation (%d sequential): p50 %.3f ms, p90 %.3f ms, p99 %.3f ms%n",
+                    rounds,
+                    nanos[rounds / 2] / 1e6,
+                    nanos[rounds * 9 / 10] / 1e6,
+                    nanos[rounds * 99 / 100] / 1e6);
+            assertThat(nanos[rounds / 2]).isLessThan(TimeUnit.SECONDS.toNanos(1));
+        }
+    }
+
+    private static CloudFunctionsEndpointSpec endpoint() {
+        return new CloudFunctionsEndpointSpec(
+                FunctionPattern.parse("test/*"),
+                function.url() + "{function.name}",
+                null,
+                new GcpCredentials(GcpCredentials.Type.SERVICE_ACCOUNT_KEY, keyFile.toString()),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(5),
+                EndpointSpec.DEFAULT_MAX_NUM_BATCH_REQUESTS,
+                CloudFunctionsEndpointSpec.DEFAULT_MAX_REQUEST_BYTES,
+                RetrySpec.defaults());
+    }
+
+    private static JobPlan plan(String egress) {
+        Module module =
+                ModuleBuilder.create()
+                        .endpoint(endpoint())
+                        .ingress(
+                                new GeneratorIngressSpec(
+                                        TypeName.parse("test/numbers"),
+                                        List.of(TypeName.parse("test/counter")),
+                                        WellKnownTypes.LONG,
+                                        400,
+                                        MESSAGES,
+                                        KEYS))
+                        .egress(
+                                new PrintEgressSpec(
+                                        TypeName.parse("test/out"), PrintEgressSpec.Output.LOG))
+                        .build();
+        return ModulePlanner.plan(
+                module,
+                Map.of(
+                        TypeName.parse("test/out"),
+                        spec -> TestJobs.committed(spec.id(), egress, new FailOnce())));
+    }
+
+    private static void assertExactlyOnce(String egress) {
+        List<String> expected = new ArrayList<>();
+        for (int key = 0; key < KEYS; key++) {
+            for (int count = 1; count <= MESSAGES / KEYS; count++) {
+                expected.add("counter " + key + " " + count);
+                expected.add("echo e" + key + " " + count);
+            }
+        }
+        List<String> committed = CommittedEgress.committed(egress);
+        Map<String, Integer> duplicates = new HashMap<>();
+        committed.forEach(r -> duplicates.merge(r, 1, Integer::sum));
+        duplicates.values().removeIf(n -> n == 1);
+        assertThat(duplicates).as("records committed more than once").isEmpty();
+        assertThat(committed).containsExactlyInAnyOrderElementsOf(expected);
+    }
+}
