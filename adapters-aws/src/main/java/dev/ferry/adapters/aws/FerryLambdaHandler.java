@@ -1,0 +1,171 @@
+package dev.ferry.adapters.aws;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.ferry.protocol.RemoteHandler;
+import dev.ferry.protocol.envelope.EnvelopeException;
+import dev.ferry.protocol.envelope.HttpRequestEvent;
+import dev.ferry.protocol.envelope.LambdaHttpEvents;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * The Lambda entry point of a Ferry function: a {@link RequestStreamHandler} that unwraps the
+ * invocation event, runs a {@link RemoteHandler} on the serialized request and answers with the
+ * serialized reply in the same event shape.
+ *
+ * <p>Accepted events: the direct-invoke event Ferry's runtime sends and the events of a Lambda
+ * function URL or an API Gateway HTTP API (payload format 2.0) or REST API (1.0), body in base64 or
+ * not; the answer is a response event with {@code Content-Type: application/octet-stream} and a
+ * base64 body. A failed function makes the invocation a Lambda error (the exception's type and
+ * message become the error's), never a successful answer with an error inside. An event that is not
+ * a POST with a body is answered with status 400 or 405.
+ *
+ * <p>Extend it and pass the handler to the constructor, which Lambda runs once per execution
+ * environment, at init:
+ *
+ * <pre>{@code
+ * public final class Functions extends FerryLambdaHandler {
+ *     public Functions() {
+ *         super(StatefulFunctionsHandler.of(MyModule.functions()));
+ *     }
+ * }
+ * }</pre>
+ *
+ * and deploy with the handler {@code com.example.Functions::handleRequest}.
+ *
+ * <p>SnapStart: the handler is built at init; {@link #prime()} runs before the snapshot is taken
+ * (override it to warm up your own code paths) and {@link #afterRestore()} after each restore
+ * (override it to re-create network clients, caches keyed on time, random seeds). Both are CRaC
+ * {@code Resource} callbacks, registered by the constructor; on a JVM without checkpoint/restore
+ * they are never called.
+ */
+public abstract class FerryLambdaHandler implements RequestStreamHandler {
+    /** Left to write the answer when the function's time is nearly up. */
+    private static final long MARGIN_MILLIS = 200;
+
+    private final RemoteHandler handler;
+
+    /** Keeps the CRaC registration alive: the global context holds resources weakly. */
+    private final Resource snapStartHooks;
+
+    protected FerryLambdaHandler(RemoteHandler handler) {
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.snapStartHooks =
+                new Resource() {
+                    @Override
+                    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+                        primeEnvelope();
+                        prime();
+                    }
+
+                    @Override
+                    public void afterRestore(org.crac.Context<? extends Resource> context) {
+                        FerryLambdaHandler.this.afterRestore();
+                    }
+                };
+        Core.getGlobalContext().register(snapStartHooks);
+    }
+
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context)
+            throws IOException {
+        byte[] event = input.readAllBytes();
+        HttpRequestEvent request;
+        try {
+            request = LambdaHttpEvents.decodeRequest(event);
+        } catch (EnvelopeException e) {
+            answerError(output, 400, "not a Ferry invocation event: " + e.getMessage());
+            return;
+        }
+        if (!"POST".equals(request.method())) {
+            answerError(output, 405, "method " + request.method() + " not allowed; use POST");
+            return;
+        }
+        byte[] reply = run(request.body(), context);
+        output.write(LambdaHttpEvents.encodeResponse(200, LambdaHttpEvents.OCTET_STREAM, reply));
+    }
+
+    private byte[] run(byte[] body, Context context) {
+        long waitMillis =
+                context == null
+                        ? Long.MAX_VALUE
+                        : Math.max(1, context.getRemainingTimeInMillis() - MARGIN_MILLIS);
+        try {
+            return handler.handle(body).get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | CompletionException e) {
+            throw asFailure(e.getCause() != null ? e.getCause() : e);
+        } catch (TimeoutException e) {
+            throw new FunctionFailedException(
+                    "the function did not complete within the invocation's time", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FunctionFailedException("interrupted while the function ran", e);
+        } catch (RuntimeException e) {
+            throw asFailure(e);
+        }
+    }
+
+    /** The failure Lambda reports: the function's own unchecked exception, or a wrapper. */
+    private static RuntimeException asFailure(Throwable cause) {
+        if (cause instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        return new FunctionFailedException(cause.toString(), cause);
+    }
+
+    private static void answerError(OutputStream output, int status, String message)
+            throws IOException {
+        output.write(
+                LambdaHttpEvents.encodeResponse(
+                        status,
+                        "text/plain; charset=utf-8",
+                        message.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Loads the event codec's classes so that the first invocation after a restore is fast. */
+    private static void primeEnvelope() {
+        byte[] event = LambdaHttpEvents.encodeRequest("/", new byte[] {0});
+        LambdaHttpEvents.decodeRequest(event);
+        LambdaHttpEvents.decodeResponse(
+                LambdaHttpEvents.encodeResponse(200, LambdaHttpEvents.OCTET_STREAM, new byte[1]));
+    }
+
+    /**
+     * Runs before a SnapStart snapshot is taken, after the handler is built. The default does
+     * nothing; override it to exercise code paths (serializers, the functions themselves with a
+     * sample request through {@link #handler()}) so that their classes are loaded and compiled in
+     * the snapshot.
+     */
+    protected void prime() {}
+
+    /**
+     * Runs after the execution environment is restored from a SnapStart snapshot. The default does
+     * nothing; override it to re-create what must not be shared between restored copies: network
+     * connections, clients holding credentials, random seeds, unique ids.
+     */
+    protected void afterRestore() {}
+
+    /** The handler this entry point runs (for {@link #prime()}). */
+    protected final RemoteHandler handler() {
+        return handler;
+    }
+
+    /** A function failure that is not an unchecked exception of its own. */
+    public static final class FunctionFailedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public FunctionFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

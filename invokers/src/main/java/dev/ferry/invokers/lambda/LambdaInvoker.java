@@ -1,0 +1,349 @@
+package dev.ferry.invokers.lambda;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import dev.ferry.invokers.InvocationFailedException;
+import dev.ferry.invokers.Invoker;
+import dev.ferry.invokers.http.internal.ReplyValidator;
+import dev.ferry.invokers.internal.AttemptFailure;
+import dev.ferry.invokers.internal.RetryingExecutor;
+import dev.ferry.invokers.lambda.internal.ConcurrencyLimit;
+import dev.ferry.invokers.lambda.internal.CredentialsProviders;
+import dev.ferry.invokers.lambda.internal.SharedEventLoop;
+import dev.ferry.protocol.FunctionAddress;
+import dev.ferry.protocol.envelope.EnvelopeException;
+import dev.ferry.protocol.envelope.HttpResponseEvent;
+import dev.ferry.protocol.envelope.LambdaHttpEvents;
+import dev.ferry.protocol.wire.FromFunction;
+import dev.ferry.protocol.wire.ToFunction;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
+import software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
+import software.amazon.awssdk.services.lambda.LambdaAsyncClientBuilder;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
+import software.amazon.awssdk.services.lambda.model.InvokeRequest;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
+
+/**
+ * Invokes functions deployed to AWS Lambda directly, with the Invoke API (RequestResponse), through
+ * the AWS SDK's asynchronous client on Netty.
+ *
+ * <p>The payload is the JSON event of {@link LambdaHttpEvents}: the serialized {@code ToFunction}
+ * in base64 inside a function URL (payload format 2.0) event, answered by a response event. The
+ * SDK's own retries are off; the endpoint's {@link dev.ferry.invokers.RetryPolicy} decides, as for
+ * HTTP: throttling (429, honouring Retry-After), 5xx, I/O failures and function errors ({@code
+ * X-Amz-Function-Error}, reported with the error type and message the function raised) are retried
+ * within the deadline; other 4xx fail at once.
+ *
+ * <p>Payload limits: {@link #maxRequestBytes()} is the largest serialized {@code ToFunction} whose
+ * event, base64 included, fits the endpoint's {@code maxRequestBytes}, so callers that split
+ * batches under it stay under Lambda's limit.
+ */
+public final class LambdaInvoker implements Invoker {
+    /** The path of a direct invocation's event; adapters do not route by it. */
+    static final String EVENT_PATH = "/";
+
+    /** Added to the attempt timeout for the SDK's own bounds, so that ours fires first. */
+    private static final Duration SDK_MARGIN = Duration.ofSeconds(5);
+
+    private final LambdaEndpointConfig config;
+    private final LambdaAsyncClient client;
+    private final RetryingExecutor<FromFunction> retrying;
+    private final ConcurrencyLimit limit;
+    private final long maxMessageBytes;
+
+    private LambdaInvoker(LambdaEndpointConfig config) {
+        this.config = config;
+        this.maxMessageBytes = maxMessageBytes(config.maxRequestBytes());
+        if (maxMessageBytes <= 0) {
+            throw new IllegalArgumentException(
+                    "maxRequestBytes "
+                            + config.maxRequestBytes()
+                            + " leaves no room for a message");
+        }
+        Duration sdkBound = config.timeout().plus(SDK_MARGIN);
+        SdkAsyncHttpClient http =
+                NettyNioAsyncHttpClient.builder()
+                        .eventLoopGroup(SharedEventLoop.acquire())
+                        .connectionTimeout(config.connectTimeout())
+                        // The SDK's default of 30 s would cut a long function short.
+                        .readTimeout(sdkBound)
+                        .writeTimeout(Duration.ofSeconds(60))
+                        .connectionAcquisitionTimeout(sdkBound)
+                        .maxConcurrency(
+                                config.maxConcurrency() > 0 ? config.maxConcurrency() : 1024)
+                        .maxPendingConnectionAcquires(100_000)
+                        .tcpKeepAlive(true)
+                        .build();
+        LambdaAsyncClientBuilder builder =
+                LambdaAsyncClient.builder()
+                        .httpClient(http)
+                        .credentialsProvider(
+                                CredentialsProviders.of(config.credentials(), config.region()))
+                        .overrideConfiguration(
+                                override ->
+                                        override.retryStrategy(AwsRetryStrategy.doNotRetry())
+                                                .apiCallAttemptTimeout(sdkBound)
+                                                .apiCallTimeout(sdkBound))
+                        // Replies are handed over at once; no thread pool of the SDK's own.
+                        .asyncConfiguration(
+                                async ->
+                                        async.advancedOption(
+                                                SdkAdvancedAsyncClientOption
+                                                        .FUTURE_COMPLETION_EXECUTOR,
+                                                Runnable::run));
+        if (config.region() != null) {
+            builder.region(Region.of(config.region()));
+        }
+        if (config.endpointOverride() != null) {
+            builder.endpointOverride(URI.create(config.endpointOverride()));
+        }
+        this.client = builder.build();
+        this.limit = new ConcurrencyLimit(config.maxConcurrency());
+        // Each attempt is bounded by the timeout; the outer bound also covers an attempt stuck
+        // anywhere else (waiting for a connection, a lost reply).
+        this.retrying =
+                new RetryingExecutor<>(
+                        describe(config), config.retry(), config.timeout().plus(SDK_MARGIN));
+    }
+
+    public static LambdaInvoker create(LambdaEndpointConfig config) {
+        return new LambdaInvoker(config);
+    }
+
+    /**
+     * The largest serialized {@code ToFunction} whose request event stays within {@code
+     * maxRequestBytes}: base64 turns every 3 bytes into 4, and the JSON around it adds a fixed
+     * number.
+     */
+    static long maxMessageBytes(long maxRequestBytes) {
+        long overhead = LambdaHttpEvents.encodeRequest(EVENT_PATH, new byte[0]).length;
+        return (maxRequestBytes - overhead) / 4 * 3;
+    }
+
+    @Override
+    public CompletableFuture<FromFunction> invoke(ToFunction request) {
+        FunctionAddress target = FunctionAddress.fromProto(request.getInvocation().getTarget());
+        String functionName =
+                config.functionName().replace("{function.name}", target.type().name());
+        String where =
+                "Lambda function "
+                        + functionName
+                        + (config.qualifier() == null ? "" : ":" + config.qualifier())
+                        + " (for "
+                        + target
+                        + ")";
+        byte[] message = request.toByteArray();
+        byte[] event = LambdaHttpEvents.encodeRequest(EVENT_PATH, message);
+        if (event.length > config.maxRequestBytes()) {
+            return CompletableFuture.failedFuture(
+                    new InvocationFailedException(
+                            functionName,
+                            0,
+                            false,
+                            "request for "
+                                    + target
+                                    + " is "
+                                    + message.length
+                                    + " bytes ("
+                                    + request.getInvocation().getInvocationsCount()
+                                    + " messages and "
+                                    + stateBytes(request)
+                                    + " bytes of state), "
+                                    + event.length
+                                    + " bytes as a Lambda event with base64, over the"
+                                    + " endpoint's maxRequestBytes of "
+                                    + config.maxRequestBytes()
+                                    + " (at most "
+                                    + maxMessageBytes
+                                    + " bytes of request)",
+                            null));
+        }
+        InvokeRequest.Builder invoke =
+                InvokeRequest.builder()
+                        .functionName(functionName)
+                        .invocationType(InvocationType.REQUEST_RESPONSE)
+                        .payload(SdkBytes.fromByteArrayUnsafe(event));
+        if (config.qualifier() != null) {
+            invoke.qualifier(config.qualifier());
+        }
+        return limit.submit(() -> retrying.execute(left -> attempt(invoke, where, left)));
+    }
+
+    private static long stateBytes(ToFunction request) {
+        long bytes = 0;
+        for (ToFunction.PersistedValue state : request.getInvocation().getStateList()) {
+            bytes += state.getSerializedSize();
+        }
+        return bytes;
+    }
+
+    private CompletionStage<FromFunction> attempt(
+            InvokeRequest.Builder invoke, String where, Duration left) {
+        Duration bound = left.compareTo(config.timeout()) < 0 ? left : config.timeout();
+        InvokeRequest request =
+                invoke.overrideConfiguration(
+                                AwsRequestOverrideConfiguration.builder()
+                                        .apiCallTimeout(bound)
+                                        .apiCallAttemptTimeout(bound)
+                                        .build())
+                        .build();
+        CompletableFuture<InvokeResponse> sent;
+        try {
+            sent = client.invoke(request);
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        return sent.handle(
+                (response, failure) -> {
+                    if (failure != null) {
+                        throw classify(where, unwrap(failure));
+                    }
+                    return read(where, response);
+                });
+    }
+
+    private FromFunction read(String where, InvokeResponse response) {
+        byte[] payload =
+                response.payload() == null ? new byte[0] : response.payload().asByteArray();
+        if (response.functionError() != null) {
+            throw new AttemptFailure(
+                    where + " failed (" + response.functionError() + "): " + describeError(payload),
+                    true,
+                    null,
+                    null);
+        }
+        HttpResponseEvent reply;
+        try {
+            reply = LambdaHttpEvents.decodeResponse(payload);
+        } catch (EnvelopeException e) {
+            throw new AttemptFailure(
+                    where + " answered with an unexpected payload: " + e.getMessage(),
+                    true,
+                    null,
+                    e);
+        }
+        return ReplyValidator.validate(
+                where,
+                reply.statusCode(),
+                reply.header("content-type"),
+                reply.header("retry-after"),
+                reply.body(),
+                config.retry());
+    }
+
+    /** "ErrorType: message" from a Lambda error payload, or the payload's start. */
+    static String describeError(byte[] payload) {
+        String text = new String(payload, StandardCharsets.UTF_8);
+        try {
+            JsonElement parsed = JsonParser.parseString(text);
+            if (parsed.isJsonObject()) {
+                JsonObject error = parsed.getAsJsonObject();
+                String type = string(error, "errorType");
+                String message = string(error, "errorMessage");
+                if (type != null || message != null) {
+                    return (type == null ? "" : type + ": ") + (message == null ? "" : message);
+                }
+            }
+        } catch (JsonParseException e) {
+            // Not JSON: show it as it is.
+        }
+        return text.length() > 300 ? text.substring(0, 300) + "..." : text;
+    }
+
+    private static String string(JsonObject object, String key) {
+        JsonElement value = object.get(key);
+        return value != null && value.isJsonPrimitive() ? value.getAsString() : null;
+    }
+
+    private RuntimeException classify(String where, Throwable failure) {
+        if (failure instanceof AttemptFailure attempt) {
+            return attempt;
+        }
+        if (failure instanceof AwsServiceException service) {
+            int status = service.statusCode();
+            String error =
+                    service.awsErrorDetails() != null
+                                    && service.awsErrorDetails().errorCode() != null
+                            ? service.awsErrorDetails().errorCode()
+                            : service.getClass().getSimpleName();
+            String message =
+                    service.awsErrorDetails() != null
+                                    && service.awsErrorDetails().errorMessage() != null
+                            ? service.awsErrorDetails().errorMessage()
+                            : service.getMessage();
+            return new AttemptFailure(
+                    where + " answered HTTP " + status + " " + error + ": " + message,
+                    config.retry().isRetryableStatus(status),
+                    retryAfter(service),
+                    service);
+        }
+        // Connection refused or reset, timeouts: worth another attempt.
+        return new AttemptFailure(where + ": " + failure, true, null, failure);
+    }
+
+    private static Duration retryAfter(AwsServiceException service) {
+        String header = null;
+        if (service instanceof TooManyRequestsException throttled) {
+            header = throttled.retryAfterSeconds();
+        }
+        if (header == null
+                && service.awsErrorDetails() != null
+                && service.awsErrorDetails().sdkHttpResponse() != null) {
+            header =
+                    service.awsErrorDetails()
+                            .sdkHttpResponse()
+                            .firstMatchingHeader("Retry-After")
+                            .orElse(null);
+        }
+        if (header == null) {
+            return null;
+        }
+        try {
+            long seconds = Long.parseLong(header.trim());
+            return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable current = failure;
+        while (current instanceof CompletionException && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private static String describe(LambdaEndpointConfig config) {
+        return "Lambda function "
+                + config.functionName()
+                + (config.qualifier() == null ? "" : ":" + config.qualifier());
+    }
+
+    @Override
+    public long maxRequestBytes() {
+        return maxMessageBytes;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        SharedEventLoop.release();
+    }
+}
