@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param maxRequestBytes the largest request, and the largest reply accepted
  * @param tls trust and client certificates, or null for the JRE's defaults
  * @param retry attempts, backoff and the total deadline of one invocation
+ * @param coldStartBudget for Knative endpoints: how long after the first attempt 502/503/504
+ *     answers are retried while the service scales from zero, outside the retry policy's attempt
+ *     limit; null for none
  */
 public record HttpEndpointConfig(
         String urlPathTemplate,
@@ -28,7 +31,8 @@ public record HttpEndpointConfig(
         Duration poolTtl,
         long maxRequestBytes,
         TlsConfig tls,
-        RetryPolicy retry)
+        RetryPolicy retry,
+        Duration coldStartBudget)
         implements Serializable {
 
     public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
@@ -51,6 +55,34 @@ public record HttpEndpointConfig(
         if (poolSize <= 0 || maxRequestBytes <= 0) {
             throw new IllegalArgumentException("poolSize and maxRequestBytes must be positive");
         }
+        if (coldStartBudget != null && coldStartBudget.isNegative()) {
+            throw new IllegalArgumentException(
+                    "coldStartBudget must not be negative: " + coldStartBudget);
+        }
+    }
+
+    /** An endpoint without a cold-start allowance. */
+    public HttpEndpointConfig(
+            String urlPathTemplate,
+            String hostHeaderTemplate,
+            Duration connectTimeout,
+            Duration attemptTimeout,
+            int poolSize,
+            Duration poolTtl,
+            long maxRequestBytes,
+            TlsConfig tls,
+            RetryPolicy retry) {
+        this(
+                urlPathTemplate,
+                hostHeaderTemplate,
+                connectTimeout,
+                attemptTimeout,
+                poolSize,
+                poolTtl,
+                maxRequestBytes,
+                tls,
+                retry,
+                null);
     }
 
     /** StateFun's async transport defaults: 2 min budget, 20 s connect, 1024 connections. */
@@ -77,7 +109,8 @@ public record HttpEndpointConfig(
                 poolTtl,
                 maxRequestBytes,
                 tls,
-                policy);
+                policy,
+                coldStartBudget);
     }
 
     public HttpEndpointConfig withTls(TlsConfig tlsConfig) {
@@ -90,7 +123,8 @@ public record HttpEndpointConfig(
                 poolTtl,
                 maxRequestBytes,
                 tlsConfig,
-                retry);
+                retry,
+                coldStartBudget);
     }
 
     public HttpEndpointConfig withMaxRequestBytes(long bytes) {
@@ -103,7 +137,23 @@ public record HttpEndpointConfig(
                 poolTtl,
                 bytes,
                 tls,
-                retry);
+                retry,
+                coldStartBudget);
+    }
+
+    /** The same endpoint with a cold-start allowance ({@code null} or zero: none). */
+    public HttpEndpointConfig withColdStartBudget(Duration budget) {
+        return new HttpEndpointConfig(
+                urlPathTemplate,
+                hostHeaderTemplate,
+                connectTimeout,
+                attemptTimeout,
+                poolSize,
+                poolTtl,
+                maxRequestBytes,
+                tls,
+                retry,
+                budget);
     }
 
     /**

@@ -84,7 +84,8 @@ public final class HttpInvoker implements Invoker {
                 new RetryingExecutor<>(
                         config.urlPathTemplate(),
                         config.retry(),
-                        config.attemptTimeout().plusSeconds(5));
+                        config.attemptTimeout().plusSeconds(5),
+                        config.coldStartBudget());
     }
 
     public static HttpInvoker create(HttpEndpointConfig config) {

@@ -11,11 +11,19 @@ public final class AttemptFailure extends RuntimeException {
 
     private final boolean retryable;
     private final Duration retryAfter;
+    private final int status;
 
     public AttemptFailure(String message, boolean retryable, Duration retryAfter, Throwable cause) {
+        this(message, retryable, retryAfter, cause, 0);
+    }
+
+    /** A failure from an HTTP reply with {@code status}. */
+    public AttemptFailure(
+            String message, boolean retryable, Duration retryAfter, Throwable cause, int status) {
         super(message, cause, false, false);
         this.retryable = retryable;
         this.retryAfter = retryAfter;
+        this.status = status;
     }
 
     public static AttemptFailure retryable(String message) {
@@ -28,6 +36,11 @@ public final class AttemptFailure extends RuntimeException {
 
     public boolean retryable() {
         return retryable;
+    }
+
+    /** The HTTP status of the reply that failed the attempt, or 0 when there was no reply. */
+    public int status() {
+        return status;
     }
 
     /** The server's requested delay, or null. */

@@ -2,11 +2,15 @@ package dev.ferry.invokers.internal;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
+import dev.failsafe.Policy;
 import dev.failsafe.Timeout;
 import dev.failsafe.TimeoutExceededException;
 import dev.ferry.invokers.InvocationFailedException;
 import dev.ferry.invokers.RetryPolicy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -22,7 +26,19 @@ import java.util.function.Function;
  */
 public final class RetryingExecutor<T> {
     private final String endpoint;
+
+    /** First delay between cold-start retries. */
+    public static final Duration COLD_START_INITIAL_BACKOFF = Duration.ofMillis(100);
+
+    /** Cap of the delay between cold-start retries. */
+    public static final Duration COLD_START_MAX_BACKOFF = Duration.ofSeconds(1);
+
+    /** What an activator or ingress answers while the service has no ready instance. */
+    public static final Set<Integer> COLD_START_STATUSES = Set.of(502, 503, 504);
+
     private final RetryPolicy policy;
+    private final Duration coldStartBudget;
+    private final Duration deadline;
     private final FailsafeExecutor<T> executor;
 
     public RetryingExecutor(String endpoint, RetryPolicy policy) {
@@ -35,8 +51,31 @@ public final class RetryingExecutor<T> {
      *     at-least-once anyway, and one stuck attempt must not hold an address until the deadline.
      */
     public RetryingExecutor(String endpoint, RetryPolicy policy, Duration attemptTimeout) {
+        this(endpoint, policy, attemptTimeout, null);
+    }
+
+    /**
+     * @param coldStartBudget how long after the first attempt HTTP 502, 503 and 504 answers (what a
+     *     Knative activator or ingress says while a service scales from zero) are retried, or null
+     *     for no such allowance. These retries back off from {@link #COLD_START_INITIAL_BACKOFF} to
+     *     {@link #COLD_START_MAX_BACKOFF}, honour Retry-After and do not count against the policy's
+     *     attempt limit; the invocation's deadline is at least the budget. Once it is spent, such
+     *     answers fall to the ordinary policy.
+     */
+    public RetryingExecutor(
+            String endpoint,
+            RetryPolicy policy,
+            Duration attemptTimeout,
+            Duration coldStartBudget) {
         this.endpoint = endpoint;
         this.policy = policy;
+        this.coldStartBudget =
+                coldStartBudget == null || coldStartBudget.isZero() ? null : coldStartBudget;
+        this.deadline =
+                this.coldStartBudget != null
+                                && this.coldStartBudget.compareTo(policy.deadline()) > 0
+                        ? this.coldStartBudget
+                        : policy.deadline();
         var retries =
                 dev.failsafe.RetryPolicy.<T>builder()
                         .handleIf((result, failure) -> failure != null && isRetryable(failure))
@@ -46,12 +85,26 @@ public final class RetryingExecutor<T> {
                         .withMaxRetries(policy.maxAttempts() > 0 ? policy.maxAttempts() - 1 : -1)
                         .withDelayFn(context -> retryAfter(context.getLastException()))
                         .build();
-        Timeout<T> deadline = Timeout.of(policy.deadline());
-        this.executor =
-                attemptTimeout == null
-                        ? Failsafe.with(deadline, retries).with(InlineScheduler.INSTANCE)
-                        : Failsafe.with(deadline, retries, Timeout.<T>of(attemptTimeout))
-                                .with(InlineScheduler.INSTANCE);
+        List<Policy<T>> policies = new ArrayList<>();
+        policies.add(Timeout.of(deadline));
+        policies.add(retries);
+        if (this.coldStartBudget != null) {
+            // Inside the ordinary retries: while the budget lasts, a cold-start answer is retried
+            // here and never reaches (nor uses up) the ordinary policy.
+            policies.add(
+                    dev.failsafe.RetryPolicy.<T>builder()
+                            .handleIf((result, failure) -> failure != null && isColdStart(failure))
+                            .withBackoff(COLD_START_INITIAL_BACKOFF, COLD_START_MAX_BACKOFF, 2.0)
+                            .withJitter(policy.jitter())
+                            .withMaxRetries(-1)
+                            .withMaxDuration(this.coldStartBudget)
+                            .withDelayFn(context -> retryAfter(context.getLastException()))
+                            .build());
+        }
+        if (attemptTimeout != null) {
+            policies.add(Timeout.of(attemptTimeout));
+        }
+        this.executor = Failsafe.with(policies).with(InlineScheduler.INSTANCE);
     }
 
     /**
@@ -59,7 +112,7 @@ public final class RetryingExecutor<T> {
      * of the deadline, to bound its own I/O.
      */
     public CompletableFuture<T> execute(Function<Duration, CompletionStage<T>> attempt) {
-        long deadlineNanos = System.nanoTime() + policy.deadline().toNanos();
+        long deadlineNanos = System.nanoTime() + deadline.toNanos();
         AtomicInteger attempts = new AtomicInteger();
         // Kept so that a deadline failure can say what went wrong last, not only that time ran out.
         AtomicReference<Throwable> last = new AtomicReference<>();
@@ -97,7 +150,7 @@ public final class RetryingExecutor<T> {
                     "no successful reply from "
                             + endpoint
                             + " within the deadline of "
-                            + policy.deadline()
+                            + deadline
                             + " ("
                             + attempts
                             + (attempts == 1 ? " attempt)" : " attempts)")
@@ -115,6 +168,11 @@ public final class RetryingExecutor<T> {
                 retryable,
                 "invocation of " + endpoint + " failed (" + why + "): " + failure.getMessage(),
                 failure);
+    }
+
+    private static boolean isColdStart(Throwable failure) {
+        return unwrap(failure) instanceof AttemptFailure attempt
+                && COLD_START_STATUSES.contains(attempt.status());
     }
 
     private static boolean isRetryable(Throwable failure) {

@@ -30,7 +30,8 @@ public final class ReplyValidator {
                             where + " answered HTTP " + status + snippet(body),
                             retryable,
                             parseRetryAfter(retryAfter),
-                            null));
+                            null,
+                            status));
         }
         if (contentType == null || !contentType.trim().equalsIgnoreCase(OCTET_STREAM)) {
             return fail(
