@@ -10,4 +10,9 @@ public sealed interface IngressSpec extends Serializable
     String kind();
 
     TypeName id();
+
+    /** What the ingress does with records it cannot route; connectors without the keys fail. */
+    default BadRecordPolicy badRecords() {
+        return BadRecordPolicy.fail();
+    }
 }

@@ -5,12 +5,20 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
 
-/** {@code io.statefun.kafka.v1/egress}: records are {@code KafkaProducerRecord}s. */
+/**
+ * {@code io.statefun.kafka.v1/egress}: records are {@code KafkaProducerRecord}s.
+ *
+ * @param address bootstrap servers, or null to take them from {@code properties}
+ * @param properties raw producer properties
+ * @param deadLetterTopic where dead letters (of endpoints and ingresses naming this egress) are
+ *     written, as JSON with no key; null when this egress receives none
+ */
 public record KafkaEgressSpec(
         TypeName id,
         String address,
         DeliverySemantic deliverySemantic,
-        Map<String, String> properties)
+        Map<String, String> properties,
+        String deadLetterTopic)
         implements EgressSpec {
 
     public static final String KIND = "io.statefun.kafka.v1/egress";

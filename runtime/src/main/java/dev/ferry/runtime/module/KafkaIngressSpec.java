@@ -14,6 +14,8 @@ import java.util.Map;
  * @param topics one route per topic (a topic named twice keeps its last route)
  * @param autoOffsetReset {@code earliest} or {@code latest}
  * @param properties raw consumer properties
+ * @param badRecords what happens to records without a key, with a value that does not decode as its
+ *     primitive {@code valueType}, or routed to a function type no endpoint serves
  */
 public record KafkaIngressSpec(
         TypeName id,
@@ -22,7 +24,8 @@ public record KafkaIngressSpec(
         List<IngressRoute> topics,
         String autoOffsetReset,
         StartupPosition startupPosition,
-        Map<String, String> properties)
+        Map<String, String> properties,
+        BadRecordPolicy badRecords)
         implements IngressSpec {
 
     public static final String KIND = "io.statefun.kafka.v1/ingress";
@@ -30,6 +33,7 @@ public record KafkaIngressSpec(
     public KafkaIngressSpec {
         topics = List.copyOf(topics);
         properties = Map.copyOf(properties);
+        badRecords = badRecords == null ? BadRecordPolicy.fail() : badRecords;
     }
 
     @Override

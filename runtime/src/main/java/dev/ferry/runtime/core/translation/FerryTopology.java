@@ -1,11 +1,16 @@
 package dev.ferry.runtime.core.translation;
 
+import dev.ferry.protocol.TypeName;
 import dev.ferry.runtime.core.dispatch.DispatcherOperatorFactory;
 import dev.ferry.runtime.core.dispatch.EgressOutputs;
 import dev.ferry.runtime.core.feedback.FeedbackTailOperator;
+import dev.ferry.runtime.core.io.BadRecords;
+import dev.ferry.runtime.core.message.EgressRecord;
 import dev.ferry.runtime.core.message.Envelope;
 import dev.ferry.runtime.core.message.EnvelopeKeySelector;
 import dev.ferry.runtime.core.message.SingletonTypeInfo;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -17,8 +22,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * ingresses -> routers -> union -> keyBy(id) -> functions (dispatcher, head of the loop) -> egresses
- *                                                   |  ^
- *                         keyBy(id) -> feedback tail +  +-- in-JVM channel, same subtask
+ *                 |                                 |  ^                                      ^
+ *                 |       keyBy(id) -> feedback tail +  +-- in-JVM channel, same subtask      |
+ *                 +-- bad records (side output) ------------------------------------------+
  * </pre>
  *
  * The dispatcher and the tail share parallelism and a co-location group, so the channel between
@@ -42,9 +48,19 @@ public final class FerryTopology {
                     "the module declares no ingress: nothing would ever reach a function");
         }
         DataStream<Envelope> input = null;
+        Map<TypeName, DataStream<EgressRecord>> badRecords = new HashMap<>();
         for (IngressPlan ingress : plan.ingresses()) {
             DataStream<Envelope> routed = ingress.addTo(env);
             input = input == null ? routed : input.union(routed);
+            TypeName deadLetters = ingress.deadLetterEgress();
+            if (deadLetters != null) {
+                if (!(routed instanceof SingleOutputStreamOperator<Envelope> router)) {
+                    throw new IllegalStateException(
+                            "ingress " + ingress.id() + " dead-letters but returned no router");
+                }
+                badRecords.merge(
+                        deadLetters, router.getSideOutput(BadRecords.OUTPUT), DataStream::union);
+            }
         }
         SingleOutputStreamOperator<Envelope> functions =
                 input.keyBy(new EnvelopeKeySelector())
@@ -64,7 +80,14 @@ public final class FerryTopology {
         tail.getTransformation().setCoLocationGroupKey(CO_LOCATION);
 
         for (EgressPlan egress : plan.egresses()) {
-            egress.attach(functions.getSideOutput(EgressOutputs.tag(egress.id())));
+            DataStream<EgressRecord> records =
+                    functions.getSideOutput(EgressOutputs.tag(egress.id()));
+            DataStream<EgressRecord> bad = badRecords.remove(egress.id());
+            egress.attach(bad == null ? records : records.union(bad));
+        }
+        if (!badRecords.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "dead-letter egresses " + badRecords.keySet() + " are not in the job");
         }
     }
 }

@@ -10,5 +10,15 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public interface IngressPlan extends Serializable {
     TypeName id();
 
+    /**
+     * Adds the source and router. When {@link #deadLetterEgress()} names an egress, the returned
+     * stream is the router's {@code SingleOutputStreamOperator}, whose side output {@link
+     * dev.ferry.runtime.core.io.BadRecords#OUTPUT} carries the dead letters.
+     */
     DataStream<Envelope> addTo(StreamExecutionEnvironment env);
+
+    /** The egress that receives this ingress's bad records, or null when they fail the job. */
+    default TypeName deadLetterEgress() {
+        return null;
+    }
 }

@@ -11,7 +11,10 @@ import dev.ferry.runtime.module.EgressSpec;
 import dev.ferry.runtime.module.EndpointSpec;
 import dev.ferry.runtime.module.GeneratorIngressSpec;
 import dev.ferry.runtime.module.HttpEndpointSpec;
+import dev.ferry.runtime.module.IngressRoute;
 import dev.ferry.runtime.module.IngressSpec;
+import dev.ferry.runtime.module.KafkaEgressSpec;
+import dev.ferry.runtime.module.KafkaIngressSpec;
 import dev.ferry.runtime.module.KinesisEgressSpec;
 import dev.ferry.runtime.module.KnativeEndpointSpec;
 import dev.ferry.runtime.module.Module;
@@ -70,6 +73,8 @@ public final class ModulePlanner {
         for (IngressSpec ingress : module.ingresses()) {
             if (ingress instanceof GeneratorIngressSpec generator) {
                 ingresses.add(new GeneratorIngressPlan(generator));
+            } else if (ingress instanceof KafkaIngressSpec kafka) {
+                ingresses.add(new KafkaIngressPlan(kafka, unserved(kafka.topics(), bindings)));
             } else {
                 unsupported.add("ingress kind " + ingress.kind() + " (" + ingress.id() + ")");
             }
@@ -83,6 +88,8 @@ public final class ModulePlanner {
                 egresses.add(override.apply(egress));
             } else if (egress instanceof PrintEgressSpec print) {
                 egresses.add(new PrintEgressPlan(print));
+            } else if (egress instanceof KafkaEgressSpec kafka) {
+                egresses.add(new KafkaEgressPlan(kafka));
             } else if (egress instanceof KinesisEgressSpec kinesis) {
                 egresses.add(new KinesisEgressPlan(kinesis));
             } else {
@@ -95,12 +102,27 @@ public final class ModulePlanner {
                             + String.join(", ", unsupported)
                             + ". Supported now: io.statefun.endpoints.v1/http, io.statefun.endpoints.v2/http,"
                             + " ferry.endpoints.v1/knative, ferry.endpoints.v1/cloudfunctions,"
+                            + " io.statefun.kafka.v1/ingress, io.statefun.kafka.v1/egress,"
                             + " io.statefun.kinesis.v1/egress, ferry.io.v1/generator, ferry.io.v1/print");
         }
         return new JobPlan(
                 ingresses,
                 new DispatcherSpec(bindings, egressIds, DispatcherSpec.DEFAULT_MAX_IN_FLIGHT),
                 egresses);
+    }
+
+    /** The target types of {@code routes} that no binding serves. */
+    static Set<TypeName> unserved(List<IngressRoute> routes, List<FunctionBinding> bindings) {
+        DispatcherSpec served = new DispatcherSpec(bindings, Set.of(), 0);
+        Set<TypeName> unserved = new LinkedHashSet<>();
+        for (IngressRoute route : routes) {
+            for (TypeName target : route.targets()) {
+                if (served.bindingFor(target).isEmpty()) {
+                    unserved.add(target);
+                }
+            }
+        }
+        return unserved;
     }
 
     /**

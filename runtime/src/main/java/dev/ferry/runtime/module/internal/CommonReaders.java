@@ -3,6 +3,7 @@ package dev.ferry.runtime.module.internal;
 import dev.ferry.protocol.TypeName;
 import dev.ferry.runtime.module.AwsCredentials;
 import dev.ferry.runtime.module.AwsRegion;
+import dev.ferry.runtime.module.BadRecordPolicy;
 import dev.ferry.runtime.module.EndpointSpec;
 import dev.ferry.runtime.module.FunctionPattern;
 import dev.ferry.runtime.module.IngressRoute;
@@ -204,6 +205,45 @@ final class CommonReaders {
         }
         Node egress = SpecReader.lookup(retry, "deadLetterEgress");
         return egress == null ? retry : egress;
+    }
+
+    /** An ingress's {@code onBadRecord} and {@code deadLetterEgress}. */
+    static BadRecordPolicy badRecords(SpecReader spec) {
+        BadRecordPolicy.Action action =
+                spec.choice(
+                        "onBadRecord",
+                        orderedMap(
+                                "fail",
+                                BadRecordPolicy.Action.FAIL,
+                                "dead-letter",
+                                BadRecordPolicy.Action.DEAD_LETTER),
+                        BadRecordPolicy.Action.FAIL);
+        TypeName egress = spec.optTypeName("deadLetterEgress");
+        if (action == BadRecordPolicy.Action.DEAD_LETTER) {
+            if (egress == null) {
+                if (!spec.has("deadLetterEgress")) {
+                    spec.problem(
+                            "onBadRecord",
+                            "onBadRecord: dead-letter needs deadLetterEgress in " + spec.path(),
+                            "deadLetterEgress: <namespace>/<name> of a declared egress");
+                }
+                return BadRecordPolicy.fail();
+            }
+            return BadRecordPolicy.deadLetter(egress);
+        }
+        if (egress != null) {
+            spec.problem(
+                    "deadLetterEgress",
+                    spec.path() + ".deadLetterEgress is set but onBadRecord is fail",
+                    "onBadRecord: dead-letter, or no deadLetterEgress");
+        }
+        return BadRecordPolicy.fail();
+    }
+
+    /** The node of an ingress's {@code deadLetterEgress}, for module-wide checks. */
+    static Node badRecordsNode(SpecReader spec) {
+        Node egress = spec.value("deadLetterEgress");
+        return egress == null ? spec.node() : egress;
     }
 
     static List<IngressRoute> routes(SpecReader spec, String listKey, String sourceKey) {

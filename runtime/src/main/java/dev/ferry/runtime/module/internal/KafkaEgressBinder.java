@@ -15,10 +15,12 @@ final class KafkaEgressBinder implements KindBinder {
         String address = spec.optString("address", null);
         DeliverySemantic semantic = deliverySemantic(spec.object("deliverySemantic"));
         Map<String, String> properties = spec.properties("properties");
+        String deadLetterTopic = spec.optString("deadLetterTopic", null);
         spec.finish();
         if (id != null) {
             parts.addEgress(
-                    new KafkaEgressSpec(id, address, semantic, properties), spec.value("id"));
+                    new KafkaEgressSpec(id, address, semantic, properties, deadLetterTopic),
+                    spec.value("id"));
         }
     }
 

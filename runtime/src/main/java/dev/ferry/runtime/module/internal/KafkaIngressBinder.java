@@ -1,6 +1,7 @@
 package dev.ferry.runtime.module.internal;
 
 import dev.ferry.protocol.TypeName;
+import dev.ferry.runtime.module.BadRecordPolicy;
 import dev.ferry.runtime.module.IngressRoute;
 import dev.ferry.runtime.module.KafkaIngressSpec;
 import dev.ferry.runtime.module.KafkaIngressSpec.StartupPosition;
@@ -27,11 +28,14 @@ final class KafkaIngressBinder implements KindBinder {
                         "latest");
         StartupPosition startup = startupPosition(spec.object("startupPosition"));
         Map<String, String> properties = spec.properties("properties");
+        BadRecordPolicy badRecords = CommonReaders.badRecords(spec);
         spec.finish();
         if (id != null && !topics.isEmpty()) {
             parts.addIngress(
-                    new KafkaIngressSpec(id, address, group, topics, reset, startup, properties),
-                    spec.value("id"));
+                    new KafkaIngressSpec(
+                            id, address, group, topics, reset, startup, properties, badRecords),
+                    spec.value("id"),
+                    CommonReaders.badRecordsNode(spec));
         }
     }
 

@@ -4,6 +4,7 @@ import dev.ferry.protocol.TypeName;
 import dev.ferry.runtime.module.EgressSpec;
 import dev.ferry.runtime.module.EndpointSpec;
 import dev.ferry.runtime.module.IngressSpec;
+import dev.ferry.runtime.module.KafkaEgressSpec;
 import dev.ferry.runtime.module.Module;
 import dev.ferry.runtime.module.RetrySpec;
 import java.util.ArrayList;
@@ -30,6 +31,13 @@ public final class ModuleParts {
 
     void addIngress(IngressSpec ingress, Node idNode) {
         ingresses.add(new Placed<>(ingress, idNode, null));
+    }
+
+    /**
+     * An ingress whose bad records may go to a dead-letter egress named at {@code deadLetterNode}.
+     */
+    void addIngress(IngressSpec ingress, Node idNode, Node deadLetterNode) {
+        ingresses.add(new Placed<>(ingress, idNode, deadLetterNode));
     }
 
     void addEgress(EgressSpec egress, Node idNode) {
@@ -81,6 +89,38 @@ public final class ModuleParts {
                         "the id of an egress in this module ("
                                 + (egressIds.isEmpty() ? "it declares none" : egressIds.keySet())
                                 + ")");
+            }
+            kafkaDeadLetterTopic(retry.deadLetterEgress(), endpoint.deadLetterNode(), problems);
+        }
+        for (Placed<IngressSpec> ingress : ingresses) {
+            TypeName deadLetter = ingress.spec().badRecords().deadLetterEgress();
+            Node at = ingress.deadLetterNode() != null ? ingress.deadLetterNode() : ingress.node();
+            if (deadLetter != null && !egressIds.containsKey(deadLetter)) {
+                problems.at(
+                        at,
+                        "dead-letter egress '" + deadLetter + "' is not declared",
+                        "the id of an egress in this module ("
+                                + (egressIds.isEmpty() ? "it declares none" : egressIds.keySet())
+                                + ")");
+            }
+            kafkaDeadLetterTopic(deadLetter, at, problems);
+        }
+    }
+
+    /** A Kafka egress receiving dead letters must say which topic they go to. */
+    private void kafkaDeadLetterTopic(TypeName deadLetter, Node at, Problems problems) {
+        for (Placed<EgressSpec> egress : egresses) {
+            if (egress.spec() instanceof KafkaEgressSpec kafka
+                    && kafka.id().equals(deadLetter)
+                    && kafka.deadLetterTopic() == null) {
+                problems.at(
+                        at,
+                        "dead-letter egress '"
+                                + deadLetter
+                                + "' is a Kafka egress without a topic"
+                                + " for dead letters",
+                        "deadLetterTopic: <topic> in the spec of egress " + deadLetter);
+                return;
             }
         }
     }

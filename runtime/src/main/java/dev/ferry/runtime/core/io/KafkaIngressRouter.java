@@ -1,0 +1,83 @@
+package dev.ferry.runtime.core.io;
+
+import dev.ferry.protocol.FunctionAddress;
+import dev.ferry.protocol.TypeName;
+import dev.ferry.runtime.core.message.Envelope;
+import dev.ferry.runtime.module.IngressRoute;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Turns a Kafka record into one message per target of its topic, for the function id given by the
+ * UTF-8 record key, the value bytes passed through verbatim with the topic's {@code valueType}.
+ * Records without a key or value, with a value that is not a valid declared primitive, or routed to
+ * a function type no endpoint serves go to the ingress's {@link BadRecords.Handler}.
+ */
+public final class KafkaIngressRouter extends ProcessFunction<KafkaIngressRecord, Envelope> {
+    private static final long serialVersionUID = 1L;
+
+    private final Map<String, IngressRoute> routes;
+    private final Set<TypeName> unserved;
+    private final BadRecords.Handler badRecords;
+
+    /**
+     * @param routes the ingress's routes (a topic named twice keeps its last route)
+     * @param unserved target types no endpoint serves
+     */
+    public KafkaIngressRouter(
+            List<IngressRoute> routes, Set<TypeName> unserved, BadRecords.Handler badRecords) {
+        Map<String, IngressRoute> byTopic = new HashMap<>();
+        routes.forEach(route -> byTopic.put(route.source(), route));
+        this.routes = byTopic;
+        this.unserved = Set.copyOf(unserved);
+        this.badRecords = badRecords;
+    }
+
+    @Override
+    public void processElement(
+            KafkaIngressRecord record, Context context, Collector<Envelope> out) {
+        IngressRoute route = routes.get(record.topic);
+        if (route == null) {
+            reject(context, record, "no route for topic " + record.topic);
+            return;
+        }
+        if (record.key == null) {
+            reject(context, record, "the record has no key (the key is the function id)");
+            return;
+        }
+        if (record.value == null) {
+            reject(context, record, "the record has no value (a tombstone)");
+            return;
+        }
+        byte[] value = record.value;
+        String invalid = BadRecords.check(route.valueType(), value);
+        if (invalid != null) {
+            reject(context, record, invalid);
+            return;
+        }
+        String id = new String(record.key, StandardCharsets.UTF_8);
+        for (TypeName target : route.targets()) {
+            if (unserved.contains(target)) {
+                reject(context, record, "no endpoint serves function type " + target);
+            } else {
+                out.collect(
+                        new Envelope(
+                                new FunctionAddress(target, id), null, route.valueType(), value));
+            }
+        }
+    }
+
+    private void reject(Context context, KafkaIngressRecord record, String reason) {
+        badRecords.reject(
+                context,
+                BadRecords.kafkaOrigin(record.topic, record.partition, record.offset),
+                reason,
+                record.key,
+                record.value);
+    }
+}

@@ -1,0 +1,211 @@
+package dev.ferry.runtime.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ferry.invokers.http.SdkFunctionServer;
+import dev.ferry.protocol.PrimitiveCodecs;
+import dev.ferry.protocol.TypeName;
+import dev.ferry.runtime.core.message.EgressRecord;
+import dev.ferry.runtime.core.translation.EgressPlan;
+import dev.ferry.runtime.core.translation.FerryTopology;
+import dev.ferry.runtime.core.translation.JobPlan;
+import dev.ferry.runtime.core.translation.KafkaEgressPlan;
+import dev.ferry.runtime.core.translation.ModulePlanner;
+import dev.ferry.runtime.embedded.LocalKafkaBroker;
+import dev.ferry.runtime.module.KafkaEgressSpec;
+import dev.ferry.runtime.module.Module;
+import dev.ferry.runtime.module.ModuleLoader;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kafka in, a remote function, Kafka out exactly-once, on a real broker: StateFun's example module
+ * runs unchanged; a task fails in the middle of the stream, and a {@code read_committed} consumer
+ * still sees every expected record exactly once.
+ */
+class KafkaExactlyOnceITCase {
+    private static final int KEYS = 20;
+    private static final int PER_KEY = 20;
+
+    @RegisterExtension static final MiniClusterExtension FLINK = TestJobs.miniCluster();
+
+    private static LocalKafkaBroker kafka;
+    private static SdkFunctionServer functions;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = LocalKafkaBroker.start();
+        kafka.createTopics(2, "in", "out");
+        functions = new SdkFunctionServer(KafkaTestFunctions.all());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (functions != null) {
+            functions.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void everyRecordIsCommittedOnceDespiteATaskFailure(@TempDir Path checkpoints) throws Exception {
+        List<ProducerRecord<byte[], byte[]>> input = new ArrayList<>();
+        for (int i = 0; i < KEYS * PER_KEY; i++) {
+            input.add(
+                    new ProducerRecord<>(
+                            "in",
+                            ("k" + i % KEYS).getBytes(StandardCharsets.UTF_8),
+                            PrimitiveCodecs.encodeString("out")));
+        }
+        KafkaClients.send(kafka.bootstrapServers(), input);
+        FailOnce.reset(KEYS * PER_KEY / 3);
+
+        JobPlan plan =
+                ModulePlanner.plan(
+                        example(),
+                        Map.of(
+                                TypeName.parse("kafka/out"),
+                                spec ->
+                                        new FailingBefore(
+                                                new KafkaEgressPlan((KafkaEgressSpec) spec))));
+        JobClient job = TestJobs.start(plan, checkpoints, null, 2);
+        List<ConsumerRecord<byte[], byte[]>> committed;
+        try {
+            committed =
+                    KafkaClients.read(
+                            kafka.bootstrapServers(),
+                            "out",
+                            true,
+                            records -> records.size() >= KEYS * PER_KEY,
+                            Duration.ofSeconds(45),
+                            Duration.ofSeconds(2));
+        } finally {
+            job.cancel().get();
+        }
+        assertThat(FailOnce.failed.get()).as("the injected failure happened").isTrue();
+
+        List<String> expected = new ArrayList<>();
+        for (int key = 0; key < KEYS; key++) {
+            for (int count = 1; count <= PER_KEY; count++) {
+                expected.add("k" + key + " " + count);
+            }
+        }
+        List<String> values = new ArrayList<>();
+        Map<String, Integer> duplicates = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : committed) {
+            String value = new String(record.value(), StandardCharsets.UTF_8);
+            values.add(value);
+            duplicates.merge(value, 1, Integer::sum);
+            assertThat(new String(record.key(), StandardCharsets.UTF_8))
+                    .isEqualTo(value.substring(0, value.indexOf(' ')));
+        }
+        duplicates.values().removeIf(n -> n == 1);
+        assertThat(duplicates).as("records committed more than once").isEmpty();
+        assertThat(values).containsExactlyInAnyOrderElementsOf(expected);
+
+        // The failed attempt did write records: in transactions that were aborted.
+        List<ConsumerRecord<byte[], byte[]>> everything =
+                KafkaClients.read(
+                        kafka.bootstrapServers(),
+                        "out",
+                        false,
+                        records -> records.size() >= KEYS * PER_KEY,
+                        Duration.ofSeconds(5),
+                        Duration.ZERO);
+        assertThat(everything.size()).isGreaterThanOrEqualTo(KEYS * PER_KEY);
+    }
+
+    @Test
+    void aTransactionTimeoutAboveTheBrokersMaximumIsRefusedBeforeTheJobStarts() throws Exception {
+        String yaml =
+                text("/kafka/statefun-example.yaml")
+                        .replace("transactionTimeout: 1min", "transactionTimeout: 20min");
+        JobPlan plan =
+                ModulePlanner.plan(ModuleLoader.loadString("example.yaml", yaml, this::variable));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        assertThatThrownBy(() -> FerryTopology.build(env, plan))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Kafka egress kafka/out")
+                .hasMessageContaining(
+                        "1200000 ms, more than the brokers' transaction.max.timeout.ms")
+                .hasMessageContaining("of 900000 ms");
+    }
+
+    private Module example() throws Exception {
+        return ModuleLoader.loadString(
+                "statefun-example.yaml", text("/kafka/statefun-example.yaml"), this::variable);
+    }
+
+    private String variable(String name) {
+        return switch (name) {
+            case "FUNCTIONS_URL" -> functions.url("http", "");
+            case "KAFKA_ADDRESS" -> kafka.bootstrapServers();
+            default -> null;
+        };
+    }
+
+    private static String text(String resource) throws Exception {
+        try (InputStream in = KafkaExactlyOnceITCase.class.getResourceAsStream(resource)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The real Kafka egress, behind a map that fails once: a task failure mid-stream. */
+    private record FailingBefore(KafkaEgressPlan kafka) implements EgressPlan {
+        @Override
+        public TypeName id() {
+            return kafka.id();
+        }
+
+        @Override
+        public void attach(DataStream<EgressRecord> records) {
+            kafka.attach(records.map(new FailOnce()).returns(records.getType()));
+        }
+    }
+
+    /** Throws once, after a number of egress records. */
+    static final class FailOnce implements MapFunction<EgressRecord, EgressRecord> {
+        private static final long serialVersionUID = 1L;
+        static final AtomicBoolean failed = new AtomicBoolean();
+        static final AtomicLong seen = new AtomicLong();
+        static volatile long failAfter;
+
+        static void reset(long after) {
+            failed.set(false);
+            seen.set(0);
+            failAfter = after;
+        }
+
+        @Override
+        public EgressRecord map(EgressRecord record) {
+            if (seen.incrementAndGet() >= failAfter && failed.compareAndSet(false, true)) {
+                throw new IllegalStateException(
+                        "injected failure after " + failAfter + " egress records");
+            }
+            return record;
+        }
+    }
+}
