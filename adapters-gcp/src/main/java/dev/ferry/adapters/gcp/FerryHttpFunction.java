@@ -35,11 +35,14 @@ import java.util.concurrent.ExecutionException;
  * the runtime retries the batch instead of taking a failure for a reply.
  */
 public abstract class FerryHttpFunction implements HttpFunction {
-    /** Overrides the request and reply size limit, in bytes. */
+    /** Overrides the request size limit, in bytes. */
     public static final String MAX_REQUEST_BYTES_ENV = "FERRY_MAX_REQUEST_BYTES";
 
     /** Cloud Functions (gen2) accepts requests and replies of up to 32 MB. */
     public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
+
+    /** The platform's reply limit: a larger reply is answered 500 here, with a clear message. */
+    public static final long MAX_REPLY_BYTES = 32L * 1024 * 1024;
 
     static final String OCTET_STREAM = "application/octet-stream";
 
@@ -54,7 +57,7 @@ public abstract class FerryHttpFunction implements HttpFunction {
         this(handler, maxRequestBytesFromEnvironment());
     }
 
-    /** Serves {@code handler}, refusing requests and replies over {@code maxRequestBytes}. */
+    /** Serves {@code handler}, refusing requests over {@code maxRequestBytes}. */
     protected FerryHttpFunction(RemoteHandler handler, long maxRequestBytes) {
         this.handler = Objects.requireNonNull(handler, "handler");
         if (maxRequestBytes <= 0 || maxRequestBytes > Integer.MAX_VALUE - 8) {
@@ -68,17 +71,17 @@ public abstract class FerryHttpFunction implements HttpFunction {
     public final void service(HttpRequest request, HttpResponse response) throws IOException {
         if (!"POST".equalsIgnoreCase(request.getMethod())) {
             response.appendHeader("Allow", "POST");
-            answer(response, 405, "only POST is served, not " + request.getMethod());
+            refuse(response, 405, "only POST is served, not " + request.getMethod());
             return;
         }
         String contentType = request.getContentType().orElse(null);
         if (!isOctetStream(contentType)) {
-            answer(response, 415, "content type must be " + OCTET_STREAM + ", not " + contentType);
+            refuse(response, 415, "content type must be " + OCTET_STREAM + ", not " + contentType);
             return;
         }
         long declared = request.getContentLength();
         if (declared > maxRequestBytes) {
-            answer(response, 413, tooLarge("request", declared));
+            refuse(response, 413, tooLarge(declared));
             return;
         }
         byte[] body;
@@ -86,7 +89,7 @@ public abstract class FerryHttpFunction implements HttpFunction {
             body = readAtMost(in, maxRequestBytes);
         }
         if (body == null) {
-            answer(response, 413, tooLarge("request", -1));
+            refuse(response, 413, tooLarge(-1));
             return;
         }
         byte[] reply;
@@ -106,8 +109,15 @@ public abstract class FerryHttpFunction implements HttpFunction {
             answer(response, 500, "function failed: it completed with no reply");
             return;
         }
-        if (reply.length > maxRequestBytes) {
-            answer(response, 500, tooLarge("reply", reply.length));
+        if (reply.length > MAX_REPLY_BYTES) {
+            answer(
+                    response,
+                    500,
+                    "reply of "
+                            + reply.length
+                            + " bytes is over the platform's limit of "
+                            + MAX_REPLY_BYTES
+                            + " bytes");
             return;
         }
         response.setStatusCode(200);
@@ -147,8 +157,8 @@ public abstract class FerryHttpFunction implements HttpFunction {
         return type.trim().toLowerCase(Locale.ROOT).equals(OCTET_STREAM);
     }
 
-    private String tooLarge(String what, long size) {
-        return what
+    private String tooLarge(long size) {
+        return "request"
                 + (size < 0 ? " is" : " of " + size + " bytes is")
                 + " over the limit of "
                 + maxRequestBytes
@@ -172,6 +182,16 @@ public abstract class FerryHttpFunction implements HttpFunction {
         return text.length() <= MAX_MESSAGE_CHARS
                 ? text
                 : text.substring(0, MAX_MESSAGE_CHARS) + "...";
+    }
+
+    /**
+     * An answer before the body was read to its end: the connection is closed after it, so that a
+     * client does not send its next request on a connection the server is about to drop.
+     */
+    private static void refuse(HttpResponse response, int status, String message)
+            throws IOException {
+        response.appendHeader("Connection", "close");
+        answer(response, status, message);
     }
 
     private static void answer(HttpResponse response, int status, String message)

@@ -107,7 +107,7 @@ class FerryHttpFunctionTest {
 
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(new String(response.body(), StandardCharsets.UTF_8))
-                .contains("reply of 2048 bytes is over the limit of 1024 bytes");
+                .contains("bytes is over the platform's limit of 33554432 bytes");
     }
 
     @Test

@@ -5,7 +5,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A test function with a small limit (1 KiB): {@code fail} fails, {@code throw} throws, {@code
- * none} completes with no reply, {@code big} replies 2 KiB, anything else is echoed.
+ * none} completes with no reply, {@code big} replies one byte over the platform's 32 MB, anything
+ * else is echoed.
  */
 public final class ProbeFunction extends FerryHttpFunction {
     public ProbeFunction() {
@@ -20,7 +21,9 @@ public final class ProbeFunction extends FerryHttpFunction {
                             new IllegalStateException("the function broke\n" + "x".repeat(1000)));
             case "throw" -> throw new IllegalArgumentException("thrown, not returned");
             case "none" -> CompletableFuture.completedFuture(null);
-            case "big" -> CompletableFuture.completedFuture(new byte[2048]);
+            case "big" ->
+                    CompletableFuture.completedFuture(
+                            new byte[(int) FerryHttpFunction.MAX_REPLY_BYTES + 1]);
             default -> CompletableFuture.completedFuture(request);
         };
     }
