@@ -6,14 +6,20 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 
-/** {@code io.statefun.kinesis.v1/ingress}: the partition key becomes the function id. */
+/**
+ * {@code io.statefun.kinesis.v1/ingress}: the partition key becomes the function id.
+ *
+ * @param badRecords what happens to records without a partition key, with data that does not decode
+ *     as its primitive {@code valueType}, or routed to a function type no endpoint serves
+ */
 public record KinesisIngressSpec(
         TypeName id,
         AwsRegion awsRegion,
         AwsCredentials awsCredentials,
         StartupPosition startupPosition,
         List<IngressRoute> streams,
-        Map<String, String> clientConfigProperties)
+        Map<String, String> clientConfigProperties,
+        BadRecordPolicy badRecords)
         implements IngressSpec {
 
     public static final String KIND = "io.statefun.kinesis.v1/ingress";
@@ -21,6 +27,7 @@ public record KinesisIngressSpec(
     public KinesisIngressSpec {
         streams = List.copyOf(streams);
         clientConfigProperties = Map.copyOf(clientConfigProperties);
+        badRecords = badRecords == null ? BadRecordPolicy.fail() : badRecords;
     }
 
     @Override

@@ -16,6 +16,7 @@ import dev.ferry.runtime.module.IngressSpec;
 import dev.ferry.runtime.module.KafkaEgressSpec;
 import dev.ferry.runtime.module.KafkaIngressSpec;
 import dev.ferry.runtime.module.KinesisEgressSpec;
+import dev.ferry.runtime.module.KinesisIngressSpec;
 import dev.ferry.runtime.module.KnativeEndpointSpec;
 import dev.ferry.runtime.module.Module;
 import dev.ferry.runtime.module.PrintEgressSpec;
@@ -75,6 +76,9 @@ public final class ModulePlanner {
                 ingresses.add(new GeneratorIngressPlan(generator));
             } else if (ingress instanceof KafkaIngressSpec kafka) {
                 ingresses.add(new KafkaIngressPlan(kafka, unserved(kafka.topics(), bindings)));
+            } else if (ingress instanceof KinesisIngressSpec kinesis) {
+                ingresses.add(
+                        new KinesisIngressPlan(kinesis, unserved(kinesis.streams(), bindings)));
             } else {
                 unsupported.add("ingress kind " + ingress.kind() + " (" + ingress.id() + ")");
             }
@@ -103,7 +107,8 @@ public final class ModulePlanner {
                             + ". Supported now: io.statefun.endpoints.v1/http, io.statefun.endpoints.v2/http,"
                             + " ferry.endpoints.v1/knative, ferry.endpoints.v1/cloudfunctions,"
                             + " io.statefun.kafka.v1/ingress, io.statefun.kafka.v1/egress,"
-                            + " io.statefun.kinesis.v1/egress, ferry.io.v1/generator, ferry.io.v1/print");
+                            + " io.statefun.kinesis.v1/ingress, io.statefun.kinesis.v1/egress,"
+                            + " ferry.io.v1/generator, ferry.io.v1/print");
         }
         return new JobPlan(
                 ingresses,

@@ -3,6 +3,7 @@ package dev.ferry.runtime.module.internal;
 import dev.ferry.protocol.TypeName;
 import dev.ferry.runtime.module.AwsCredentials;
 import dev.ferry.runtime.module.AwsRegion;
+import dev.ferry.runtime.module.BadRecordPolicy;
 import dev.ferry.runtime.module.IngressRoute;
 import dev.ferry.runtime.module.KinesisIngressSpec;
 import dev.ferry.runtime.module.KinesisIngressSpec.StartupPosition;
@@ -32,6 +33,7 @@ final class KinesisIngressBinder implements KindBinder {
         position.finish();
         List<IngressRoute> streams = CommonReaders.routes(spec, "streams", "stream");
         Map<String, String> properties = spec.properties("clientConfigProperties");
+        BadRecordPolicy badRecords = CommonReaders.badRecords(spec);
         spec.finish();
         if (id != null && !streams.isEmpty()) {
             parts.addIngress(
@@ -41,8 +43,10 @@ final class KinesisIngressBinder implements KindBinder {
                             credentials,
                             new StartupPosition(type, date),
                             streams,
-                            properties),
-                    spec.value("id"));
+                            properties,
+                            badRecords),
+                    spec.value("id"),
+                    CommonReaders.badRecordsNode(spec));
         }
     }
 }
