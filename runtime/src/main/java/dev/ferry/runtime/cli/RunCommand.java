@@ -2,6 +2,7 @@ package dev.ferry.runtime.cli;
 
 import dev.ferry.runtime.core.translation.JobPlan;
 import dev.ferry.runtime.core.translation.ModulePlanner;
+import dev.ferry.runtime.embedded.CheckpointStorageException;
 import dev.ferry.runtime.embedded.EmbeddedOptions;
 import dev.ferry.runtime.embedded.EmbeddedRunner;
 import dev.ferry.runtime.module.Module;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -77,6 +79,8 @@ final class RunCommand implements Callable<Integer> {
             description = "further Flink settings, one 'key: value' per line")
     Path flinkConf;
 
+    @Mixin CheckpointStorageOptions storage;
+
     @Spec CommandSpec spec;
 
     @Override
@@ -92,6 +96,10 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         JobPlan plan = ModulePlanner.plan(module);
+        Map<String, String> settings =
+                new LinkedHashMap<>(flinkConf == null ? Map.of() : readFlinkConf(flinkConf));
+        settings.putAll(storage.settings());
+        storage.applyProfile();
         EmbeddedOptions options =
                 new EmbeddedOptions(
                         checkpointDir,
@@ -99,7 +107,9 @@ final class RunCommand implements Callable<Integer> {
                         parallelism,
                         restore,
                         duration("--buffer-timeout", bufferTimeout),
-                        flinkConf == null ? Map.of() : readFlinkConf(flinkConf));
+                        settings,
+                        storage.pluginsDir,
+                        !storage.noPreflight);
         out.println(
                 "ferry: running "
                         + module.summary()
@@ -108,7 +118,14 @@ final class RunCommand implements Callable<Integer> {
                         + " to "
                         + options.checkpointUri());
         out.flush();
-        JobClient job = EmbeddedRunner.start(plan, options);
+        JobClient job;
+        try {
+            job = EmbeddedRunner.start(plan, options);
+        } catch (CheckpointStorageException e) {
+            err.println("ferry: " + e.getMessage());
+            err.flush();
+            return ExitCodes.INVALID;
+        }
         AtomicBoolean stopping = new AtomicBoolean();
         Thread hook =
                 new Thread(

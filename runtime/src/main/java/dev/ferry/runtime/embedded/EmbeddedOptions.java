@@ -13,7 +13,12 @@ import java.util.Map;
  * @param restore a checkpoint or savepoint to start from, {@code latest} for the newest retained
  *     checkpoint under {@code checkpointDir}, or null to start fresh
  * @param bufferTimeout how long Flink may hold a network buffer before sending it
- * @param flinkConfiguration further Flink settings, applied last
+ * @param flinkConfiguration further Flink settings, applied last; the filesystem settings among
+ *     them ({@code s3.*}, {@code gs.*}) configure the filesystem plugins
+ * @param pluginsDir the filesystem plugins folder, or null for the default ({@link
+ *     FileSystemPlugins#folder})
+ * @param preflight whether to write, list and delete a probe object in the checkpoint directory
+ *     before the job starts
  */
 public record EmbeddedOptions(
         String checkpointDir,
@@ -21,7 +26,9 @@ public record EmbeddedOptions(
         int parallelism,
         String restore,
         Duration bufferTimeout,
-        Map<String, String> flinkConfiguration) {
+        Map<String, String> flinkConfiguration,
+        Path pluginsDir,
+        boolean preflight) {
 
     public static final String DEFAULT_CHECKPOINT_DIR = "ferry-data/checkpoints";
     public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
@@ -31,6 +38,25 @@ public record EmbeddedOptions(
 
     public EmbeddedOptions {
         flinkConfiguration = Map.copyOf(flinkConfiguration);
+    }
+
+    /** Options with the default plugins folder and the preflight on. */
+    public EmbeddedOptions(
+            String checkpointDir,
+            Duration checkpointInterval,
+            int parallelism,
+            String restore,
+            Duration bufferTimeout,
+            Map<String, String> flinkConfiguration) {
+        this(
+                checkpointDir,
+                checkpointInterval,
+                parallelism,
+                restore,
+                bufferTimeout,
+                flinkConfiguration,
+                null,
+                true);
     }
 
     public static EmbeddedOptions defaults() {

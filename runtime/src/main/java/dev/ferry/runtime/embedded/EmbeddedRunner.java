@@ -2,7 +2,7 @@ package dev.ferry.runtime.embedded;
 
 import dev.ferry.runtime.core.translation.FerryTopology;
 import dev.ferry.runtime.core.translation.JobPlan;
-import java.nio.file.Path;
+import java.io.IOException;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -15,26 +15,49 @@ public final class EmbeddedRunner {
 
     private EmbeddedRunner() {}
 
-    /** Resolves {@code --restore}: {@code latest}, a path, or nothing. */
-    public static String restorePath(EmbeddedOptions options) {
+    /**
+     * Resolves {@code --restore}: {@code latest}, a path, or nothing. For {@code latest} the
+     * filesystems must be initialized ({@link #prepareStorage}).
+     */
+    public static String restorePath(EmbeddedOptions options) throws IOException {
         if (options.restore() == null) {
             return null;
         }
         if (options.restore().equals("latest")) {
-            Path latest =
-                    RetainedCheckpoints.latest(options.checkpointUri())
-                            .orElseThrow(
-                                    () ->
-                                            new IllegalArgumentException(
-                                                    "--restore latest: no complete checkpoint under "
-                                                            + options.checkpointUri()));
-            return latest.toUri().toString();
+            return RetainedCheckpoints.latestUri(options.checkpointUri())
+                    .orElseThrow(
+                            () ->
+                                    new IllegalArgumentException(
+                                            "--restore latest: no complete checkpoint under "
+                                                    + options.checkpointUri()));
         }
         return options.restore();
     }
 
+    /**
+     * Loads the filesystem plugins with the filesystem settings of {@code options} and, unless
+     * turned off, checks that the checkpoint directory takes a probe object.
+     *
+     * @throws CheckpointStorageException naming the setting to fix
+     */
+    public static void prepareStorage(EmbeddedOptions options) {
+        Configuration conf = FlinkSettings.of(options, null);
+        CheckpointStorage.completeSettings(conf);
+        FileSystemPlugins.initialize(conf, FileSystemPlugins.folder(options.pluginsDir()));
+        if (options.preflight()) {
+            long started = System.nanoTime();
+            CheckpointStorage.preflight(
+                    options.checkpointUri(), conf, CheckpointStorage.preflightTimeout(conf));
+            LOG.info(
+                    "Checkpoint storage {} takes writes, listings and deletes ({} ms)",
+                    options.checkpointUri(),
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
     /** Starts the job and returns its client; the caller waits or cancels. */
     public static JobClient start(JobPlan plan, EmbeddedOptions options) throws Exception {
+        prepareStorage(options);
         String restore = restorePath(options);
         Configuration conf = FlinkSettings.of(options, restore);
         StreamExecutionEnvironment env =

@@ -1,0 +1,243 @@
+package dev.ferry.checkpoints;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ferry.invokers.http.SdkFunctionServer;
+import dev.ferry.protocol.TypeName;
+import dev.ferry.protocol.WellKnownTypes;
+import dev.ferry.runtime.core.message.EgressRecord;
+import dev.ferry.runtime.core.translation.JobPlan;
+import dev.ferry.runtime.core.translation.ModulePlanner;
+import dev.ferry.runtime.embedded.EmbeddedOptions;
+import dev.ferry.runtime.embedded.EmbeddedRunner;
+import dev.ferry.runtime.embedded.RetainedCheckpoints;
+import dev.ferry.runtime.module.GeneratorIngressSpec;
+import dev.ferry.runtime.module.Module;
+import dev.ferry.runtime.module.ModuleBuilder;
+import dev.ferry.runtime.module.PrintEgressSpec;
+import dev.ferry.runtime.module.RetrySpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Checkpoints on {@code s3://} (Flink's Hadoop S3 plugin, loaded from the plugins folder this
+ * module builds) against s3proxy: a counter function with a ballast state runs with a task failure
+ * in the middle of the stream, then the whole embedded runtime is killed; a new runtime restores
+ * with {@code --restore latest} from the bucket, and every count and egress record must come out
+ * exactly once. Prints the checkpoint duration and the restore time for the state size.
+ */
+class S3CheckpointsITCase {
+    private static final String BUCKET = "ferry-checkpoints";
+    private static final String PREFIX = "apps/counter";
+
+    /** Keys and ballast per key set the state size: 80 x 64 KiB = 5 MiB unless overridden. */
+    private static final int KEYS = Integer.getInteger("ferry.it.keys", 80);
+
+    private static final int BALLAST_CHARS = Integer.getInteger("ferry.it.ballastKiB", 64) * 1024;
+    private static final int MESSAGES = KEYS * 15;
+    private static final int RATE = 150;
+
+    @TempDir static Path work;
+    private static S3ProxyServer s3;
+    private static SdkFunctionServer functions;
+
+    @BeforeAll
+    static void start() throws Exception {
+        s3 = new S3ProxyServer(work);
+        s3.createBucket(BUCKET);
+        functions = new SdkFunctionServer(CounterFunctions.counter(BALLAST_CHARS));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (functions != null) {
+            functions.close();
+        }
+        if (s3 != null) {
+            s3.close();
+        }
+    }
+
+    @Test
+    void aKilledRuntimeRestoresFromS3WithExactlyOnceStateAndEgress() throws Exception {
+        CommittedSink.reset();
+        FailOnce.reset(MESSAGES / 8);
+        String dir = "s3://" + BUCKET + "/" + PREFIX;
+
+        int firstRest = S3ProxyServer.freePort();
+        JobClient first = EmbeddedRunner.start(plan(new FailOnce()), options(dir, null, firstRest));
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () ->
+                                FailOnce.failed.get()
+                                        && CommittedSink.COMMITTED.size() > MESSAGES / 3
+                                        && FlinkRest.completedCheckpoints(
+                                                        firstRest, first.getJobID())
+                                                >= 3);
+        JsonNode stats = FlinkRest.checkpoints(firstRest, first.getJobID());
+        FlinkRest.killCluster(first);
+        int committedAtKill = CommittedSink.COMMITTED.size();
+        assertThat(committedAtKill).as("killed mid-stream").isLessThan(MESSAGES);
+
+        List<S3Object> objects = s3.list(BUCKET, PREFIX + "/");
+        List<String> keys = objects.stream().map(S3Object::key).toList();
+        assertThat(keys)
+                .as("checkpoint objects listed through the S3 API")
+                .anyMatch(k -> k.matches(PREFIX + "/[0-9a-f]{32}/chk-\\d+/_metadata"))
+                .anyMatch(k -> k.contains("/shared/"))
+                .noneMatch(k -> k.contains(".ferry-preflight-"));
+
+        long resolveStart = System.nanoTime();
+        String latest = RetainedCheckpoints.latestUri(dir).orElseThrow();
+        long resolveMillis = (System.nanoTime() - resolveStart) / 1_000_000;
+        assertThat(latest).startsWith(dir + "/" + first.getJobID() + "/chk-");
+
+        int secondRest = S3ProxyServer.freePort();
+        long restoreStart = System.nanoTime();
+        JobClient second = EmbeddedRunner.start(plan(null), options(dir, "latest", secondRest));
+        long restoreMillis;
+        try {
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> FlinkRest.allRunning(secondRest, second.getJobID()));
+            restoreMillis = (System.nanoTime() - restoreStart) / 1_000_000;
+            JsonNode restored =
+                    FlinkRest.checkpoints(secondRest, second.getJobID())
+                            .path("latest")
+                            .path("restored");
+            assertThat(restored.path("external_path").asText()).isEqualTo(latest);
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> CommittedSink.COMMITTED.size() >= MESSAGES);
+        } finally {
+            second.cancel().get();
+        }
+        assertExactlyOnce();
+
+        StringBuilder history = new StringBuilder();
+        for (JsonNode checkpoint : stats.path("history")) {
+            history.append(
+                    String.format(
+                            " #%d %.2f MiB %d ms;",
+                            checkpoint.path("id").asLong(),
+                            checkpoint.path("checkpointed_size").asLong() / 1048576.0,
+                            checkpoint.path("end_to_end_duration").asLong()));
+        }
+        System.out.println("S3 checkpoint history (uploaded size, end-to-end):" + history);
+        JsonNode completed = stats.path("latest").path("completed");
+        JsonNode duration = stats.path("summary").path("end_to_end_duration");
+        System.out.printf(
+                "S3 checkpoints (s3proxy): state %.1f MiB full, last checkpoint %.1f MiB"
+                        + " uploaded in %d ms; %d checkpoints, end-to-end min/avg/max %d/%d/%d ms;"
+                        + " %d objects under %s/; finding the latest checkpoint %d ms;"
+                        + " restore (new runtime, all tasks running) %d ms%n",
+                completed.path("state_size").asLong() / 1048576.0,
+                completed.path("checkpointed_size").asLong() / 1048576.0,
+                completed.path("end_to_end_duration").asLong(),
+                stats.path("counts").path("completed").asLong(),
+                duration.path("min").asLong(),
+                duration.path("avg").asLong(),
+                duration.path("max").asLong(),
+                objects.size(),
+                PREFIX,
+                resolveMillis,
+                restoreMillis);
+    }
+
+    private static EmbeddedOptions options(String dir, String restore, int restPort) {
+        Map<String, String> settings = new HashMap<>(s3.settings());
+        settings.put("rest.bind-address", "127.0.0.1");
+        settings.put("rest.address", "127.0.0.1");
+        settings.put("rest.port", Integer.toString(restPort));
+        settings.put("rest.bind-port", Integer.toString(restPort));
+        settings.put("restart-strategy.fixed-delay.delay", "200ms");
+        return new EmbeddedOptions(
+                dir,
+                Duration.ofMillis(500),
+                2,
+                restore,
+                Duration.ofMillis(5),
+                settings,
+                Path.of(System.getProperty("ferry.plugins.dir")),
+                true);
+    }
+
+    private static JobPlan plan(MapFunction<EgressRecord, EgressRecord> fault) {
+        Module module =
+                ModuleBuilder.create()
+                        .endpoint(
+                                ModuleBuilder.http(
+                                        "test/*",
+                                        functions.url("http", "/{function.name}"),
+                                        Duration.ofSeconds(5),
+                                        RetrySpec.defaults()))
+                        .ingress(
+                                new GeneratorIngressSpec(
+                                        TypeName.parse("test/numbers"),
+                                        List.of(TypeName.parse("test/counter")),
+                                        WellKnownTypes.LONG,
+                                        RATE,
+                                        MESSAGES,
+                                        KEYS))
+                        .egress(
+                                new PrintEgressSpec(
+                                        TypeName.parse("test/out"), PrintEgressSpec.Output.LOG))
+                        .build();
+        return ModulePlanner.plan(
+                module,
+                Map.of(TypeName.parse("test/out"), spec -> CommittedSink.plan(spec.id(), fault)));
+    }
+
+    private static void assertExactlyOnce() {
+        List<String> expected = new ArrayList<>();
+        for (int key = 0; key < KEYS; key++) {
+            for (int count = 1; count <= MESSAGES / KEYS; count++) {
+                expected.add("counter " + key + " " + count);
+            }
+        }
+        Map<String, Integer> duplicates = new HashMap<>();
+        CommittedSink.COMMITTED.forEach(r -> duplicates.merge(r, 1, Integer::sum));
+        duplicates.values().removeIf(n -> n == 1);
+        assertThat(duplicates).as("records committed more than once").isEmpty();
+        assertThat(CommittedSink.COMMITTED).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    /** Throws once, after a number of records: a task failure in the middle of the stream. */
+    static final class FailOnce implements MapFunction<EgressRecord, EgressRecord> {
+        private static final long serialVersionUID = 1L;
+        static final AtomicBoolean failed = new AtomicBoolean();
+        static final AtomicLong seen = new AtomicLong();
+        static volatile long failAfter;
+
+        static void reset(long after) {
+            failed.set(false);
+            seen.set(0);
+            failAfter = after;
+        }
+
+        @Override
+        public EgressRecord map(EgressRecord record) {
+            if (seen.incrementAndGet() >= failAfter && failed.compareAndSet(false, true)) {
+                throw new IllegalStateException(
+                        "injected failure after " + failAfter + " egress records");
+            }
+            return record;
+        }
+    }
+}
