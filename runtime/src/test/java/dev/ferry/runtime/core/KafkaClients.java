@@ -54,8 +54,9 @@ final class KafkaClients {
     }
 
     /**
-     * Reads {@code topic} from the beginning until {@code done} holds for what was read (or {@code
-     * timeout} passes), then {@code settle} longer, to catch records that should not be there.
+     * Reads {@code topic} (which must exist) from the beginning until {@code done} holds for what
+     * was read (or {@code timeout} passes), then {@code settle} longer, to catch records that
+     * should not be there.
      */
     static List<ConsumerRecord<byte[], byte[]>> read(
             String bootstrap,
@@ -66,7 +67,12 @@ final class KafkaClients {
             Duration settle) {
         List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(bootstrap, readCommitted)) {
-            consumer.subscribe(List.of(topic));
+            // Assigned, not subscribed: no group coordination to wait for.
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(topic)
+                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!done.test(records) && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(100)).forEach(records::add);
