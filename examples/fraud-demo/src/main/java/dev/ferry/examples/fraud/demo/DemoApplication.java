@@ -1,0 +1,164 @@
+package dev.ferry.examples.fraud.demo;
+
+import dev.ferry.adapters.knative.KnativeFunctionServer;
+import dev.ferry.examples.fraud.FraudFunctions;
+import dev.ferry.examples.fraud.MerchantTrustService;
+import dev.ferry.protocol.sdk.StatefulFunctionsHandler;
+import dev.ferry.runtime.core.translation.JobPlan;
+import dev.ferry.runtime.core.translation.ModulePlanner;
+import dev.ferry.runtime.embedded.EmbeddedOptions;
+import dev.ferry.runtime.embedded.EmbeddedRunner;
+import dev.ferry.runtime.embedded.LocalKafkaBroker;
+import dev.ferry.runtime.module.Module;
+import dev.ferry.runtime.module.ModuleLoader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.util.FileUtils;
+
+/**
+ * Everything the demo runs, in this JVM: a Kafka broker, the merchant-trust service, the four
+ * functions in the Knative adapter server, and the Ferry runtime on an embedded Flink cluster
+ * running the example's own {@code module.yaml}. {@link #close()} stops them in reverse order.
+ */
+public final class DemoApplication implements AutoCloseable {
+    static final String MODULE_RESOURCE = "fraud-detection/module.yaml";
+    static final String TRANSACTIONS_TOPIC = "transactions";
+    static final String CONFIRMED_FRAUD_TOPIC = "confirmed-fraud";
+    static final String ALERTS_TOPIC = "alerts";
+    static final String CONSUMER_GROUP = "fraud-detection";
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private LocalKafkaBroker kafka;
+    private MerchantTrustService trust;
+    private KnativeFunctionServer functions;
+    private Path checkpoints;
+    private JobClient job;
+
+    private DemoApplication() {}
+
+    /**
+     * Starts every part and the job.
+     *
+     * @param checkpointInterval how often the job checkpoints; alerts become visible to
+     *     read-committed consumers when a checkpoint completes
+     */
+    public static DemoApplication start(Duration checkpointInterval) throws Exception {
+        DemoApplication app = new DemoApplication();
+        try {
+            app.startParts(checkpointInterval);
+            return app;
+        } catch (Exception | Error e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    private void startParts(Duration checkpointInterval) throws Exception {
+        kafka = track(LocalKafkaBroker.start());
+        kafka.createTopics(1, TRANSACTIONS_TOPIC, CONFIRMED_FRAUD_TOPIC, ALERTS_TOPIC);
+        trust = track(MerchantTrustService.start("127.0.0.1", 0));
+        functions =
+                track(
+                        KnativeFunctionServer.builder(
+                                        StatefulFunctionsHandler.of(
+                                                FraudFunctions.create(trust.url())))
+                                .host("127.0.0.1")
+                                .port(0)
+                                .start());
+        checkpoints = Files.createTempDirectory("ferry-demo-checkpoints");
+        started.add(() -> FileUtils.deleteDirectory(checkpoints.toFile()));
+
+        Map<String, String> variables =
+                Map.of(
+                        "FRAUD_FUNCTIONS_URL",
+                        "http://127.0.0.1:" + functions.port(),
+                        "KAFKA_BROKERS",
+                        kafka.bootstrapServers());
+        Module module =
+                ModuleLoader.loadString(
+                        MODULE_RESOURCE,
+                        readModule(),
+                        name -> variables.getOrDefault(name, System.getenv(name)));
+        JobPlan plan = ModulePlanner.plan(module);
+        EmbeddedOptions defaults = EmbeddedOptions.defaults();
+        EmbeddedOptions options =
+                new EmbeddedOptions(
+                        checkpoints.toString(),
+                        checkpointInterval,
+                        1,
+                        null,
+                        defaults.bufferTimeout(),
+                        Map.of("rest.bind-port", "0"));
+        job = EmbeddedRunner.start(plan, options);
+        started.add(this::cancelJob);
+    }
+
+    private static String readModule() throws IOException {
+        try (InputStream in =
+                DemoApplication.class.getClassLoader().getResourceAsStream(MODULE_RESOURCE)) {
+            Objects.requireNonNull(in, MODULE_RESOURCE + " is not on the class path");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private <T extends AutoCloseable> T track(T part) {
+        started.add(part);
+        return part;
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public int functionsPort() {
+        return functions.port();
+    }
+
+    public MerchantTrustService trustService() {
+        return trust;
+    }
+
+    public Path checkpointDirectory() {
+        return checkpoints;
+    }
+
+    public JobClient job() {
+        return job;
+    }
+
+    private void cancelJob() throws Exception {
+        if (!job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
+            job.cancel().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        Exception failure = null;
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        started.clear();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package dev.ferry.examples.fraud.demo;
+
+import dev.ferry.examples.fraud.types.Alert;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobStatus;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./ferry demo}: the fraud-detection application end to end on this machine. Prints each
+ * alert as it arrives under a live progress line; Ctrl-C stops everything.
+ */
+@Command(
+        name = "ferry demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the fraud-detection example end to end in this process: a Kafka broker, the",
+            "merchant-trust service, the four functions in the Knative adapter server, and the",
+            "Ferry runtime on an embedded Flink cluster. A deterministic stream of transactions",
+            "and fraud confirmations goes in; alerts print as they arrive. Ctrl-C stops it."
+        })
+public final class FraudDemo implements Callable<Integer> {
+
+    @Option(
+            names = "--transactions",
+            description = "Transactions to send, then stop (default: until Ctrl-C).",
+            defaultValue = "0")
+    long transactions;
+
+    @Option(
+            names = "--rate",
+            description =
+                    "Transactions per second (default: ${DEFAULT-VALUE}; 0 = as fast as possible).",
+            defaultValue = "100")
+    double rate;
+
+    @Option(
+            names = "--seed",
+            description = "Seed of the input; the same seed gives the same alerts.",
+            defaultValue = "42")
+    long seed;
+
+    @Option(
+            names = "--checkpoint-interval",
+            description =
+                    "Checkpoint interval in ms; alerts appear when a checkpoint completes (default: ${DEFAULT-VALUE}).",
+            defaultValue = "1000")
+    long checkpointIntervalMs;
+
+    @Option(
+            names = "--plain",
+            description = "No live progress line (for logs and terminals without ANSI).")
+    boolean plain;
+
+    private final PrintStream out = System.out;
+
+    public static void main(String[] args) {
+        // Set before anything logs: the demo prints alerts, libraries only their problems.
+        System.setProperty("log4j2.configurationFile", "ferry-demo-log4j2.properties");
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+        int code = new CommandLine(new FraudDemo()).execute(args);
+        System.exit(code);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        boolean live = !plain && System.console() != null;
+        ProgressLine progress = new ProgressLine(out, live);
+        out.println(
+                "Ferry fraud-detection demo: starting a Kafka broker, the functions and the runtime...");
+        long started = System.nanoTime();
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread hook = new Thread(stop::countDown, "demo-ctrl-c");
+        try (DemoApplication app = DemoApplication.start(Duration.ofMillis(checkpointIntervalMs))) {
+            out.printf(
+                    "  Kafka broker     %s (topics transactions, confirmed-fraud, alerts)%n",
+                    app.bootstrapServers());
+            out.printf(
+                    "  functions        http://127.0.0.1:%d/{function.name} (Knative adapter server)%n",
+                    app.functionsPort());
+            out.printf("  merchant trust   %s%n", app.trustService().url());
+            out.printf(
+                    "  runtime          embedded Flink, checkpoints every %d ms in %s%n",
+                    checkpointIntervalMs, app.checkpointDirectory());
+            out.printf(
+                    "Ready in %.1f s. Sending %s at %s; alerts follow (score >= 0.80).%n",
+                    (System.nanoTime() - started) / 1e9,
+                    transactions == 0 ? "transactions" : transactions + " transactions",
+                    rate == 0 ? "full speed" : String.format(Locale.ROOT, "%.0f/s", rate));
+            Runtime.getRuntime().addShutdownHook(hook);
+            try (AlertWatcher alerts = new AlertWatcher(app.bootstrapServers(), progress::alert);
+                    TransactionFeeder feeder =
+                            new TransactionFeeder(
+                                    app.bootstrapServers(),
+                                    new DemoInput(seed),
+                                    transactions,
+                                    rate)) {
+                alerts.start();
+                feeder.start();
+                return watch(app, feeder, alerts, progress, stop);
+            }
+        } finally {
+            progress.finish();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down (Ctrl-C)
+            }
+        }
+    }
+
+    private int watch(
+            DemoApplication app,
+            TransactionFeeder feeder,
+            AlertWatcher alerts,
+            ProgressLine progress,
+            CountDownLatch stop)
+            throws Exception {
+        long quietSince = 0;
+        long lastAlerts = -1;
+        while (!stop.await(250, TimeUnit.MILLISECONDS)) {
+            progress.update(feeder.historyTaken(), feeder.sent(), alerts.received());
+            JobStatus status = app.job().getJobStatus().get(10, TimeUnit.SECONDS);
+            if (status.isGloballyTerminalState()) {
+                progress.message("The job ended: " + status + ". See the log above for why.");
+                return 1;
+            }
+            Throwable failure = feeder.failure() != null ? feeder.failure() : alerts.failure();
+            if (failure != null) {
+                progress.message("Stopping: " + failure);
+                return 1;
+            }
+            if (transactions > 0 && feeder.finished()) {
+                // Every transaction is in; stop once alerts have been quiet for a few checkpoints.
+                if (alerts.received() != lastAlerts) {
+                    lastAlerts = alerts.received();
+                    quietSince = System.nanoTime();
+                } else if (System.nanoTime() - quietSince
+                        > TimeUnit.MILLISECONDS.toNanos(Math.max(3000, 3 * checkpointIntervalMs))) {
+                    progress.update(true, feeder.sent(), alerts.received());
+                    progress.message(
+                            String.format(
+                                    Locale.ROOT,
+                                    "Done: %d transactions in, %d alerts out.",
+                                    feeder.sent(),
+                                    alerts.received()));
+                    return 0;
+                }
+            }
+        }
+        progress.message("Stopping (Ctrl-C)...");
+        return 0;
+    }
+
+    /** One alert as the demo prints it. */
+    static String describe(Alert alert) {
+        return String.format(
+                Locale.ROOT,
+                "ALERT %s  account %s  merchant %s (trust %.2f)  $%,.2f  confirmed frauds %d  score %.2f",
+                alert.transactionId(),
+                alert.account(),
+                alert.merchant(),
+                alert.merchantTrust(),
+                alert.amountCents() / 100.0,
+                alert.fraudCount(),
+                alert.score());
+    }
+}
