@@ -185,7 +185,8 @@ public final class ModulePlanner {
                     Duration.ofSeconds(15),
                     HttpEndpointConfig.DEFAULT_MAX_REQUEST_BYTES,
                     null,
-                    knative.retry().toPolicy(knative.callTimeout()));
+                    knative.retry().toPolicy(knative.callTimeout()),
+                    knative.coldStartBudget());
         }
         return null;
     }
