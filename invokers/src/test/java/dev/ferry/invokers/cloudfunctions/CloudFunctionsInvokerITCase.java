@@ -14,6 +14,8 @@ import dev.ferry.protocol.wire.ToFunction;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -120,6 +122,22 @@ class CloudFunctionsInvokerITCase {
                             assertThat(claims.getString("email"))
                                     .isEqualTo(LocalTokenServer.CLIENT_EMAIL);
                         });
+    }
+
+    @Test
+    void concurrentRequestsWaitForOneTokenFetch() throws Exception {
+        CloudFunctionsInvoker cf = invoker(config(Duration.ofSeconds(10)));
+
+        List<CompletableFuture<FromFunction>> replies = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            replies.add(cf.invoke(request("c" + i, i, 1)));
+        }
+        for (int i = 0; i < 64; i++) {
+            assertThat(newCount(replies.get(i).get(10, TimeUnit.SECONDS))).isEqualTo(i + 1);
+        }
+
+        assertThat(tokenServer.audiences()).hasSize(1);
+        assertThat(functions.tokens()).hasSize(64);
     }
 
     @Test
