@@ -316,7 +316,8 @@ public final class LambdaInvoker implements Invoker {
         }
         try {
             long seconds = Long.parseLong(header.trim());
-            return seconds >= 0 ? Duration.ofSeconds(seconds) : null;
+            // "Retry-After: 0" means no wait beyond the policy's own backoff.
+            return seconds > 0 ? Duration.ofSeconds(seconds) : null;
         } catch (NumberFormatException e) {
             return null;
         }

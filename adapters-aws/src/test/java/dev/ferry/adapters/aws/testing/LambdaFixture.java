@@ -64,6 +64,7 @@ public final class LambdaFixture implements AutoCloseable {
     private final List<Invocation> invocations = new CopyOnWriteArrayList<>();
     private final List<String> initErrors = new CopyOnWriteArrayList<>();
     private final AtomicInteger throttles = new AtomicInteger();
+    private final AtomicInteger failures = new AtomicInteger();
     private final AtomicInteger polls = new AtomicInteger();
     private volatile int retryAfterSeconds;
     private volatile Duration functionTimeout = Duration.ofSeconds(60);
@@ -96,6 +97,19 @@ public final class LambdaFixture implements AutoCloseable {
         throttles.set(count);
     }
 
+    /**
+     * The next {@code count} invocations end in a function error without reaching the function, as
+     * when an execution environment crashes ({@code Runtime.ExitError}).
+     */
+    public void failNext(int count) {
+        failures.set(count);
+    }
+
+    /** Injected function errors not yet served. */
+    public int failuresLeft() {
+        return failures.get();
+    }
+
     /** How long the function may run before the fixture answers as a Lambda timeout does. */
     public void functionTimeout(Duration timeout) {
         functionTimeout = timeout;
@@ -117,6 +131,7 @@ public final class LambdaFixture implements AutoCloseable {
     public void clear() {
         invocations.clear();
         throttles.set(0);
+        failures.set(0);
     }
 
     // ---------------------------------------------------------------- Invoke API
@@ -164,6 +179,18 @@ public final class LambdaFixture implements AutoCloseable {
                 exchange.getResponseHeaders()
                         .add("Retry-After", Integer.toString(retryAfterSeconds));
                 error(exchange, 429, "TooManyRequestsException", "Rate Exceeded.");
+                return;
+            }
+            if (failures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+                exchange.getResponseHeaders().add("X-Amz-Function-Error", "Unhandled");
+                send(
+                        exchange,
+                        200,
+                        ("{\"errorType\":\"Runtime.ExitError\",\"errorMessage\":\"RequestId:"
+                                        + " injected Error: Runtime exited with error: signal:"
+                                        + " killed\"}")
+                                .getBytes(StandardCharsets.UTF_8));
                 return;
             }
             Pending pending =

@@ -18,6 +18,7 @@ import dev.ferry.runtime.module.KafkaIngressSpec;
 import dev.ferry.runtime.module.KinesisEgressSpec;
 import dev.ferry.runtime.module.KinesisIngressSpec;
 import dev.ferry.runtime.module.KnativeEndpointSpec;
+import dev.ferry.runtime.module.LambdaEndpointSpec;
 import dev.ferry.runtime.module.Module;
 import dev.ferry.runtime.module.PrintEgressSpec;
 import dev.ferry.runtime.module.RetrySpec;
@@ -106,6 +107,7 @@ public final class ModulePlanner {
                             + String.join(", ", unsupported)
                             + ". Supported now: io.statefun.endpoints.v1/http, io.statefun.endpoints.v2/http,"
                             + " ferry.endpoints.v1/knative, ferry.endpoints.v1/cloudfunctions,"
+                            + " ferry.endpoints.v1/lambda,"
                             + " io.statefun.kafka.v1/ingress, io.statefun.kafka.v1/egress,"
                             + " io.statefun.kinesis.v1/ingress, io.statefun.kinesis.v1/egress,"
                             + " ferry.io.v1/generator, ferry.io.v1/print");
@@ -145,6 +147,9 @@ public final class ModulePlanner {
         }
         if (endpoint instanceof CloudFunctionsEndpointSpec cloudFunctions) {
             return CloudFunctionsEndpoints.plan(cloudFunctions);
+        }
+        if (endpoint instanceof LambdaEndpointSpec lambda) {
+            return LambdaEndpoints.plan(lambda);
         }
         return null;
     }

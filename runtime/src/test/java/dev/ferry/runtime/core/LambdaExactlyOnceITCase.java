@@ -1,0 +1,152 @@
+package dev.ferry.runtime.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ferry.adapters.aws.testing.LambdaFixture;
+import dev.ferry.adapters.aws.testing.LambdaRuntimeProcess;
+import dev.ferry.protocol.TypeName;
+import dev.ferry.protocol.WellKnownTypes;
+import dev.ferry.runtime.core.translation.JobPlan;
+import dev.ferry.runtime.core.translation.ModulePlanner;
+import dev.ferry.runtime.module.AwsCredentials;
+import dev.ferry.runtime.module.EndpointSpec;
+import dev.ferry.runtime.module.FunctionPattern;
+import dev.ferry.runtime.module.GeneratorIngressSpec;
+import dev.ferry.runtime.module.LambdaEndpointSpec;
+import dev.ferry.runtime.module.Module;
+import dev.ferry.runtime.module.ModuleBuilder;
+import dev.ferry.runtime.module.PrintEgressSpec;
+import dev.ferry.runtime.module.RetrySpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Exactly-once through AWS Lambda: a module's {@code ferry.endpoints.v1/lambda} endpoint serves
+ * {@code test/counter} and {@code test/echo} (StateFun SDK functions in the Lambda adapter, run by
+ * the real runtime interface client in two child JVMs behind the loopback Lambda fixture). With
+ * throttling, function errors and a task failure in the middle of the stream, every count and every
+ * egress record comes out exactly once.
+ */
+class LambdaExactlyOnceITCase {
+    private static final int KEYS = 10;
+    private static final int MESSAGES = 300;
+    private static final Path LOGS = Path.of("target", "lambda-runtime");
+
+    @RegisterExtension static final MiniClusterExtension FLINK = TestJobs.miniCluster();
+
+    private static LambdaFixture fixture;
+    private static final List<LambdaRuntimeProcess> runtimes = new ArrayList<>();
+
+    @BeforeAll
+    static void startLambda() throws Exception {
+        Files.createDirectories(LOGS);
+        fixture = new LambdaFixture();
+        for (int i = 0; i < 2; i++) {
+            runtimes.add(
+                    LambdaRuntimeProcess.start(
+                            fixture,
+                            LambdaTestFunctions.class.getName(),
+                            LOGS.resolve("exactly-once-" + i + ".log")));
+        }
+    }
+
+    @AfterAll
+    static void stopLambda() {
+        runtimes.forEach(LambdaRuntimeProcess::close);
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void throttlingFunctionErrorsAndATaskFailureChangeNothing(@TempDir Path checkpoints)
+            throws Exception {
+        String egress = "lambda-task-failure";
+        fixture.throttleNext(3, 0);
+        fixture.failNext(3);
+        ExactlyOnceITCase.FailOnce.reset(200);
+        JobClient job = TestJobs.start(plan(egress), checkpoints, null, 2);
+        try {
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> CommittedEgress.committed(egress).size() >= 2 * MESSAGES);
+        } finally {
+            job.cancel().get();
+        }
+        assertThat(ExactlyOnceITCase.FailOnce.failed.get())
+                .as("the task failure happened")
+                .isTrue();
+        assertThat(fixture.failuresLeft()).as("the function errors happened").isZero();
+        assertThat(fixture.invocations())
+                .allSatisfy(call -> assertThat(call.functionName()).isEqualTo("ferry-counter"));
+        assertExactlyOnce(egress);
+        runtimes.forEach(runtime -> assertThat(runtime.isAlive()).isTrue());
+    }
+
+    private static JobPlan plan(String egress) {
+        EndpointSpec lambda =
+                new LambdaEndpointSpec(
+                        FunctionPattern.parse("test/*"),
+                        "ferry-counter",
+                        "live",
+                        "us-east-1",
+                        AwsCredentials.staticKeys("test", "test"),
+                        fixture.endpoint(),
+                        Duration.ofSeconds(30),
+                        EndpointSpec.DEFAULT_MAX_NUM_BATCH_REQUESTS,
+                        LambdaEndpointSpec.DEFAULT_MAX_REQUEST_BYTES,
+                        4,
+                        RetrySpec.defaults());
+        Module module =
+                ModuleBuilder.create()
+                        .endpoint(lambda)
+                        .ingress(
+                                new GeneratorIngressSpec(
+                                        TypeName.parse("test/numbers"),
+                                        List.of(TypeName.parse("test/counter")),
+                                        WellKnownTypes.LONG,
+                                        300,
+                                        MESSAGES,
+                                        KEYS))
+                        .egress(
+                                new PrintEgressSpec(
+                                        TypeName.parse("test/out"), PrintEgressSpec.Output.LOG))
+                        .build();
+        return ModulePlanner.plan(
+                module,
+                Map.of(
+                        TypeName.parse("test/out"),
+                        spec ->
+                                TestJobs.committed(
+                                        spec.id(), egress, new ExactlyOnceITCase.FailOnce())));
+    }
+
+    private static void assertExactlyOnce(String egress) {
+        List<String> expected = new ArrayList<>();
+        for (int key = 0; key < KEYS; key++) {
+            for (int count = 1; count <= MESSAGES / KEYS; count++) {
+                expected.add("counter " + key + " " + count);
+                expected.add("echo e" + key + " " + count);
+            }
+        }
+        List<String> committed = CommittedEgress.committed(egress);
+        Map<String, Integer> duplicates = new HashMap<>();
+        committed.forEach(r -> duplicates.merge(r, 1, Integer::sum));
+        duplicates.values().removeIf(n -> n == 1);
+        assertThat(duplicates).as("records committed more than once").isEmpty();
+        assertThat(committed).containsExactlyInAnyOrderElementsOf(expected);
+    }
+}
