@@ -28,7 +28,8 @@ import org.crac.Resource;
  * not; the answer is a response event with {@code Content-Type: application/octet-stream} and a
  * base64 body. A failed function makes the invocation a Lambda error (the exception's type and
  * message become the error's), never a successful answer with an error inside. An event that is not
- * a POST with a body is answered with status 400 or 405.
+ * a POST with a body is answered with status 400 or 405, another content type than {@code
+ * application/octet-stream} with 415, a body over the handler's limit with 413.
  *
  * <p>Extend it and pass the handler to the constructor, which Lambda runs once per execution
  * environment, at init:
@@ -54,12 +55,25 @@ public abstract class FerryLambdaHandler implements RequestStreamHandler {
     private static final long MARGIN_MILLIS = 200;
 
     private final RemoteHandler handler;
+    private final long maxRequestBytes;
 
     /** Keeps the CRaC registration alive: the global context holds resources weakly. */
     private final Resource snapStartHooks;
 
     protected FerryLambdaHandler(RemoteHandler handler) {
+        this(handler, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxRequestBytes the largest request body accepted (answered 413 above it, before it is
+     *     parsed); Lambda itself refuses events over 6 MB
+     */
+    protected FerryLambdaHandler(RemoteHandler handler, long maxRequestBytes) {
         this.handler = Objects.requireNonNull(handler, "handler");
+        if (maxRequestBytes <= 0) {
+            throw new IllegalArgumentException("maxRequestBytes must be positive");
+        }
+        this.maxRequestBytes = maxRequestBytes;
         this.snapStartHooks =
                 new Resource() {
                     @Override
@@ -89,6 +103,27 @@ public abstract class FerryLambdaHandler implements RequestStreamHandler {
         }
         if (!"POST".equals(request.method())) {
             answerError(output, 405, "method " + request.method() + " not allowed; use POST");
+            return;
+        }
+        String contentType = request.header("content-type");
+        if (contentType != null && !isOctetStream(contentType)) {
+            answerError(
+                    output,
+                    415,
+                    "content type "
+                            + contentType
+                            + " not supported; send "
+                            + LambdaHttpEvents.OCTET_STREAM);
+            return;
+        }
+        if (request.body().length > maxRequestBytes) {
+            answerError(
+                    output,
+                    413,
+                    "request of "
+                            + request.body().length
+                            + " bytes is over the limit of "
+                            + maxRequestBytes);
             return;
         }
         byte[] reply = run(request.body(), context);
@@ -121,6 +156,12 @@ public abstract class FerryLambdaHandler implements RequestStreamHandler {
             return runtime;
         }
         return new FunctionFailedException(cause.toString(), cause);
+    }
+
+    private static boolean isOctetStream(String contentType) {
+        int parameters = contentType.indexOf(';');
+        String type = parameters < 0 ? contentType : contentType.substring(0, parameters);
+        return type.trim().equalsIgnoreCase(LambdaHttpEvents.OCTET_STREAM);
     }
 
     private static void answerError(OutputStream output, int status, String message)

@@ -9,7 +9,8 @@ import java.util.function.Supplier;
  * A ready-made Lambda handler configured by the environment, for deploying functions without
  * writing a handler class: {@code FERRY_FUNCTIONS} names a class with a public no-argument
  * constructor that is a {@link RemoteHandler}, or a {@link Supplier} of one or of StateFun SDK
- * {@code StatefulFunctions}. Deploy with the handler {@code
+ * {@code StatefulFunctions}; {@code FERRY_MAX_REQUEST_BYTES}, when set, limits the request body
+ * (413 above it). Deploy with the handler {@code
  * dev.ferry.adapters.aws.FunctionsHandler::handleRequest}.
  *
  * <p>The class is loaded and the functions built once, at init (before a SnapStart snapshot). A
@@ -18,8 +19,24 @@ import java.util.function.Supplier;
 public final class FunctionsHandler extends FerryLambdaHandler {
     public static final String FUNCTIONS_VARIABLE = "FERRY_FUNCTIONS";
 
+    public static final String MAX_REQUEST_BYTES_VARIABLE = "FERRY_MAX_REQUEST_BYTES";
+
     public FunctionsHandler() {
-        super(load(System.getenv(FUNCTIONS_VARIABLE)));
+        super(
+                load(System.getenv(FUNCTIONS_VARIABLE)),
+                maxRequestBytes(System.getenv(MAX_REQUEST_BYTES_VARIABLE)));
+    }
+
+    static long maxRequestBytes(String value) {
+        if (value == null || value.isBlank()) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(
+                    MAX_REQUEST_BYTES_VARIABLE + " is not a number of bytes: " + value, e);
+        }
     }
 
     static RemoteHandler load(String className) {

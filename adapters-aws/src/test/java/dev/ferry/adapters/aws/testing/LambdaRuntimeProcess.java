@@ -32,7 +32,7 @@ public final class LambdaRuntimeProcess implements AutoCloseable {
     private static final List<String> PACKAGE_ENTRIES =
             List.of(
                     "ferry-protocol",
-                    "protocol" + File.separator + "target" + File.separator + "classes",
+                    "protocol" + File.separator + "target",
                     "ferry-adapters-aws",
                     "adapters-aws" + File.separator + "target",
                     "test-classes",
@@ -61,6 +61,13 @@ public final class LambdaRuntimeProcess implements AutoCloseable {
      */
     public static LambdaRuntimeProcess start(LambdaFixture fixture, String handlerClass, Path log)
             throws IOException {
+        return start(fixture, handlerClass, log, Map.of());
+    }
+
+    /** As {@link #start(LambdaFixture, String, Path)}, with the function's own variables. */
+    public static LambdaRuntimeProcess start(
+            LambdaFixture fixture, String handlerClass, Path log, Map<String, String> variables)
+            throws IOException {
         String handler = handlerClass + "::handleRequest";
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -87,6 +94,7 @@ public final class LambdaRuntimeProcess implements AutoCloseable {
         env.put("AWS_LAMBDA_LOG_STREAM_NAME", "2026/01/01/[$LATEST]0000");
         env.put("AWS_REGION", "us-east-1");
         env.put("AWS_DEFAULT_REGION", "us-east-1");
+        env.putAll(variables);
         return new LambdaRuntimeProcess(builder.start(), log);
     }
 
