@@ -206,6 +206,20 @@ class CheckpointPreflightITCase {
                 .hasMessageContaining("cannot reach Cloud Storage");
     }
 
+    @Test
+    void gcsWithoutCredentialsNamesWhereTheyComeFrom() throws Exception {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("gs.storage.root.url", "http://127.0.0.1:" + S3ProxyServer.freePort() + "/");
+        settings.put("gs.project.id", "ferry-test");
+        assertThatThrownBy(
+                        () ->
+                                EmbeddedRunner.prepareStorage(
+                                        options("gs://ferry-checkpoints/ferry", settings)))
+                .isInstanceOf(CheckpointStorageException.class)
+                .hasMessageContaining("no Google credentials found")
+                .hasMessageContaining("--gcs-credentials");
+    }
+
     private static EmbeddedOptions options(String dir, Map<String, String> settings) {
         return new EmbeddedOptions(
                 dir, Duration.ofSeconds(1), 1, null, Duration.ofMillis(5), settings, PLUGINS, true);

@@ -182,6 +182,9 @@ public final class CheckpointStorage {
                 || all.contains("nocredentialsprovider")
                 || all.contains("noawscredentialsexception")
                 || all.contains("application default credentials are not available")
+                // No key file, no GOOGLE_APPLICATION_CREDENTIALS: the GCS connector asks the
+                // metadata server, which only exists on Google Cloud.
+                || all.contains("computemetadata/v1/instance/service-accounts")
                 || all.contains("credentials were not found")) {
             return Problem.CREDENTIALS_MISSING;
         }
@@ -274,8 +277,9 @@ public final class CheckpointStorage {
                             + " which only emulators set)";
             case CREDENTIALS_MISSING ->
                     "no Google credentials found; give --gcs-credentials KEY.json"
-                            + " (gs.auth.service.account.json.keyfile) or application default"
-                            + " credentials (GOOGLE_APPLICATION_CREDENTIALS, workload identity)";
+                            + " (gs.auth.service.account.json.keyfile), set"
+                            + " GOOGLE_APPLICATION_CREDENTIALS, or run on Google Cloud with a"
+                            + " service account (workload identity on GKE)";
             case CREDENTIALS_REFUSED ->
                     "Cloud Storage refused the credentials or the access to bucket '"
                             + bucket

@@ -40,6 +40,8 @@ public final class FileSystemPlugins {
     private static final List<String> FILESYSTEM_PREFIXES =
             List.of("fs.", "s3.", "s3a.", "gs.", "presto.", "plugin.", "classloader.");
 
+    private static final String QUIET_SDK_V1 = "aws.java.v1.disableDeprecationAnnouncement";
+
     private static Object initializedWith;
 
     private FileSystemPlugins() {}
@@ -108,6 +110,11 @@ public final class FileSystemPlugins {
                 throw new UncheckedIOException("cannot read plugins in " + folder.get(), e);
             }
             LOG.info("Filesystem plugins from {}: {}", folder.get(), names(folder.get()));
+        }
+        // The S3 plugin's AWS SDK 1.x prints a stack trace to announce its end of support; the
+        // plugin is Flink's, so there is nothing a Ferry user could do about it.
+        if (System.getProperty(QUIET_SDK_V1) == null) {
+            System.setProperty(QUIET_SDK_V1, "true");
         }
         FileSystem.initialize(conf, plugins);
         initializedWith = key;
