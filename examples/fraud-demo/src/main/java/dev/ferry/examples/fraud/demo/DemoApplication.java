@@ -3,6 +3,7 @@ package dev.ferry.examples.fraud.demo;
 import dev.ferry.adapters.knative.KnativeFunctionServer;
 import dev.ferry.examples.fraud.FraudFunctions;
 import dev.ferry.examples.fraud.MerchantTrustService;
+import dev.ferry.protocol.RemoteHandler;
 import dev.ferry.protocol.sdk.StatefulFunctionsHandler;
 import dev.ferry.runtime.core.translation.JobPlan;
 import dev.ferry.runtime.core.translation.ModulePlanner;
@@ -22,8 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.util.FileUtils;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Everything the demo runs, in this JVM: a Kafka broker, the merchant-trust service, the four
@@ -38,6 +44,7 @@ public final class DemoApplication implements AutoCloseable {
     static final String CONSUMER_GROUP = "fraud-detection";
 
     private final List<AutoCloseable> started = new ArrayList<>();
+    private final AtomicLong invocations = new AtomicLong();
     private LocalKafkaBroker kafka;
     private MerchantTrustService trust;
     private KnativeFunctionServer functions;
@@ -70,8 +77,9 @@ public final class DemoApplication implements AutoCloseable {
         functions =
                 track(
                         KnativeFunctionServer.builder(
-                                        StatefulFunctionsHandler.of(
-                                                FraudFunctions.create(trust.url())))
+                                        counted(
+                                                StatefulFunctionsHandler.of(
+                                                        FraudFunctions.create(trust.url()))))
                                 .host("127.0.0.1")
                                 .port(0)
                                 .start());
@@ -101,6 +109,33 @@ public final class DemoApplication implements AutoCloseable {
                         Map.of("rest.bind-port", "0"));
         job = EmbeddedRunner.start(plan, options);
         started.add(this::cancelJob);
+    }
+
+    /** Counts the requests the functions answer, so the demo can tell when the work is done. */
+    private RemoteHandler counted(RemoteHandler handler) {
+        return request -> {
+            invocations.incrementAndGet();
+            return handler.handle(request);
+        };
+    }
+
+    /** Requests the functions have been sent so far (each a batch for one address). */
+    public long invocations() {
+        return invocations.get();
+    }
+
+    /** The offset the job has committed for {@code topic}: records it has read and checkpointed. */
+    public long committedOffset(String topic) throws Exception {
+        try (Admin admin =
+                Admin.create(
+                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            OffsetAndMetadata offset =
+                    admin.listConsumerGroupOffsets(CONSUMER_GROUP)
+                            .partitionsToOffsetAndMetadata()
+                            .get(10, TimeUnit.SECONDS)
+                            .get(new TopicPartition(topic, 0));
+            return offset == null ? 0 : offset.offset();
+        }
     }
 
     private static String readModule() throws IOException {

@@ -96,11 +96,7 @@ public final class FraudDemo implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             try (AlertWatcher alerts = new AlertWatcher(app.bootstrapServers(), progress::alert);
                     TransactionFeeder feeder =
-                            new TransactionFeeder(
-                                    app.bootstrapServers(),
-                                    new DemoInput(seed),
-                                    transactions,
-                                    rate)) {
+                            new TransactionFeeder(app, new DemoInput(seed), transactions, rate)) {
                 alerts.start();
                 feeder.start();
                 return watch(app, feeder, alerts, progress, stop);
@@ -122,8 +118,10 @@ public final class FraudDemo implements Callable<Integer> {
             ProgressLine progress,
             CountDownLatch stop)
             throws Exception {
-        long quietSince = 0;
+        long idleSince = System.nanoTime();
+        long lastInvocations = -1;
         long lastAlerts = -1;
+        long idleNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(2000, 3 * checkpointIntervalMs));
         while (!stop.await(250, TimeUnit.MILLISECONDS)) {
             progress.update(feeder.historyTaken(), feeder.sent(), alerts.received());
             JobStatus status = app.job().getJobStatus().get(10, TimeUnit.SECONDS);
@@ -136,22 +134,26 @@ public final class FraudDemo implements Callable<Integer> {
                 progress.message("Stopping: " + failure);
                 return 1;
             }
-            if (transactions > 0 && feeder.finished()) {
-                // Every transaction is in; stop once alerts have been quiet for a few checkpoints.
-                if (alerts.received() != lastAlerts) {
-                    lastAlerts = alerts.received();
-                    quietSince = System.nanoTime();
-                } else if (System.nanoTime() - quietSince
-                        > TimeUnit.MILLISECONDS.toNanos(Math.max(3000, 3 * checkpointIntervalMs))) {
-                    progress.update(true, feeder.sent(), alerts.received());
-                    progress.message(
-                            String.format(
-                                    Locale.ROOT,
-                                    "Done: %d transactions in, %d alerts out.",
-                                    feeder.sent(),
-                                    alerts.received()));
-                    return 0;
-                }
+            if (app.invocations() != lastInvocations || alerts.received() != lastAlerts) {
+                lastInvocations = app.invocations();
+                lastAlerts = alerts.received();
+                idleSince = System.nanoTime();
+            }
+            // Done when the job has read and checkpointed every transaction, and neither the
+            // functions nor the alerts have moved for a few checkpoints.
+            if (transactions > 0
+                    && feeder.finished()
+                    && System.nanoTime() - idleSince > idleNanos
+                    && app.committedOffset(DemoApplication.TRANSACTIONS_TOPIC) >= feeder.sent()) {
+                progress.update(true, feeder.sent(), alerts.received());
+                progress.message(
+                        String.format(
+                                Locale.ROOT,
+                                "Done: %d transactions in, %d alerts out, %d function invocations.",
+                                feeder.sent(),
+                                alerts.received(),
+                                app.invocations()));
+                return 0;
             }
         }
         progress.message("Stopping (Ctrl-C)...");

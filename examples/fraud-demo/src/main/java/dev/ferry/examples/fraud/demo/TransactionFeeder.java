@@ -3,20 +3,14 @@ package dev.ferry.examples.fraud.demo;
 import dev.ferry.examples.fraud.types.ConfirmedFraud;
 import dev.ferry.examples.fraud.types.JsonType;
 import dev.ferry.examples.fraud.types.Transaction;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -29,7 +23,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * its fraud-count function. Any later question to that function queues behind it.
  */
 final class TransactionFeeder implements AutoCloseable {
-    private final String bootstrapServers;
+    private final DemoApplication app;
     private final DemoInput input;
     private final long transactions;
     private final double ratePerSecond;
@@ -44,8 +38,8 @@ final class TransactionFeeder implements AutoCloseable {
      * @param ratePerSecond transactions per second, or 0 for as fast as the broker takes them
      */
     TransactionFeeder(
-            String bootstrapServers, DemoInput input, long transactions, double ratePerSecond) {
-        this.bootstrapServers = bootstrapServers;
+            DemoApplication app, DemoInput input, long transactions, double ratePerSecond) {
+        this.app = app;
         this.input = input;
         this.transactions = transactions;
         this.ratePerSecond = ratePerSecond;
@@ -76,7 +70,7 @@ final class TransactionFeeder implements AutoCloseable {
 
     private void run() {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, app.bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         try (KafkaProducer<String, byte[]> producer =
@@ -126,22 +120,9 @@ final class TransactionFeeder implements AutoCloseable {
 
     /** Waits until the job's committed offset of {@code topic} reaches {@code records}. */
     private void awaitConsumed(String topic, long records) throws Exception {
-        TopicPartition partition = new TopicPartition(topic, 0);
-        try (Admin admin =
-                Admin.create(
-                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            while (!stopped) {
-                Map<TopicPartition, OffsetAndMetadata> offsets =
-                        admin.listConsumerGroupOffsets(DemoApplication.CONSUMER_GROUP)
-                                .partitionsToOffsetAndMetadata()
-                                .get(10, TimeUnit.SECONDS);
-                OffsetAndMetadata committed = offsets.get(partition);
-                if (committed != null && committed.offset() >= records) {
-                    return;
-                }
-                // Offsets move once per checkpoint; asking more often gains nothing.
-                Thread.sleep(Duration.ofMillis(100).toMillis());
-            }
+        while (!stopped && app.committedOffset(topic) < records) {
+            // Offsets move once per checkpoint; asking more often gains nothing.
+            Thread.sleep(100);
         }
     }
 

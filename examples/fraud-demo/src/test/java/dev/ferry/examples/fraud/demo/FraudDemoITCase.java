@@ -14,10 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,8 +34,7 @@ class FraudDemoITCase {
         List<Alert> alerts = new CopyOnWriteArrayList<>();
         try (DemoApplication app = DemoApplication.start(Duration.ofMillis(500));
                 AlertWatcher watcher = new AlertWatcher(app.bootstrapServers(), alerts::add);
-                TransactionFeeder feeder =
-                        new TransactionFeeder(app.bootstrapServers(), input, TRANSACTIONS, 0)) {
+                TransactionFeeder feeder = new TransactionFeeder(app, input, TRANSACTIONS, 0)) {
             watcher.start();
             feeder.start();
 
@@ -54,7 +49,7 @@ class FraudDemoITCase {
             await().atMost(Duration.ofMinutes(2))
                     .until(
                             () ->
-                                    committed(app, DemoApplication.TRANSACTIONS_TOPIC)
+                                    app.committedOffset(DemoApplication.TRANSACTIONS_TOPIC)
                                             >= TRANSACTIONS);
 
             assertThat(alerts)
@@ -97,16 +92,5 @@ class FraudDemoITCase {
                                                         MerchantTrust.of(t.merchant())))))
                 .map(Transaction::id)
                 .toList();
-    }
-
-    private static long committed(DemoApplication app, String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", app.bootstrapServers()))) {
-            OffsetAndMetadata offset =
-                    admin.listConsumerGroupOffsets(DemoApplication.CONSUMER_GROUP)
-                            .partitionsToOffsetAndMetadata()
-                            .get(10, TimeUnit.SECONDS)
-                            .get(new TopicPartition(topic, 0));
-            return offset == null ? 0 : offset.offset();
-        }
     }
 }
