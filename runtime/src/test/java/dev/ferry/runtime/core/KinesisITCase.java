@@ -21,7 +21,10 @@ import dev.ferry.runtime.module.KinesisIngressSpec;
 import dev.ferry.runtime.module.KinesisIngressSpec.StartupPosition;
 import dev.ferry.runtime.module.Module;
 import dev.ferry.runtime.module.ModuleBuilder;
+import dev.ferry.runtime.module.ModuleLoader;
 import dev.ferry.runtime.module.RetrySpec;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -80,17 +83,21 @@ class KinesisITCase {
         }
     }
 
+    /** Runs StateFun's own form of a Kinesis module, unchanged but for the addresses. */
     @Test
     void roundTripThenResumeFromTheCheckpointedSequenceNumbers(@TempDir Path checkpoints)
             throws Exception {
         putStrings("in-a", 0);
         Module module =
-                module(
-                        ingress(
-                                "test/in-a",
-                                List.of(route("in-a", WellKnownTypes.STRING, "test/count-a")),
-                                BadRecordPolicy.fail()),
-                        null);
+                ModuleLoader.loadString(
+                        "statefun-example.yaml",
+                        text("/kinesis/statefun-example.yaml"),
+                        name ->
+                                switch (name) {
+                                    case "FUNCTIONS_URL" -> functions.url("http", "");
+                                    case "KINESIS_ENDPOINT" -> kinesis.endpoint();
+                                    default -> null;
+                                });
         JobClient first = TestJobs.start(ModulePlanner.plan(module), checkpoints, null, 2);
         String afterFirst;
         try {
@@ -223,6 +230,12 @@ class KinesisITCase {
             builder.egress(extraEgress);
         }
         return builder.build();
+    }
+
+    private static String text(String resource) throws Exception {
+        try (InputStream in = KinesisITCase.class.getResourceAsStream(resource)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     private static KinesisIngressSpec ingress(
