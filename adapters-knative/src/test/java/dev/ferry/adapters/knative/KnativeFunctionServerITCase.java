@@ -194,8 +194,10 @@ class KnativeFunctionServerITCase {
             org.awaitility.Awaitility.await().until(draining::draining);
             assertThat(client.get(draining.url("/ready")).status()).isEqualTo(503);
             assertThat(client.get(draining.url("/healthz")).status()).isEqualTo(200);
-            try (HttpTestClient fresh = new HttpTestClient()) {
+            try (HttpTestClient fresh = new HttpTestClient();
+                    HttpTestClient h2c = new HttpTestClient(Mode.H2C_PRIOR_KNOWLEDGE)) {
                 assertThat(fresh.post(draining.url("/f"), bytes("new")).status()).isEqualTo(503);
+                assertThat(h2c.post(draining.url("/f"), bytes("new")).status()).isEqualTo(503);
             }
             assertThat(drained.isDone()).isFalse();
             HELD.get("hold:drain").complete(bytes("finished"));

@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -71,7 +72,7 @@ public final class ProtocolRequestHandler implements Handler<HttpServerRequest> 
             return;
         }
         if (draining.getAsBoolean()) {
-            request.response().putHeader(HttpHeaders.CONNECTION, "close");
+            closeAfterwards(request);
             text(request, 503, "shutting down");
             return;
         }
@@ -175,7 +176,7 @@ public final class ProtocolRequestHandler implements Handler<HttpServerRequest> 
                 }
                 HttpServerResponse response = request.response();
                 if (draining.getAsBoolean()) {
-                    response.putHeader(HttpHeaders.CONNECTION, "close");
+                    closeAfterwards(request);
                 }
                 if (error != null || reply == null) {
                     text(request, 500, failureMessage(error));
@@ -211,8 +212,18 @@ public final class ProtocolRequestHandler implements Handler<HttpServerRequest> 
     }
 
     private void tooLarge(HttpServerRequest request) {
-        request.response().putHeader(HttpHeaders.CONNECTION, "close");
+        closeAfterwards(request);
         text(request, 413, "request larger than " + maxRequestBytes + " bytes");
+    }
+
+    /**
+     * Asks an HTTP/1.x client to drop the connection after this response. HTTP/2 forbids the
+     * header; there the server's shutdown sends GOAWAY instead.
+     */
+    private static void closeAfterwards(HttpServerRequest request) {
+        if (request.version() != HttpVersion.HTTP_2) {
+            request.response().putHeader(HttpHeaders.CONNECTION, "close");
+        }
     }
 
     private static void text(HttpServerRequest request, int status, String message) {
