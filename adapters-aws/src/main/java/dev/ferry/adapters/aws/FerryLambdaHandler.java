@@ -196,6 +196,11 @@ public abstract class FerryLambdaHandler implements RequestStreamHandler {
      */
     protected void afterRestore() {}
 
+    /** The CRaC resource that calls {@link #prime()} and {@link #afterRestore()} (for tests). */
+    final Resource snapStartHooks() {
+        return snapStartHooks;
+    }
+
     /** The handler this entry point runs (for {@link #prime()}). */
     protected final RemoteHandler handler() {
         return handler;

@@ -20,7 +20,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,6 +143,28 @@ class FerryLambdaHandlerTest {
         handle(handler, LambdaHttpEvents.encodeRequest("/", new byte[] {1}));
         handle(handler, LambdaHttpEvents.encodeRequest("/", new byte[] {2}));
         assertThat(built[0]).isEqualTo(1);
+    }
+
+    @Test
+    void snapStartHooksPrimeBeforeTheSnapshotAndRecreateAfterRestore() throws Exception {
+        List<String> calls = new ArrayList<>();
+        FerryLambdaHandler handler =
+                new FerryLambdaHandler(CompletableFuture::completedFuture) {
+                    @Override
+                    protected void prime() {
+                        calls.add("prime " + handler().handle(new byte[] {1}).join().length);
+                    }
+
+                    @Override
+                    protected void afterRestore() {
+                        calls.add("restore");
+                    }
+                };
+
+        handler.snapStartHooks().beforeCheckpoint(null);
+        handler.snapStartHooks().afterRestore(null);
+
+        assertThat(calls).containsExactly("prime 1", "restore");
     }
 
     private static RemoteHandler count(int[] built) {

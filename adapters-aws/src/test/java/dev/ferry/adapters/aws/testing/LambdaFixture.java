@@ -53,7 +53,8 @@ public final class LambdaFixture implements AutoCloseable {
     /** One Invoke API call as the fixture received it. */
     public record Invocation(String functionName, String qualifier, int payloadBytes) {}
 
-    private record Pending(String id, byte[] payload, CompletableFuture<Outcome> outcome) {}
+    private record Pending(
+            String id, byte[] payload, CompletableFuture<Outcome> outcome, long[] delivered) {}
 
     private record Outcome(boolean error, byte[] payload) {}
 
@@ -63,6 +64,7 @@ public final class LambdaFixture implements AutoCloseable {
     private final Map<String, Pending> running = new ConcurrentHashMap<>();
     private final List<Invocation> invocations = new CopyOnWriteArrayList<>();
     private final List<String> initErrors = new CopyOnWriteArrayList<>();
+    private final List<Duration> functionTimes = new CopyOnWriteArrayList<>();
     private final AtomicInteger throttles = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
     private final AtomicInteger polls = new AtomicInteger();
@@ -117,6 +119,14 @@ public final class LambdaFixture implements AutoCloseable {
 
     public List<Invocation> invocations() {
         return List.copyOf(invocations);
+    }
+
+    /**
+     * For each answered invocation, in order, the time from handing it to a runtime to its answer:
+     * what the adapter and the function took inside the execution environment.
+     */
+    public List<Duration> functionTimes() {
+        return List.copyOf(functionTimes);
     }
 
     public List<String> initErrors() {
@@ -194,7 +204,11 @@ public final class LambdaFixture implements AutoCloseable {
                 return;
             }
             Pending pending =
-                    new Pending(UUID.randomUUID().toString(), payload, new CompletableFuture<>());
+                    new Pending(
+                            UUID.randomUUID().toString(),
+                            payload,
+                            new CompletableFuture<>(),
+                            new long[1]);
             queue.add(pending);
             Outcome outcome;
             try {
@@ -274,6 +288,7 @@ public final class LambdaFixture implements AutoCloseable {
                     send(exchange, 404, "{\"errorType\":\"InvalidRequestID\"}".getBytes());
                     return;
                 }
+                functionTimes.add(Duration.ofNanos(System.nanoTime() - pending.delivered()[0]));
                 pending.outcome().complete(new Outcome("error".equals(parts[2]), body));
                 send(exchange, 202, "{\"status\":\"OK\"}".getBytes());
             } else if ("POST".equals(method) && path.equals("init/error")) {
@@ -297,6 +312,7 @@ public final class LambdaFixture implements AutoCloseable {
             return;
         }
         running.put(pending.id(), pending);
+        pending.delivered()[0] = System.nanoTime();
         long deadline = System.currentTimeMillis() + functionTimeout.toMillis();
         var headers = exchange.getResponseHeaders();
         headers.add("Content-Type", "application/json");
