@@ -10,6 +10,7 @@ import dev.ferry.invokers.http.SdkFunctionServer;
 import dev.ferry.protocol.PrimitiveCodecs;
 import dev.ferry.runtime.core.translation.ModulePlanner;
 import dev.ferry.runtime.embedded.LocalKafkaBroker;
+import dev.ferry.runtime.embedded.RetainedCheckpoints;
 import dev.ferry.runtime.module.ModuleLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,9 +35,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Kafka ingress on a real broker: every startup position, and what happens to bad records (a
- * missing key, a value that is not its declared primitive, a route to a function no endpoint
- * serves): dead letters with their position and reason, or a job that fails once, naming them.
+ * The Kafka ingress on a real broker: every startup position, a restored job resuming after its
+ * checkpointed offsets, and what happens to bad records (a missing key, a value that is not its
+ * declared primitive, a route to a function no endpoint serves): dead letters with their position
+ * and reason, or a job that fails once, naming them.
  */
 class KafkaIngressITCase {
     private static final DateTimeFormatter DATE =
@@ -130,6 +132,42 @@ class KafkaIngressITCase {
             job.cancel().get();
         }
         assertThat(seen).allMatch(value -> value.startsWith("late"));
+    }
+
+    @Test
+    void aRestoredJobResumesAfterItsCheckpointedOffsets(@TempDir Path checkpoints)
+            throws Exception {
+        String topic = "resume";
+        kafka.createTopics(1, topic, "out-resume");
+        KafkaClients.send(kafka.bootstrapServers(), sameKey(topic, 5));
+        String position = "startupPosition: {type: earliest}";
+        JobClient first = startReading(topic, position, checkpoints, null);
+        try {
+            assertThat(values("out-resume", 5, Duration.ofSeconds(30))).hasSize(5);
+            // Two more checkpoints: the last one surely covers the five records.
+            long seen = checkpointNumber(checkpoints);
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(50))
+                    .until(() -> checkpointNumber(checkpoints) >= seen + 2);
+        } finally {
+            first.cancel().get();
+        }
+        Path latest = RetainedCheckpoints.latest(checkpoints.toUri().toString()).orElseThrow();
+
+        KafkaClients.send(kafka.bootstrapServers(), sameKey(topic, 5));
+        // startupPosition says earliest, but the checkpointed offsets win, and so does the state.
+        JobClient second = startReading(topic, position, checkpoints, latest.toUri().toString());
+        List<String> values;
+        try {
+            values = values("out-resume", 10, Duration.ofSeconds(30));
+        } finally {
+            second.cancel().get();
+        }
+        List<String> expected = new ArrayList<>();
+        for (int count = 1; count <= 10; count++) {
+            expected.add("same " + count);
+        }
+        assertThat(values).containsExactlyElementsOf(expected);
     }
 
     @Test
@@ -298,8 +336,30 @@ class KafkaIngressITCase {
                 topic, 0, timestamp, bytes(key), PrimitiveCodecs.encodeString(out));
     }
 
+    private static List<ProducerRecord<byte[], byte[]>> sameKey(String topic, int count) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            records.add(
+                    new ProducerRecord<>(
+                            topic, bytes("same"), PrimitiveCodecs.encodeString("out-resume")));
+        }
+        return records;
+    }
+
+    /** The number of the newest retained checkpoint, 0 before the first. */
+    private static long checkpointNumber(Path checkpoints) {
+        return RetainedCheckpoints.latest(checkpoints.toUri().toString())
+                .map(path -> Long.parseLong(path.getFileName().toString().substring(4)))
+                .orElse(0L);
+    }
+
     private static JobClient startReading(String topic, String position, Path checkpoints)
             throws Exception {
+        return startReading(topic, position, checkpoints, null);
+    }
+
+    private static JobClient startReading(
+            String topic, String position, Path checkpoints, String restore) throws Exception {
         String yaml =
                 endpoint()
                         + "---\n"
@@ -323,7 +383,7 @@ class KafkaIngressITCase {
         return TestJobs.start(
                 ModulePlanner.plan(ModuleLoader.loadString(topic + ".yaml", yaml)),
                 checkpoints,
-                null,
+                restore,
                 2);
     }
 
