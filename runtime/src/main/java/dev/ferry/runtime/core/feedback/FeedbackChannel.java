@@ -3,7 +3,6 @@ package dev.ferry.runtime.core.feedback;
 import dev.ferry.runtime.core.message.Envelope;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,17 +16,25 @@ import java.util.TreeMap;
  * message pushed after that mark and before the tail's own snapshot of n was sent before the
  * barrier but not yet applied, so it belongs to checkpoint n. The tail asks for exactly those
  * ({@link #inFlightAt}) and writes them into its snapshot; on restore it pushes them again.
- * Messages are kept only while some checkpoint may still need them.
+ * Messages are kept only while some checkpoint may still need them, in memory up to a budget and on
+ * disk past it ({@link FeedbackLog}).
  */
 public final class FeedbackChannel {
-    private record Sequenced(long sequence, Envelope envelope) {}
-
     private final ArrayDeque<Envelope> queue = new ArrayDeque<>();
-    private final ArrayDeque<Sequenced> retained = new ArrayDeque<>();
+    private final FeedbackLog retained;
     private final TreeMap<Long, Long> headSnapshots = new TreeMap<>();
     private long pushed;
     private long consumed;
     private Runnable wakeUp;
+
+    /** A channel that keeps what checkpoints need in memory, however much it is. */
+    public FeedbackChannel() {
+        this(FeedbackLog.inMemory());
+    }
+
+    FeedbackChannel(FeedbackLog retained) {
+        this.retained = retained;
+    }
 
     /** Adds a message; wakes the consumer when the queue was empty. Called by the tail. */
     public void push(Envelope envelope) {
@@ -35,7 +42,7 @@ public final class FeedbackChannel {
         synchronized (this) {
             boolean wasEmpty = queue.isEmpty();
             queue.add(envelope);
-            retained.add(new Sequenced(++pushed, envelope));
+            retained.append(++pushed, envelope);
             toWake = wasEmpty ? wakeUp : null;
         }
         if (toWake != null) {
@@ -90,11 +97,7 @@ public final class FeedbackChannel {
                             + " but the head of its subtask did not; checkpoints must be aligned");
         }
         List<Envelope> inFlight = new ArrayList<>();
-        for (Sequenced message : retained) {
-            if (message.sequence() > mark) {
-                inFlight.add(message.envelope());
-            }
-        }
+        retained.collectAfter(mark, inFlight);
         // This checkpoint and any older one (aborted before reaching the tail) are done.
         headSnapshots.headMap(checkpointId, true).clear();
         forgetUnneeded();
@@ -111,14 +114,22 @@ public final class FeedbackChannel {
         return retained.size();
     }
 
+    /** Whether kept messages are on disk now, past the memory budget (for metrics and tests). */
+    public synchronized boolean spilling() {
+        return retained.spilling();
+    }
+
+    /** Frees what the channel keeps, spill files included. Called when its last user leaves. */
+    synchronized void close() {
+        queue.clear();
+        retained.close();
+    }
+
     private void forgetUnneeded() {
         long floor = consumed;
         for (Map.Entry<Long, Long> mark : headSnapshots.entrySet()) {
             floor = Math.min(floor, mark.getValue());
         }
-        Iterator<Sequenced> oldest = retained.iterator();
-        while (oldest.hasNext() && oldest.next().sequence() <= floor) {
-            oldest.remove();
-        }
+        retained.forgetUpTo(floor);
     }
 }

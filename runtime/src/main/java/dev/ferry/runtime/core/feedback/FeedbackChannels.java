@@ -2,6 +2,7 @@ package dev.ferry.runtime.core.feedback;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Where the head and the tail of one subtask find their shared channel: one per job, subtask index
@@ -18,10 +19,19 @@ public final class FeedbackChannels {
 
     /** The channel for this subtask attempt, created on first use. Pair with {@link #release}. */
     public static synchronized FeedbackChannel acquire(String job, int subtask, int attempt) {
+        return acquire(job, subtask, attempt, FeedbackLog::inMemory);
+    }
+
+    /**
+     * As {@link #acquire(String, int, int)}, the channel's log made by {@code log} when the channel
+     * is created.
+     */
+    static synchronized FeedbackChannel acquire(
+            String job, int subtask, int attempt, Supplier<FeedbackLog> log) {
         Key key = new Key(job, subtask, attempt);
         Entry entry = CHANNELS.get(key);
         if (entry == null) {
-            entry = new Entry(new FeedbackChannel(), 0);
+            entry = new Entry(new FeedbackChannel(log.get()), 0);
         }
         CHANNELS.put(key, new Entry(entry.channel(), entry.users() + 1));
         return entry.channel();
@@ -35,6 +45,7 @@ public final class FeedbackChannels {
         }
         if (entry.users() <= 1) {
             CHANNELS.remove(key);
+            entry.channel().close();
         } else {
             CHANNELS.put(key, new Entry(entry.channel(), entry.users() - 1));
         }
