@@ -168,6 +168,28 @@ class KnativeFunctionServerITCase {
     }
 
     @Test
+    void aRunningFunctionKeepsItsSlotWhenTheClientLeaves() throws Exception {
+        HttpTestClient leaving = new HttpTestClient();
+        CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        leaving.post(server.url("/statefun"), bytes("hold:gone"));
+                    } catch (Exception expected) {
+                        // the client is closed under its request
+                    }
+                });
+        org.awaitility.Awaitility.await().until(() -> HELD.containsKey("hold:gone"));
+        leaving.close();
+
+        org.awaitility.Awaitility.await()
+                .during(Duration.ofMillis(500))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> server.inFlight() == 1);
+        HELD.get("hold:gone").complete(bytes("too late"));
+        org.awaitility.Awaitility.await().until(() -> server.inFlight() == 0);
+    }
+
+    @Test
     void aConfiguredPathIsTheOnlyOne() throws Exception {
         try (KnativeFunctionServer only =
                 KnativeFunctionServer.builder(ECHO)

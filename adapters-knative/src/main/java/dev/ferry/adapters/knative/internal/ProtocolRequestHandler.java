@@ -98,13 +98,18 @@ public final class ProtocolRequestHandler implements Handler<HttpServerRequest> 
         new Exchange(request).start();
     }
 
-    /** One protocol request from body to reply; releases its slot exactly once. */
+    /**
+     * One protocol request from body to reply; releases its slot exactly once: when the function
+     * has answered (even to a client that left), or when the request ends before the function was
+     * called. A running function keeps its slot, so the bound and the drain count real work.
+     */
     private final class Exchange {
         private final HttpServerRequest request;
         private final Context context = Vertx.currentContext();
         private final AtomicBoolean finished = new AtomicBoolean();
         private Buffer body;
         private boolean rejected;
+        private boolean invoked;
 
         Exchange(HttpServerRequest request) {
             this.request = request;
@@ -126,11 +131,12 @@ public final class ProtocolRequestHandler implements Handler<HttpServerRequest> 
                         }
                         body.appendBuffer(chunk);
                     });
-            request.exceptionHandler(error -> finish());
-            request.response().closeHandler(v -> finish());
+            request.exceptionHandler(error -> finishUnlessInvoked());
+            request.response().closeHandler(v -> finishUnlessInvoked());
             request.endHandler(
                     v -> {
                         if (!rejected) {
+                            invoked = true;
                             invoke(body.getBytes());
                             body = null;
                         }
@@ -171,10 +177,10 @@ public final class ProtocolRequestHandler implements Handler<HttpServerRequest> 
                 return;
             }
             try {
-                if (finished.get()) {
+                HttpServerResponse response = request.response();
+                if (response.closed() || response.ended()) {
                     return; // the client went away
                 }
-                HttpServerResponse response = request.response();
                 if (draining.getAsBoolean()) {
                     closeAfterwards(request);
                 }
@@ -186,6 +192,12 @@ public final class ProtocolRequestHandler implements Handler<HttpServerRequest> 
                             .end(Buffer.buffer(reply));
                 }
             } finally {
+                finish();
+            }
+        }
+
+        private void finishUnlessInvoked() {
+            if (!invoked) {
                 finish();
             }
         }
