@@ -43,9 +43,8 @@ import java.util.concurrent.TimeoutException;
  * <p>Statuses: 200 with the reply; 500 with a short text when the function fails (never a 200); 405
  * for a method other than POST; 415 for a content type other than {@code application/octet-stream};
  * 413 above the size limit; 404 off the configured path; 503 when {@link Builder#maxConcurrency}
- * requests are running already (with {@code Retry-After: 1}) or while draining. {@code GET /ready}
- * answers 200 until a drain starts, then 503; {@code GET /healthz} answers 200 while the server
- * runs.
+ * requests are running already or while draining. {@code GET /ready} answers 200 until a drain
+ * starts, then 503; {@code GET /healthz} answers 200 while the server runs.
  */
 public final class KnativeFunctionServer implements AutoCloseable {
     private static final System.Logger LOG =
@@ -292,7 +291,8 @@ public final class KnativeFunctionServer implements AutoCloseable {
         /**
          * The most function calls running at once; match the Service's {@code
          * containerConcurrency}. {@code 0} (the default) is unbounded. Requests over the bound are
-         * answered 503 with {@code Retry-After: 1} at once, not queued.
+         * answered 503 at once, not queued, and without {@code Retry-After} (its one-second
+         * resolution is too coarse for a momentary excess): the invoker backs off from 100 ms.
          */
         public Builder maxConcurrency(int maxConcurrency) {
             if (maxConcurrency < 0) {

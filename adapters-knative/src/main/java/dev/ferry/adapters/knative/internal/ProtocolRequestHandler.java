@@ -90,7 +90,6 @@ public final class ProtocolRequestHandler implements Handler<HttpServerRequest> 
             return;
         }
         if (!limit.tryAcquire()) {
-            request.response().putHeader("Retry-After", "1");
             text(request, 503, "busy: " + limit.limit() + " requests already running");
             return;
         }
