@@ -44,7 +44,8 @@ class ExactlyOnceITCase {
     private static final int KEYS = 20;
     private static final int MESSAGES = 600;
 
-    @RegisterExtension static final MiniClusterExtension FLINK = TestJobs.miniCluster();
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = TestJobs.miniClusterSpillingFeedback();
 
     private static SdkFunctionServer functions;
 

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FeedbackLoopITCase {
     private static final TypeName OUT = TypeName.parse("loop/out");
 
-    @RegisterExtension static final MiniClusterExtension FLINK = TestJobs.miniCluster();
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = TestJobs.miniClusterSpillingFeedback();
 
     private static SdkFunctionServer functions;
 

@@ -1,6 +1,7 @@
 package dev.ferry.runtime.core;
 
 import dev.ferry.protocol.TypeName;
+import dev.ferry.runtime.core.feedback.FeedbackChannelKey;
 import dev.ferry.runtime.core.message.EgressRecord;
 import dev.ferry.runtime.core.translation.EgressPlan;
 import dev.ferry.runtime.core.translation.FerryTopology;
@@ -8,6 +9,7 @@ import dev.ferry.runtime.core.translation.JobPlan;
 import java.nio.file.Path;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -20,8 +22,23 @@ final class TestJobs {
 
     /** The MiniCluster of one test class: one task manager with a slot for each of 2 subtasks. */
     static MiniClusterExtension miniCluster() {
+        return miniCluster(new Configuration());
+    }
+
+    /**
+     * As {@link #miniCluster()}, with a feedback memory budget of 1 KB: the messages a checkpoint
+     * needs spill to disk almost at once, so the exactly-once tests run through the spill files.
+     */
+    static MiniClusterExtension miniClusterSpillingFeedback() {
+        Configuration conf = new Configuration();
+        conf.set(FeedbackChannelKey.MEMORY_BUDGET, MemorySize.parse("1kb"));
+        return miniCluster(conf);
+    }
+
+    private static MiniClusterExtension miniCluster(Configuration conf) {
         return new MiniClusterExtension(
                 new MiniClusterResourceConfiguration.Builder()
+                        .setConfiguration(conf)
                         .setNumberTaskManagers(1)
                         .setNumberSlotsPerTaskManager(2)
                         .build());
