@@ -37,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Exactly-once under failure: a generator feeds {@code test/counter}, which forwards every message
  * to {@code test/echo} on (mostly) the other subtask; both report to a transactional test egress.
  * With HTTP 500s from the function server, a task failure in the middle of the stream, and a
- * cancel-and-restore of the whole job, every key's count and every egress record must come out
- * exactly once.
+ * cancel-and-restore of the whole job (also at twice the parallelism), every key's count and every
+ * egress record must come out exactly once.
  */
 class ExactlyOnceITCase {
     private static final int KEYS = 20;
@@ -84,6 +84,27 @@ class ExactlyOnceITCase {
         Path latest = RetainedCheckpoints.latest(checkpoints.toUri().toString()).orElseThrow();
 
         JobClient second = start(plan(egress, 200, false), checkpoints, latest.toUri().toString());
+        try {
+            awaitAll(egress);
+        } finally {
+            second.cancel().get();
+        }
+        assertExactlyOnce(egress);
+    }
+
+    @Test
+    void aJobRestoredAtTwiceItsParallelismKeepsEveryCount(@TempDir Path checkpoints)
+            throws Exception {
+        String egress = "rescale";
+        JobClient first = TestJobs.start(plan(egress, 200, false), checkpoints, null, 1);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> CommittedEgress.committed(egress).size() > 300);
+        first.cancel().get();
+        Path latest = RetainedCheckpoints.latest(checkpoints.toUri().toString()).orElseThrow();
+
+        // State, buffered batches, batches in flight and feedback messages move by key group.
+        JobClient second =
+                TestJobs.start(plan(egress, 200, false), checkpoints, latest.toUri().toString(), 2);
         try {
             awaitAll(egress);
         } finally {
