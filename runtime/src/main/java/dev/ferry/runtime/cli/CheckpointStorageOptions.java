@@ -106,7 +106,7 @@ final class CheckpointStorageOptions {
             paramLabel = "true|false",
             arity = "1",
             description =
-                    "incremental RocksDB checkpoints (state.backend.incremental; default: true)")
+                    "incremental RocksDB checkpoints (execution.checkpointing.incremental; default: true)")
     Boolean incremental;
 
     @Option(
@@ -122,7 +122,8 @@ final class CheckpointStorageOptions {
     @Option(
             names = "--retained-checkpoints",
             paramLabel = "N",
-            description = "completed checkpoints kept (state.checkpoints.num-retained; default 1)")
+            description =
+                    "completed checkpoints kept (execution.checkpointing.num-retained; default 1)")
     Integer retainedCheckpoints;
 
     @Option(
@@ -174,7 +175,7 @@ final class CheckpointStorageOptions {
             RunCommand.duration("--min-pause", minPause);
             settings.put("execution.checkpointing.min-pause", minPause);
         }
-        put(settings, "state.backend.incremental", incremental);
+        put(settings, "execution.checkpointing.incremental", incremental);
         if (retainOnCancel != null) {
             settings.put(
                     "execution.checkpointing.externalized-checkpoint-retention",
@@ -184,7 +185,7 @@ final class CheckpointStorageOptions {
             if (retainedCheckpoints < 1) {
                 throw new IllegalArgumentException("--retained-checkpoints must be at least 1");
             }
-            settings.put("state.checkpoints.num-retained", retainedCheckpoints.toString());
+            settings.put("execution.checkpointing.num-retained", retainedCheckpoints.toString());
         }
         return settings;
     }

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.runtime.embedded.CheckpointStorage;
+import dev.ferry.runtime.embedded.EmbeddedOptions;
+import dev.ferry.runtime.embedded.FlinkSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,11 +62,32 @@ class CheckpointStorageOptionsTest {
                                 .settings())
                 .containsEntry("execution.checkpointing.timeout", "2 min")
                 .containsEntry("execution.checkpointing.min-pause", "500ms")
-                .containsEntry("state.backend.incremental", "false")
+                .containsEntry("execution.checkpointing.incremental", "false")
                 .containsEntry(
                         "execution.checkpointing.externalized-checkpoint-retention",
                         "DELETE_ON_CANCELLATION")
-                .containsEntry("state.checkpoints.num-retained", "3");
+                .containsEntry("execution.checkpointing.num-retained", "3");
+    }
+
+    @Test
+    void theOptionsWinOverFerrysDefaults() {
+        EmbeddedOptions defaults = EmbeddedOptions.defaults();
+        Configuration conf =
+                FlinkSettings.of(
+                        new EmbeddedOptions(
+                                defaults.checkpointDir(),
+                                defaults.checkpointInterval(),
+                                1,
+                                null,
+                                defaults.bufferTimeout(),
+                                parse("--incremental", "false", "--retain-on-cancel", "false")
+                                        .settings()),
+                        null);
+        assertThat(conf.get(CheckpointingOptions.INCREMENTAL_CHECKPOINTS)).isFalse();
+        assertThat(conf.toMap())
+                .containsEntry(
+                        "execution.checkpointing.externalized-checkpoint-retention",
+                        "DELETE_ON_CANCELLATION");
     }
 
     @Test
