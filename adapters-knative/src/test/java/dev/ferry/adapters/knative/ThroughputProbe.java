@@ -60,7 +60,11 @@ public final class ThroughputProbe {
                         ? CompletableFuture::completedFuture
                         : new ConformanceFunctions().get();
         try (KnativeFunctionServer server =
-                KnativeFunctionServer.builder(handler).host("127.0.0.1").port(0).start()) {
+                KnativeFunctionServer.builder(handler)
+                        .host("127.0.0.1")
+                        .port(0)
+                        .eventLoops(Integer.getInteger("eventLoops", 2))
+                        .start()) {
             measure(server.port(), seconds, inFlight, h2c, mode, body);
         }
     }
