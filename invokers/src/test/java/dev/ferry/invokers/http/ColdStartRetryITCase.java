@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A Knative service scaling from zero: the endpoint answers a cold-start status (as the activator
  * or ingress does) for a while, then replies. Within the cold-start budget those answers are
  * retried with back-off outside the retry policy's attempt limit; other statuses and a spent budget
- * fall to the ordinary policy.
+ * fall to the ordinary policy. Also the Host header a shared ingress routes on.
  */
 class ColdStartRetryITCase {
     private static final byte[] REPLY =
@@ -42,6 +42,7 @@ class ColdStartRetryITCase {
     private static final AtomicInteger requests = new AtomicInteger();
     private static volatile long coldUntilNanos;
     private static volatile int coldStatus;
+    private static volatile String lastHost;
 
     private HttpInvoker invoker;
 
@@ -56,6 +57,7 @@ class ColdStartRetryITCase {
                                                 .onSuccess(
                                                         body -> {
                                                             requests.incrementAndGet();
+                                                            lastHost = request.getHeader("Host");
                                                             var response = request.response();
                                                             if (System.nanoTime()
                                                                     < coldUntilNanos) {
@@ -154,6 +156,31 @@ class ColdStartRetryITCase {
                         .get(10, TimeUnit.SECONDS);
 
         assertThat(reply.hasInvocationResult()).isTrue();
+    }
+
+    @Test
+    void aHostTemplateRoutesThroughASharedIngress() throws Exception {
+        coldFor(503, Duration.ZERO);
+        HttpEndpointConfig base =
+                HttpEndpointConfig.of(
+                        "http://127.0.0.1:" + server.actualPort() + "/{function.name}");
+        invoker =
+                HttpInvoker.create(
+                        new HttpEndpointConfig(
+                                base.urlPathTemplate(),
+                                "{function.name}.shop.example.com",
+                                base.connectTimeout(),
+                                base.attemptTimeout(),
+                                base.poolSize(),
+                                base.poolTtl(),
+                                base.maxRequestBytes(),
+                                null,
+                                base.retry(),
+                                Duration.ofSeconds(5)));
+
+        invoker.invoke(request()).get(10, TimeUnit.SECONDS);
+
+        assertThat(lastHost).isEqualTo("cold.shop.example.com");
     }
 
     private static void coldFor(int status, Duration duration) {
