@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeRequest;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * Invokes functions deployed to AWS Lambda directly, with the Invoke API (RequestResponse), through
@@ -63,6 +65,7 @@ public final class LambdaInvoker implements Invoker {
 
     private final LambdaEndpointConfig config;
     private final LambdaAsyncClient client;
+    private final AwsCredentialsProvider credentials;
     private final RetryingExecutor<FromFunction> retrying;
     private final ConcurrencyLimit limit;
     private final long maxMessageBytes;
@@ -90,11 +93,11 @@ public final class LambdaInvoker implements Invoker {
                         .maxPendingConnectionAcquires(100_000)
                         .tcpKeepAlive(true)
                         .build();
+        this.credentials = CredentialsProviders.of(config.credentials(), config.region());
         LambdaAsyncClientBuilder builder =
                 LambdaAsyncClient.builder()
                         .httpClient(http)
-                        .credentialsProvider(
-                                CredentialsProviders.of(config.credentials(), config.region()))
+                        .credentialsProvider(credentials)
                         .overrideConfiguration(
                                 override ->
                                         override.retryStrategy(AwsRetryStrategy.doNotRetry())
@@ -345,6 +348,11 @@ public final class LambdaInvoker implements Invoker {
     @Override
     public void close() {
         client.close();
+        // The client leaves providers it was given open: an assumed role's STS client and refresh
+        // thread would outlive the invoker.
+        if (credentials instanceof SdkAutoCloseable closeable) {
+            closeable.close();
+        }
         SharedEventLoop.release();
     }
 }
