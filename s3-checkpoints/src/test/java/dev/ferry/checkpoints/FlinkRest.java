@@ -49,6 +49,19 @@ final class FlinkRest {
         }
     }
 
+    /** The full state size of the job's latest completed checkpoint, 0 before the first. */
+    static long latestStateSize(int port, JobID job) {
+        try {
+            return checkpoints(port, job)
+                    .path("latest")
+                    .path("completed")
+                    .path("state_size")
+                    .asLong();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
     /** Whether every vertex of the job runs (state restored, records flowing). */
     static boolean allRunning(int port, JobID job) {
         try {

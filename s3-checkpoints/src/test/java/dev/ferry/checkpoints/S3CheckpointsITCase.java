@@ -81,18 +81,19 @@ class S3CheckpointsITCase {
 
         int firstRest = S3ProxyServer.freePort();
         JobClient first = EmbeddedRunner.start(plan(new Faults()), options(dir, null, firstRest));
-        // Killed after the task failure and two checkpoints of the full state, or when the egress
-        // holds at three quarters of the records: in the middle of the stream, however slow the
-        // machine.
+        // Killed after the task failure and a checkpoint of (nearly) the full state, or when the
+        // egress holds at three quarters of the records: in the middle of the stream, however slow
+        // the machine.
+        long fullState = (long) KEYS * BALLAST_CHARS;
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(100))
                 .until(
                         () ->
                                 Faults.failed.get()
                                         && (Faults.holding.get()
-                                                || FlinkRest.completedCheckpoints(
+                                                || FlinkRest.latestStateSize(
                                                                 firstRest, first.getJobID())
-                                                        >= 2));
+                                                        >= fullState * 9 / 10));
         JsonNode stats = FlinkRest.checkpoints(firstRest, first.getJobID());
         assertThat(stats.path("counts").path("completed").asLong())
                 .as("checkpoints completed before the kill")
@@ -128,6 +129,8 @@ class S3CheckpointsITCase {
                             .path("latest")
                             .path("restored");
             assertThat(restored.path("external_path").asText()).isEqualTo(latest);
+            System.out.println(
+                    "S3 restore: checkpoint " + restored.path("id").asLong() + " (" + latest + ")");
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(100))
                     .until(() -> CommittedSink.COMMITTED.size() >= MESSAGES);
@@ -140,8 +143,9 @@ class S3CheckpointsITCase {
         for (JsonNode checkpoint : stats.path("history")) {
             history.append(
                     String.format(
-                            " #%d %.2f MiB %d ms;",
+                            " #%d %s %.2f MiB %d ms;",
                             checkpoint.path("id").asLong(),
+                            checkpoint.path("status").asText(),
                             checkpoint.path("checkpointed_size").asLong() / 1048576.0,
                             checkpoint.path("end_to_end_duration").asLong()));
         }
@@ -166,13 +170,57 @@ class S3CheckpointsITCase {
                 restoreMillis);
     }
 
+    @Test
+    void withEntropyInjectionDataFilesSpreadAndRestoreLatestStillFindsTheCheckpoint()
+            throws Exception {
+        CommittedSink.reset();
+        String dir = "s3://" + BUCKET + "/_entropy_/apps/entropy";
+        int rest = S3ProxyServer.freePort();
+        Map<String, String> entropy =
+                Map.of("s3.entropy.key", "_entropy_", "s3.entropy.length", "4");
+        JobClient job = EmbeddedRunner.start(plan(null), options(dir, null, rest, entropy));
+        try {
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> FlinkRest.completedCheckpoints(rest, job.getJobID()) >= 2);
+        } finally {
+            job.cancel().get();
+        }
+        List<String> keys = s3.list(BUCKET, "").stream().map(S3Object::key).toList();
+        assertThat(keys)
+                .as(
+                        "data files under random prefixes, metadata without the marker (Flink's"
+                                + " folder markers keep it)")
+                .anyMatch(k -> k.matches("[a-zA-Z0-9]{4}/apps/entropy/[0-9a-f]{32}/shared/.+"))
+                .anyMatch(k -> k.matches("apps/entropy/[0-9a-f]{32}/chk-\\d+/_metadata"))
+                .noneMatch(k -> k.contains("_entropy_") && !k.endsWith("/"));
+        assertThat(RetainedCheckpoints.latestUri(dir))
+                .hasValueSatisfying(
+                        uri ->
+                                assertThat(uri)
+                                        .startsWith(
+                                                "s3://"
+                                                        + BUCKET
+                                                        + "/apps/entropy/"
+                                                        + job.getJobID()
+                                                        + "/chk-"));
+    }
+
     private static EmbeddedOptions options(String dir, String restore, int restPort) {
+        return options(dir, restore, restPort, Map.of());
+    }
+
+    private static EmbeddedOptions options(
+            String dir, String restore, int restPort, Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>(s3.settings());
+        settings.putAll(extra);
         settings.put("rest.bind-address", "127.0.0.1");
         settings.put("rest.address", "127.0.0.1");
         settings.put("rest.port", Integer.toString(restPort));
         settings.put("rest.bind-port", Integer.toString(restPort));
         settings.put("restart-strategy.fixed-delay.delay", "200ms");
+        // Fresh checkpoint figures: the REST API caches them for 3 s by default.
+        settings.put("rest.cache.checkpoint-statistics.timeout", "10 ms");
         return new EmbeddedOptions(
                 dir,
                 Duration.ofMillis(500),
