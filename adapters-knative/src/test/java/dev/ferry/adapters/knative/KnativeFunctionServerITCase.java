@@ -190,6 +190,45 @@ class KnativeFunctionServerITCase {
     }
 
     @Test
+    void answersExpectContinueOnlyWhenItWillTakeTheBody() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(5000);
+            var in = reader(socket);
+            sendHeadersExpectingContinue(socket, 1000);
+            assertThat(in.readLine()).isEqualTo("HTTP/1.1 100 Continue");
+            assertThat(in.readLine()).isEmpty();
+            socket.getOutputStream().write(new byte[1000]);
+            socket.getOutputStream().flush();
+            assertThat(in.readLine()).isEqualTo("HTTP/1.1 200 OK");
+        }
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(5000);
+            var in = reader(socket);
+            sendHeadersExpectingContinue(socket, 4096); // over this server's 1024-byte limit
+            assertThat(in.readLine()).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
+        }
+    }
+
+    private static java.io.BufferedReader reader(java.net.Socket socket) throws Exception {
+        return new java.io.BufferedReader(
+                new java.io.InputStreamReader(
+                        socket.getInputStream(), StandardCharsets.ISO_8859_1));
+    }
+
+    private static void sendHeadersExpectingContinue(java.net.Socket socket, int length)
+            throws Exception {
+        var out = socket.getOutputStream();
+        out.write(
+                ("POST /statefun HTTP/1.1\r\nHost: localhost\r\n"
+                                + "Content-Type: application/octet-stream\r\n"
+                                + "Content-Length: "
+                                + length
+                                + "\r\nExpect: 100-continue\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    @Test
     void aConfiguredPathIsTheOnlyOne() throws Exception {
         try (KnativeFunctionServer only =
                 KnativeFunctionServer.builder(ECHO)

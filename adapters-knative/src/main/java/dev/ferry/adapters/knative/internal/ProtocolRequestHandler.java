@@ -94,6 +94,11 @@ public final class ProtocolRequestHandler implements Handler<HttpServerRequest> 
             return;
         }
         inFlight.enter();
+        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            // Asked only now, after every check a refusal could come from (curl asks for bodies
+            // over 1 KiB and otherwise waits a second before sending it).
+            request.response().writeContinue();
+        }
         new Exchange(request).start();
     }
 
