@@ -229,6 +229,28 @@ class KnativeFunctionServerITCase {
     }
 
     @Test
+    void blockingHandlersRunOffTheEventLoop() throws Exception {
+        RemoteHandler where =
+                request ->
+                        CompletableFuture.completedFuture(
+                                bytes(
+                                        io.vertx.core.Context.isOnEventLoopThread()
+                                                ? "event loop"
+                                                : "worker"));
+        try (KnativeFunctionServer loop =
+                        KnativeFunctionServer.builder(where).host("127.0.0.1").port(0).start();
+                KnativeFunctionServer worker =
+                        KnativeFunctionServer.builder(where)
+                                .host("127.0.0.1")
+                                .port(0)
+                                .blockingHandler(true)
+                                .start()) {
+            assertThat(client.post(loop.url("/f"), bytes("?")).text()).isEqualTo("event loop");
+            assertThat(client.post(worker.url("/f"), bytes("?")).text()).isEqualTo("worker");
+        }
+    }
+
+    @Test
     void aConfiguredPathIsTheOnlyOne() throws Exception {
         try (KnativeFunctionServer only =
                 KnativeFunctionServer.builder(ECHO)
