@@ -316,6 +316,22 @@ class LambdaChainITCase {
     }
 
     @Test
+    void theConcurrencyCapHoldsInvocationsBack() throws Exception {
+        try (LambdaInvoker capped = LambdaInvoker.create(config().withMaxConcurrency(2))) {
+            List<java.util.concurrent.CompletableFuture<FromFunction>> calls = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                FunctionAddress sleeper = FunctionAddress.of("ferry.test", "sleep", "c" + i);
+                calls.add(capped.invoke(Requests.batch(sleeper, null, 50)));
+            }
+            for (var call : calls) {
+                assertThat(call.get(30, TimeUnit.SECONDS).hasInvocationResult()).isTrue();
+            }
+        }
+        assertThat(fixture.invocations()).hasSize(8);
+        assertThat(fixture.maxInFlight()).isEqualTo(2);
+    }
+
+    @Test
     void roundTripLatency() throws Exception {
         int rounds = 200;
         List<Long> micros = new ArrayList<>();

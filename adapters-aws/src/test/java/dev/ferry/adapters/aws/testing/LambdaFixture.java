@@ -68,6 +68,8 @@ public final class LambdaFixture implements AutoCloseable {
     private final AtomicInteger throttles = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
     private final AtomicInteger polls = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
     private volatile int retryAfterSeconds;
     private volatile Duration functionTimeout = Duration.ofSeconds(60);
 
@@ -138,7 +140,13 @@ public final class LambdaFixture implements AutoCloseable {
         return polls.get();
     }
 
+    /** The most Invoke calls the fixture held open at once since the last {@link #clear()}. */
+    public int maxInFlight() {
+        return maxInFlight.get();
+    }
+
     public void clear() {
+        maxInFlight.set(0);
         invocations.clear();
         throttles.set(0);
         failures.set(0);
@@ -147,94 +155,99 @@ public final class LambdaFixture implements AutoCloseable {
     // ---------------------------------------------------------------- Invoke API
 
     private void invoke(HttpExchange exchange) throws IOException {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            if (!"POST".equals(exchange.getRequestMethod()) || !path.endsWith("/invocations")) {
-                error(exchange, 404, "ResourceNotFoundException", "no route " + path);
-                return;
-            }
-            String name =
-                    URLDecoder.decode(
-                            path.substring(
-                                    INVOKE_PREFIX.length(),
-                                    path.length() - "/invocations".length()),
-                            StandardCharsets.UTF_8);
-            String qualifier = query(exchange.getRequestURI().getRawQuery(), "Qualifier");
-            byte[] payload = exchange.getRequestBody().readAllBytes();
-            invocations.add(new Invocation(name, qualifier, payload.length));
-            String type = exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type");
-            if (type != null && !"RequestResponse".equals(type)) {
-                error(exchange, 400, "InvalidParameterValueException", "only RequestResponse");
-                return;
-            }
-            if (payload.length > PAYLOAD_LIMIT) {
-                error(
-                        exchange,
-                        413,
-                        "RequestTooLargeException",
-                        "Request must be smaller than "
-                                + PAYLOAD_LIMIT
-                                + " bytes for the InvokeFunction operation");
-                return;
-            }
-            if (!isJson(payload)) {
-                error(
-                        exchange,
-                        400,
-                        "InvalidRequestContentException",
-                        "Could not parse request body into json");
-                return;
-            }
-            if (throttles.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
-                exchange.getResponseHeaders()
-                        .add("Retry-After", Integer.toString(retryAfterSeconds));
-                error(exchange, 429, "TooManyRequestsException", "Rate Exceeded.");
-                return;
-            }
-            if (failures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.getResponseHeaders().add("X-Amz-Function-Error", "Unhandled");
-                send(
-                        exchange,
-                        200,
-                        ("{\"errorType\":\"Runtime.ExitError\",\"errorMessage\":\"RequestId:"
-                                        + " injected Error: Runtime exited with error: signal:"
-                                        + " killed\"}")
-                                .getBytes(StandardCharsets.UTF_8));
-                return;
-            }
-            Pending pending =
-                    new Pending(
-                            UUID.randomUUID().toString(),
-                            payload,
-                            new CompletableFuture<>(),
-                            new long[1]);
-            queue.add(pending);
-            Outcome outcome;
-            try {
-                outcome = pending.outcome().get(functionTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                queue.remove(pending);
-                outcome =
-                        new Outcome(
-                                true,
-                                ("{\"errorType\":\"Sandbox.Timedout\",\"errorMessage\":\"Task"
-                                                + " timed out after "
-                                                + functionTimeout.toMillis() / 1000.0
-                                                + " seconds\"}")
-                                        .getBytes(StandardCharsets.UTF_8));
-            } catch (InterruptedException | ExecutionException e) {
-                error(exchange, 500, "ServiceException", e.toString());
-                return;
-            }
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.getResponseHeaders().add("X-Amz-Executed-Version", "$LATEST");
-            exchange.getResponseHeaders().add("x-amzn-RequestId", pending.id());
-            if (outcome.error()) {
-                exchange.getResponseHeaders().add("X-Amz-Function-Error", "Unhandled");
-            }
-            send(exchange, 200, outcome.payload());
+            serveInvoke(exchange);
+        } finally {
+            inFlight.decrementAndGet();
         }
+    }
+
+    private void serveInvoke(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (!"POST".equals(exchange.getRequestMethod()) || !path.endsWith("/invocations")) {
+            error(exchange, 404, "ResourceNotFoundException", "no route " + path);
+            return;
+        }
+        String name =
+                URLDecoder.decode(
+                        path.substring(
+                                INVOKE_PREFIX.length(), path.length() - "/invocations".length()),
+                        StandardCharsets.UTF_8);
+        String qualifier = query(exchange.getRequestURI().getRawQuery(), "Qualifier");
+        byte[] payload = exchange.getRequestBody().readAllBytes();
+        invocations.add(new Invocation(name, qualifier, payload.length));
+        String type = exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type");
+        if (type != null && !"RequestResponse".equals(type)) {
+            error(exchange, 400, "InvalidParameterValueException", "only RequestResponse");
+            return;
+        }
+        if (payload.length > PAYLOAD_LIMIT) {
+            error(
+                    exchange,
+                    413,
+                    "RequestTooLargeException",
+                    "Request must be smaller than "
+                            + PAYLOAD_LIMIT
+                            + " bytes for the InvokeFunction operation");
+            return;
+        }
+        if (!isJson(payload)) {
+            error(
+                    exchange,
+                    400,
+                    "InvalidRequestContentException",
+                    "Could not parse request body into json");
+            return;
+        }
+        if (throttles.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            exchange.getResponseHeaders().add("Retry-After", Integer.toString(retryAfterSeconds));
+            error(exchange, 429, "TooManyRequestsException", "Rate Exceeded.");
+            return;
+        }
+        if (failures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.getResponseHeaders().add("X-Amz-Function-Error", "Unhandled");
+            send(
+                    exchange,
+                    200,
+                    ("{\"errorType\":\"Runtime.ExitError\",\"errorMessage\":\"RequestId:"
+                                    + " injected Error: Runtime exited with error: signal:"
+                                    + " killed\"}")
+                            .getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        Pending pending =
+                new Pending(
+                        UUID.randomUUID().toString(),
+                        payload,
+                        new CompletableFuture<>(),
+                        new long[1]);
+        queue.add(pending);
+        Outcome outcome;
+        try {
+            outcome = pending.outcome().get(functionTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            queue.remove(pending);
+            outcome =
+                    new Outcome(
+                            true,
+                            ("{\"errorType\":\"Sandbox.Timedout\",\"errorMessage\":\"Task"
+                                            + " timed out after "
+                                            + functionTimeout.toMillis() / 1000.0
+                                            + " seconds\"}")
+                                    .getBytes(StandardCharsets.UTF_8));
+        } catch (InterruptedException | ExecutionException e) {
+            error(exchange, 500, "ServiceException", e.toString());
+            return;
+        }
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.getResponseHeaders().add("X-Amz-Executed-Version", "$LATEST");
+        exchange.getResponseHeaders().add("x-amzn-RequestId", pending.id());
+        if (outcome.error()) {
+            exchange.getResponseHeaders().add("X-Amz-Function-Error", "Unhandled");
+        }
+        send(exchange, 200, outcome.payload());
     }
 
     private static boolean isJson(byte[] payload) {
