@@ -34,22 +34,36 @@ public final class ThroughputProbe {
         boolean h2c = args.length > 2 && args[2].equals("h2c");
         String mode = args.length > 3 ? args[3] : "sdk";
         byte[] body = request();
-        if (mode.equals("bare")) {
+        if (mode.equals("bare") || mode.equals("handler")) {
             Vertx serverVertx = Vertx.vertx();
+            io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> handler =
+                    mode.equals("handler")
+                            ? new dev.ferry.adapters.knative.internal.ProtocolRequestHandler(
+                                    CompletableFuture::completedFuture,
+                                    null,
+                                    KnativeFunctionServer.DEFAULT_MAX_REQUEST_BYTES,
+                                    false,
+                                    new dev.ferry.adapters.knative.internal.ConcurrencyLimit(0),
+                                    new dev.ferry.adapters.knative.internal.InFlightRequests(),
+                                    () -> false,
+                                    serverVertx)
+                            : null;
             HttpServer bare =
                     serverVertx
                             .createHttpServer(
                                     new HttpServerOptions().setHost("127.0.0.1").setPort(0))
                             .requestHandler(
-                                    r ->
-                                            r.body()
-                                                    .onSuccess(
-                                                            b ->
-                                                                    r.response()
-                                                                            .putHeader(
-                                                                                    "Content-Type",
-                                                                                    "application/octet-stream")
-                                                                            .end(b)));
+                                    handler != null
+                                            ? handler
+                                            : r ->
+                                                    r.body()
+                                                            .onSuccess(
+                                                                    b ->
+                                                                            r.response()
+                                                                                    .putHeader(
+                                                                                            "Content-Type",
+                                                                                            "application/octet-stream")
+                                                                                    .end(b)));
             bare.listen().toCompletionStage().toCompletableFuture().get();
             measure(bare.actualPort(), seconds, inFlight, h2c, mode, body);
             serverVertx.close().toCompletionStage().toCompletableFuture().get();
