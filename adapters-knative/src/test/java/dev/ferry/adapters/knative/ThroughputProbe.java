@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Not a test: requests per second through the server, {@code inFlight} requests kept in flight by a
  * Vert.x client in the same JVM. Arguments: seconds, in-flight, {@code h1} or {@code h2c}, and the
  * handler: {@code sdk} (the conformance recorder written with the StateFun SDK: one message and two
- * states per request), {@code echo} (returns the request), or {@code bare} (no adapter: a plain
- * Vert.x echo server, for comparison).
+ * states per request), {@code echo} (returns the request), {@code bare} (no adapter: a plain Vert.x
+ * echo server, for comparison) or {@code handler} (the adapter's request handler with an echo
+ * function on that plain server, to tell the handler's cost from the server's settings).
  */
 public final class ThroughputProbe {
     public static void main(String[] args) throws Exception {
