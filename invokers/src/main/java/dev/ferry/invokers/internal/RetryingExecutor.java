@@ -180,8 +180,15 @@ public final class RetryingExecutor<T> {
         return !(cause instanceof AttemptFailure attempt) || attempt.retryable();
     }
 
+    /**
+     * The server's Retry-After, or a negative delay for the policy's backoff. "Retry-After: 0"
+     * takes the backoff too: a zero delay would make Failsafe retry inline, inside the completion
+     * of the failed attempt, which it does not support.
+     */
     private Duration retryAfter(Throwable failure) {
-        if (unwrap(failure) instanceof AttemptFailure attempt && attempt.retryAfter() != null) {
+        if (unwrap(failure) instanceof AttemptFailure attempt
+                && attempt.retryAfter() != null
+                && !attempt.retryAfter().isZero()) {
             // Jitter is applied to this delay too; stretch it so that the server's minimum holds.
             long millis = (long) Math.ceil(attempt.retryAfter().toMillis() * (1 + policy.jitter()));
             return Duration.ofMillis(millis);

@@ -153,6 +153,15 @@ class HttpInvokerITCase {
     }
 
     @Test
+    void aRetryAfterOfZeroFallsBackToTheBackoff() throws Exception {
+        HttpInvoker http = invoker(Duration.ofSeconds(10));
+        int before = server.requests();
+        server.enqueue(Fault.STATUS_503_RETRY_AFTER_0, Fault.STATUS_503_RETRY_AFTER_0);
+        http.invoke(request("z", 0, 2)).get(10, TimeUnit.SECONDS);
+        assertThat(server.requests() - before).isEqualTo(3);
+    }
+
+    @Test
     void doesNotRetryAClientError() {
         HttpInvoker http = invoker(Duration.ofSeconds(10));
         int before = server.requests();

@@ -28,6 +28,7 @@ public final class SdkFunctionServer implements AutoCloseable {
         STATUS_500,
         STATUS_404,
         STATUS_429_RETRY_AFTER_1S,
+        STATUS_503_RETRY_AFTER_0,
         WRONG_CONTENT_TYPE,
         NO_ANSWER,
         GZIP
@@ -99,6 +100,11 @@ public final class SdkFunctionServer implements AutoCloseable {
                                         request.response()
                                                 .setStatusCode(429)
                                                 .putHeader("Retry-After", "1")
+                                                .end();
+                                case STATUS_503_RETRY_AFTER_0 ->
+                                        request.response()
+                                                .setStatusCode(503)
+                                                .putHeader("Retry-After", "0")
                                                 .end();
                                 case NO_ANSWER -> {
                                     // Never answer: the client must time out.
