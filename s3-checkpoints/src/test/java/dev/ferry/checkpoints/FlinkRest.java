@@ -62,7 +62,7 @@ final class FlinkRest {
         }
     }
 
-    /** Whether every vertex of the job runs (state restored, records flowing). */
+    /** Whether every vertex of the job runs or is done (state restored, records flowing). */
     static boolean allRunning(int port, JobID job) {
         try {
             JsonNode vertices = get(port, "/jobs/" + job).path("vertices");
@@ -70,7 +70,9 @@ final class FlinkRest {
                 return false;
             }
             for (JsonNode vertex : vertices) {
-                if (!vertex.path("status").asText().equals("RUNNING")) {
+                String status = vertex.path("status").asText();
+                // A source that already sent its last record is done, not behind.
+                if (!status.equals("RUNNING") && !status.equals("FINISHED")) {
                     return false;
                 }
             }
