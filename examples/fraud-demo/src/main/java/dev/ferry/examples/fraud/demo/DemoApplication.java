@@ -1,10 +1,13 @@
 package dev.ferry.examples.fraud.demo;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.ferry.adapters.knative.KnativeFunctionServer;
 import dev.ferry.examples.fraud.FraudFunctions;
 import dev.ferry.examples.fraud.MerchantTrustService;
+import dev.ferry.examples.fraud.types.FraudTypes;
 import dev.ferry.protocol.RemoteHandler;
 import dev.ferry.protocol.sdk.StatefulFunctionsHandler;
+import dev.ferry.protocol.wire.ToFunction;
 import dev.ferry.runtime.core.translation.JobPlan;
 import dev.ferry.runtime.core.translation.ModulePlanner;
 import dev.ferry.runtime.embedded.EmbeddedOptions;
@@ -42,9 +45,12 @@ public final class DemoApplication implements AutoCloseable {
     static final String CONFIRMED_FRAUD_TOPIC = "confirmed-fraud";
     static final String ALERTS_TOPIC = "alerts";
     static final String CONSUMER_GROUP = "fraud-detection";
+    static final String CONFIRMED_FRAUD_TYPE =
+            FraudTypes.CONFIRMED_FRAUD.typeName().asTypeNameString();
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final AtomicLong invocations = new AtomicLong();
+    private final AtomicLong reportsDelivered = new AtomicLong();
     private LocalKafkaBroker kafka;
     private MerchantTrustService trust;
     private KnativeFunctionServer functions;
@@ -111,12 +117,35 @@ public final class DemoApplication implements AutoCloseable {
         started.add(this::cancelJob);
     }
 
-    /** Counts the requests the functions answer, so the demo can tell when the work is done. */
+    /**
+     * Counts the requests the functions are sent, and the fraud reports among their messages, so
+     * the demo can tell when the history has arrived and when the work is done.
+     */
     private RemoteHandler counted(RemoteHandler handler) {
         return request -> {
             invocations.incrementAndGet();
+            try {
+                for (ToFunction.Invocation invocation :
+                        ToFunction.parseFrom(request).getInvocation().getInvocationsList()) {
+                    if (invocation.getArgument().getTypename().equals(CONFIRMED_FRAUD_TYPE)) {
+                        reportsDelivered.incrementAndGet();
+                    }
+                }
+            } catch (InvalidProtocolBufferException e) {
+                // Not ours to judge: the handler answers a malformed request with an error.
+            }
             return handler.handle(request);
         };
+    }
+
+    /**
+     * Fraud reports delivered to the functions so far. A report that has reached its function went
+     * through the runtime's dispatcher, so every later message to the same account is queued behind
+     * it: the demo's results do not depend on timing once all reports have arrived. (A report sent
+     * again after a failure counts twice; the count only ever decides "all arrived".)
+     */
+    public long reportsDelivered() {
+        return reportsDelivered.get();
     }
 
     /** Requests the functions have been sent so far (each a batch for one address). */

@@ -50,7 +50,7 @@ final class ProgressLine {
                                 alerts,
                                 rate,
                                 (now - startNanos) / 1_000_000_000L)
-                        : "loading the fraud history (waiting for the first checkpoint)...";
+                        : "loading the fraud history...";
         if (live) {
             out.print(CLEAR_LINE + status);
             out.flush();
