@@ -1,13 +1,10 @@
 package dev.ferry.runtime.core.io;
 
-import dev.ferry.protocol.FunctionAddress;
 import dev.ferry.protocol.TypeName;
 import dev.ferry.runtime.core.message.Envelope;
 import dev.ferry.runtime.module.IngressRoute;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -21,8 +18,7 @@ import org.apache.flink.util.Collector;
 public final class KafkaIngressRouter extends ProcessFunction<KafkaIngressRecord, Envelope> {
     private static final long serialVersionUID = 1L;
 
-    private final Map<String, IngressRoute> routes;
-    private final Set<TypeName> unserved;
+    private final IngressRoutes routes;
     private final BadRecords.Handler badRecords;
 
     /**
@@ -31,21 +27,13 @@ public final class KafkaIngressRouter extends ProcessFunction<KafkaIngressRecord
      */
     public KafkaIngressRouter(
             List<IngressRoute> routes, Set<TypeName> unserved, BadRecords.Handler badRecords) {
-        Map<String, IngressRoute> byTopic = new HashMap<>();
-        routes.forEach(route -> byTopic.put(route.source(), route));
-        this.routes = byTopic;
-        this.unserved = Set.copyOf(unserved);
+        this.routes = new IngressRoutes("topic", routes, unserved);
         this.badRecords = badRecords;
     }
 
     @Override
     public void processElement(
             KafkaIngressRecord record, Context context, Collector<Envelope> out) {
-        IngressRoute route = routes.get(record.topic);
-        if (route == null) {
-            reject(context, record, "no route for topic " + record.topic);
-            return;
-        }
         if (record.key == null) {
             reject(context, record, "the record has no key (the key is the function id)");
             return;
@@ -54,22 +42,12 @@ public final class KafkaIngressRouter extends ProcessFunction<KafkaIngressRecord
             reject(context, record, "the record has no value (a tombstone)");
             return;
         }
-        byte[] value = record.value;
-        String invalid = BadRecords.check(route.valueType(), value);
-        if (invalid != null) {
-            reject(context, record, invalid);
-            return;
-        }
-        String id = new String(record.key, StandardCharsets.UTF_8);
-        for (TypeName target : route.targets()) {
-            if (unserved.contains(target)) {
-                reject(context, record, "no endpoint serves function type " + target);
-            } else {
-                out.collect(
-                        new Envelope(
-                                new FunctionAddress(target, id), null, route.valueType(), value));
-            }
-        }
+        routes.route(
+                record.topic,
+                new String(record.key, StandardCharsets.UTF_8),
+                record.value,
+                out,
+                reason -> reject(context, record, reason));
     }
 
     private void reject(Context context, KafkaIngressRecord record, String reason) {

@@ -1,12 +1,11 @@
 package dev.ferry.runtime.core.io.kinesis;
 
-import dev.ferry.protocol.FunctionAddress;
 import dev.ferry.protocol.TypeName;
 import dev.ferry.runtime.core.io.BadRecords;
+import dev.ferry.runtime.core.io.IngressRoutes;
 import dev.ferry.runtime.core.message.Envelope;
 import dev.ferry.runtime.module.IngressRoute;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +22,7 @@ import org.apache.flink.util.Collector;
 public final class KinesisIngressRouter extends ProcessFunction<KinesisIngressRecord, Envelope> {
     private static final long serialVersionUID = 1L;
 
-    private final Map<String, IngressRoute> routes;
-    private final Set<TypeName> unserved;
+    private final IngressRoutes routes;
     private final BadRecords.Handler badRecords;
 
     /**
@@ -33,43 +31,23 @@ public final class KinesisIngressRouter extends ProcessFunction<KinesisIngressRe
      */
     public KinesisIngressRouter(
             List<IngressRoute> routes, Set<TypeName> unserved, BadRecords.Handler badRecords) {
-        Map<String, IngressRoute> byStream = new HashMap<>();
-        routes.forEach(route -> byStream.put(route.source(), route));
-        this.routes = byStream;
-        this.unserved = Set.copyOf(unserved);
+        this.routes = new IngressRoutes("stream", routes, unserved);
         this.badRecords = badRecords;
     }
 
     @Override
     public void processElement(
             KinesisIngressRecord record, Context context, Collector<Envelope> out) {
-        IngressRoute route = routes.get(record.stream);
-        if (route == null) {
-            reject(context, record, "no route for stream " + record.stream);
-            return;
-        }
         if (record.partitionKey == null || record.partitionKey.isEmpty()) {
             reject(context, record, "the record has no partition key (it is the function id)");
             return;
         }
-        byte[] value = record.data == null ? new byte[0] : record.data;
-        String invalid = BadRecords.check(route.valueType(), value);
-        if (invalid != null) {
-            reject(context, record, invalid);
-            return;
-        }
-        for (TypeName target : route.targets()) {
-            if (unserved.contains(target)) {
-                reject(context, record, "no endpoint serves function type " + target);
-            } else {
-                out.collect(
-                        new Envelope(
-                                new FunctionAddress(target, record.partitionKey),
-                                null,
-                                route.valueType(),
-                                value));
-            }
-        }
+        routes.route(
+                record.stream,
+                record.partitionKey,
+                record.data == null ? new byte[0] : record.data,
+                out,
+                reason -> reject(context, record, reason));
     }
 
     private void reject(Context context, KinesisIngressRecord record, String reason) {
