@@ -68,10 +68,11 @@ public record HttpEndpointSpec(
             implements Serializable {
 
         public static final long DEFAULT_PAYLOAD_MAX_BYTES = 32L * 1024 * 1024;
+
         /**
          * Connections per endpoint and task. Smaller than StateFun's 1024: the HTTP client picks a
-         * connection by scanning all open ones, and at 1024 that scan took a tenth of the
-         * runtime's CPU in the benchmark (chain throughput doubled at 64–128).
+         * connection by scanning all open ones, and at 1024 that scan took a tenth of the runtime's
+         * CPU in the benchmark (chain throughput doubled at 64–128).
          */
         public static final int DEFAULT_POOL_SIZE = 128;
 
