@@ -58,6 +58,8 @@ public final class FraudDemo implements Callable<Integer> {
             description = "No live progress line (for logs and terminals without ANSI).")
     boolean plain;
 
+    private static final long CLOSE_TIMEOUT_SECONDS = 30;
+
     private final PrintStream out = System.out;
 
     public static void main(String[] args) {
@@ -76,7 +78,20 @@ public final class FraudDemo implements Callable<Integer> {
                 "Ferry fraud-detection demo: starting a Kafka broker, the functions and the runtime...");
         long started = System.nanoTime();
         CountDownLatch stop = new CountDownLatch(1);
-        Thread hook = new Thread(stop::countDown, "demo-ctrl-c");
+        CountDownLatch closed = new CountDownLatch(1);
+        // Ctrl-C: ask the main thread to stop, and hold the JVM until it has closed everything
+        // (the job, the servers, the broker and their temporary folders).
+        Thread hook =
+                new Thread(
+                        () -> {
+                            stop.countDown();
+                            try {
+                                closed.await(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "demo-ctrl-c");
         try (DemoApplication app = DemoApplication.start(Duration.ofMillis(checkpointIntervalMs))) {
             out.printf(
                     "  Kafka broker     %s (topics transactions, confirmed-fraud, alerts)%n",
@@ -102,6 +117,7 @@ public final class FraudDemo implements Callable<Integer> {
                 return watch(app, feeder, alerts, progress, stop);
             }
         } finally {
+            closed.countDown();
             progress.finish();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
