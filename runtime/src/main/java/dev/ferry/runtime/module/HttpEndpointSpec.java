@@ -1,5 +1,6 @@
 package dev.ferry.runtime.module;
 
+import dev.ferry.invokers.http.HttpEndpointConfig;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -70,11 +71,10 @@ public record HttpEndpointSpec(
         public static final long DEFAULT_PAYLOAD_MAX_BYTES = 32L * 1024 * 1024;
 
         /**
-         * Connections per endpoint and task. Smaller than StateFun's 1024: the HTTP client picks a
-         * connection by scanning all open ones, and at 1024 that scan took a tenth of the runtime's
-         * CPU in the benchmark (chain throughput doubled at 64–128).
+         * Connections per endpoint and task (StateFun: 1024); {@link
+         * HttpEndpointConfig#DEFAULT_POOL_SIZE} says why.
          */
-        public static final int DEFAULT_POOL_SIZE = 128;
+        public static final int DEFAULT_POOL_SIZE = HttpEndpointConfig.DEFAULT_POOL_SIZE;
 
         /** The async transport with StateFun's defaults: call 2 min, connect 20 s. */
         public static Transport asyncDefaults() {

@@ -26,7 +26,7 @@ final class CloudFunctionsEndpoints {
                         null,
                         endpoint.connectTimeout(),
                         HttpEndpointConfig.DEFAULT_ATTEMPT_TIMEOUT,
-                        1024,
+                        HttpEndpointConfig.REMOTE_POOL_SIZE,
                         Duration.ofSeconds(15),
                         endpoint.maxRequestBytes(),
                         null,

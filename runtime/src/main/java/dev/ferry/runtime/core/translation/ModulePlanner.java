@@ -186,7 +186,7 @@ public final class ModulePlanner {
                     knative.hostTemplate(),
                     knative.connectTimeout(),
                     HttpEndpointConfig.DEFAULT_ATTEMPT_TIMEOUT,
-                    1024,
+                    HttpEndpointConfig.REMOTE_POOL_SIZE,
                     Duration.ofSeconds(15),
                     HttpEndpointConfig.DEFAULT_MAX_REQUEST_BYTES,
                     null,
