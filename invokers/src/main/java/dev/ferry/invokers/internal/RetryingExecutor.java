@@ -1,5 +1,6 @@
 package dev.ferry.invokers.internal;
 
+import dev.failsafe.ExecutionContext;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.Policy;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -79,11 +81,14 @@ public final class RetryingExecutor<T> {
         var retries =
                 dev.failsafe.RetryPolicy.<T>builder()
                         .handleIf((result, failure) -> failure != null && isRetryable(failure))
-                        .withBackoff(
-                                policy.initialBackoff(), policy.maxBackoff(), policy.multiplier())
-                        .withJitter(policy.jitter())
                         .withMaxRetries(policy.maxAttempts() > 0 ? policy.maxAttempts() - 1 : -1)
-                        .withDelayFn(context -> retryAfter(context.getLastException()))
+                        .withDelayFn(
+                                context ->
+                                        delay(
+                                                context,
+                                                policy.initialBackoff(),
+                                                policy.maxBackoff(),
+                                                policy.multiplier()))
                         .build();
         List<Policy<T>> policies = new ArrayList<>();
         policies.add(Timeout.of(deadline));
@@ -94,11 +99,15 @@ public final class RetryingExecutor<T> {
             policies.add(
                     dev.failsafe.RetryPolicy.<T>builder()
                             .handleIf((result, failure) -> failure != null && isColdStart(failure))
-                            .withBackoff(COLD_START_INITIAL_BACKOFF, COLD_START_MAX_BACKOFF, 2.0)
-                            .withJitter(policy.jitter())
                             .withMaxRetries(-1)
                             .withMaxDuration(this.coldStartBudget)
-                            .withDelayFn(context -> retryAfter(context.getLastException()))
+                            .withDelayFn(
+                                    context ->
+                                            delay(
+                                                    context,
+                                                    COLD_START_INITIAL_BACKOFF,
+                                                    COLD_START_MAX_BACKOFF,
+                                                    2.0))
                             .build());
         }
         if (attemptTimeout != null) {
@@ -181,19 +190,28 @@ public final class RetryingExecutor<T> {
     }
 
     /**
-     * The server's Retry-After, or a negative delay for the policy's backoff. "Retry-After: 0"
-     * takes the backoff too: a zero delay would make Failsafe retry inline, inside the completion
-     * of the failed attempt, which it does not support.
+     * The wait before the next attempt. The server's Retry-After is a minimum: it is only ever
+     * stretched by the jitter, never shortened (Failsafe's own jitter spreads a delay both ways, so
+     * a 1 s Retry-After could become 0.8 s). Otherwise exponential backoff, spread both ways by the
+     * jitter. "Retry-After: 0" takes the backoff too, and no delay is under 1 ms: a zero delay
+     * would make Failsafe retry inline, inside the completion of the failed attempt, which it does
+     * not support.
      */
-    private Duration retryAfter(Throwable failure) {
-        if (unwrap(failure) instanceof AttemptFailure attempt
+    private Duration delay(
+            ExecutionContext<T> context, Duration initial, Duration max, double multiplier) {
+        double spread = ThreadLocalRandom.current().nextDouble();
+        if (unwrap(context.getLastException()) instanceof AttemptFailure attempt
                 && attempt.retryAfter() != null
                 && !attempt.retryAfter().isZero()) {
-            // Jitter is applied to this delay too; stretch it so that the server's minimum holds.
-            long millis = (long) Math.ceil(attempt.retryAfter().toMillis() * (1 + policy.jitter()));
-            return Duration.ofMillis(millis);
+            long millis = attempt.retryAfter().toMillis();
+            return Duration.ofMillis(millis + (long) Math.ceil(millis * policy.jitter() * spread));
         }
-        return Duration.ofMillis(-1);
+        double backoff =
+                initial.toMillis()
+                        * Math.pow(multiplier, Math.max(0, context.getAttemptCount() - 1));
+        double capped = Math.min(backoff, max.toMillis());
+        double jittered = capped * (1 + policy.jitter() * (2 * spread - 1));
+        return Duration.ofMillis(Math.max(1, Math.round(jittered)));
     }
 
     private static Throwable unwrap(Throwable failure) {
