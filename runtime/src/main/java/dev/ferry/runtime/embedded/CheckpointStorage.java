@@ -101,6 +101,9 @@ public final class CheckpointStorage {
      * @throws CheckpointStorageException naming the setting to fix
      */
     public static void preflight(String checkpointUri, Configuration conf, Duration timeout) {
+        if (scheme(checkpointUri).equals("gs")) {
+            GoogleCredentialsCheck.require(checkpointUri, conf, System.getenv());
+        }
         FutureTask<Void> probe = new FutureTask<>(() -> probe(checkpointUri));
         Thread thread = new Thread(probe, "ferry-checkpoint-preflight");
         thread.setDaemon(true);
