@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.functions.MapFunction;
@@ -135,7 +136,7 @@ class S3CheckpointsITCase {
                     .pollInterval(Duration.ofMillis(100))
                     .until(() -> CommittedSink.COMMITTED.size() >= MESSAGES);
         } finally {
-            second.cancel().get();
+            cancel(second);
         }
         assertExactlyOnce();
 
@@ -184,7 +185,7 @@ class S3CheckpointsITCase {
                     .pollInterval(Duration.ofMillis(100))
                     .until(() -> FlinkRest.completedCheckpoints(rest, job.getJobID()) >= 2);
         } finally {
-            job.cancel().get();
+            cancel(job);
         }
         List<String> keys = s3.list(BUCKET, "").stream().map(S3Object::key).toList();
         assertThat(keys)
@@ -204,6 +205,12 @@ class S3CheckpointsITCase {
                                                         + "/apps/entropy/"
                                                         + job.getJobID()
                                                         + "/chk-"));
+    }
+
+    /** Cancels {@code job} and waits until it has stopped, not only until the request is taken. */
+    private static void cancel(JobClient job) throws Exception {
+        job.cancel().get();
+        job.getJobExecutionResult().handle((result, failure) -> null).get(60, TimeUnit.SECONDS);
     }
 
     private static EmbeddedOptions options(String dir, String restore, int restPort) {

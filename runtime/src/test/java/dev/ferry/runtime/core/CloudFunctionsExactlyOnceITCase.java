@@ -103,7 +103,7 @@ class CloudFunctionsExactlyOnceITCase {
                     .pollInterval(Duration.ofMillis(100))
                     .until(() -> CommittedEgress.committed(egress).size() >= 2 * MESSAGES);
         } finally {
-            job.cancel().get();
+            TestJobs.cancel(job);
         }
         assertThat(FailOnce.failed.get()).as("the injected task failure happened").isTrue();
         assertThat(function.log()).contains("injected function failure");

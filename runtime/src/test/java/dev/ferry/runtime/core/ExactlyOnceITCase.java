@@ -68,7 +68,7 @@ class ExactlyOnceITCase {
         try {
             awaitAll(egress);
         } finally {
-            job.cancel().get();
+            TestJobs.cancel(job);
         }
         assertThat(FailOnce.failed.get()).as("the injected failure happened").isTrue();
         assertExactlyOnce(egress);
@@ -80,14 +80,14 @@ class ExactlyOnceITCase {
         JobClient first = start(plan(egress, 200, false), checkpoints, null);
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> CommittedEgress.committed(egress).size() > 300);
-        first.cancel().get();
+        TestJobs.cancel(first);
         Path latest = RetainedCheckpoints.latest(checkpoints.toUri().toString()).orElseThrow();
 
         JobClient second = start(plan(egress, 200, false), checkpoints, latest.toUri().toString());
         try {
             awaitAll(egress);
         } finally {
-            second.cancel().get();
+            TestJobs.cancel(second);
         }
         assertExactlyOnce(egress);
     }
@@ -99,7 +99,7 @@ class ExactlyOnceITCase {
         JobClient first = TestJobs.start(plan(egress, 200, false), checkpoints, null, 1);
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> CommittedEgress.committed(egress).size() > 300);
-        first.cancel().get();
+        TestJobs.cancel(first);
         Path latest = RetainedCheckpoints.latest(checkpoints.toUri().toString()).orElseThrow();
 
         // State, buffered batches, batches in flight and feedback messages move by key group.
@@ -108,7 +108,7 @@ class ExactlyOnceITCase {
         try {
             awaitAll(egress);
         } finally {
-            second.cancel().get();
+            TestJobs.cancel(second);
         }
         assertExactlyOnce(egress);
     }

@@ -118,7 +118,7 @@ class FeedbackLoopITCase {
                     .pollDelay(Duration.ofMillis(450))
                     .until(() -> CommittedEgress.committed(name).size() >= seen);
         } finally {
-            job.cancel().get();
+            TestJobs.cancel(job);
         }
         assertThat(CommittedEgress.committed(name)).containsExactlyInAnyOrderElementsOf(expected);
     }

@@ -103,7 +103,7 @@ class KafkaExactlyOnceITCase {
                             Duration.ofSeconds(45),
                             Duration.ofSeconds(2));
         } finally {
-            job.cancel().get();
+            TestJobs.cancel(job);
         }
         assertThat(FailOnce.failed.get()).as("the injected failure happened").isTrue();
 

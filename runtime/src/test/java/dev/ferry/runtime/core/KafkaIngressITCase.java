@@ -129,7 +129,7 @@ class KafkaIngressITCase {
                                 return !seen.isEmpty();
                             });
         } finally {
-            job.cancel().get();
+            TestJobs.cancel(job);
         }
         assertThat(seen).allMatch(value -> value.startsWith("late"));
     }
@@ -150,7 +150,7 @@ class KafkaIngressITCase {
                     .pollInterval(Duration.ofMillis(50))
                     .until(() -> checkpointNumber(checkpoints) >= seen + 2);
         } finally {
-            first.cancel().get();
+            TestJobs.cancel(first);
         }
         Path latest = RetainedCheckpoints.latest(checkpoints.toUri().toString()).orElseThrow();
 
@@ -161,7 +161,7 @@ class KafkaIngressITCase {
         try {
             values = values("out-resume", 10, Duration.ofSeconds(30));
         } finally {
-            second.cancel().get();
+            TestJobs.cancel(second);
         }
         List<String> expected = new ArrayList<>();
         for (int count = 1; count <= 10; count++) {
@@ -246,7 +246,7 @@ class KafkaIngressITCase {
             assertThat(values(KafkaTestFunctions.NUMBERS_TOPIC, 1, Duration.ofSeconds(10)))
                     .containsExactly("n int 7");
         } finally {
-            job.cancel().get();
+            TestJobs.cancel(job);
         }
         assertThat(letters).hasSize(3).allMatch(record -> record.key() == null);
         List<JsonObject> json = new ArrayList<>();
@@ -307,7 +307,7 @@ class KafkaIngressITCase {
         try {
             return values(out, expectedCount(name), Duration.ofSeconds(30));
         } finally {
-            job.cancel().get();
+            TestJobs.cancel(job);
         }
     }
 

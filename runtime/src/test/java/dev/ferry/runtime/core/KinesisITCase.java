@@ -104,7 +104,7 @@ class KinesisITCase {
             awaitOutput("out-a", expected(PER_KEY));
             afterFirst = awaitCheckpointAfterNow(checkpoints);
         } finally {
-            first.cancel().get();
+            TestJobs.cancel(first);
         }
         // Written while no job runs: only a job that resumes from the checkpoint sees them once.
         putStrings("in-a", PER_KEY);
@@ -113,7 +113,7 @@ class KinesisITCase {
         try {
             awaitOutput("out-a", expected(2 * PER_KEY));
         } finally {
-            second.cancel().get();
+            TestJobs.cancel(second);
         }
         List<KinesisLocal.Read> out = kinesis.readAll("out-a");
         assertThat(out.stream().map(KinesisLocal.Read::utf8).collect(Collectors.toSet()))
@@ -152,7 +152,7 @@ class KinesisITCase {
             awaitOutput("out-b", Set.of("k1 1", "k1 2"));
             letters = awaitDeadLetters("dl-b", 2);
         } finally {
-            job.cancel().get();
+            TestJobs.cancel(job);
         }
         assertThat(letters)
                 .anySatisfy(

@@ -84,7 +84,7 @@ class LambdaExactlyOnceITCase {
                     .pollInterval(Duration.ofMillis(100))
                     .until(() -> CommittedEgress.committed(egress).size() >= 2 * MESSAGES);
         } finally {
-            job.cancel().get();
+            TestJobs.cancel(job);
         }
         assertThat(ExactlyOnceITCase.FailOnce.failed.get())
                 .as("the task failure happened")

@@ -7,6 +7,7 @@ import dev.ferry.runtime.core.translation.EgressPlan;
 import dev.ferry.runtime.core.translation.FerryTopology;
 import dev.ferry.runtime.core.translation.JobPlan;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
@@ -42,6 +43,16 @@ final class TestJobs {
                         .setNumberTaskManagers(1)
                         .setNumberSlotsPerTaskManager(2)
                         .build());
+    }
+
+    /**
+     * Cancels {@code job} and waits until it has stopped. {@code cancel()} returns once the request
+     * is taken, while tasks may still write a checkpoint into a folder that the test is about to
+     * restore from or delete.
+     */
+    static void cancel(JobClient job) throws Exception {
+        job.cancel().get();
+        job.getJobExecutionResult().handle((result, failure) -> null).get(60, TimeUnit.SECONDS);
     }
 
     /** RocksDB, checkpoints every 200 ms retained on cancel, quick restarts, 5 ms buffers. */

@@ -204,6 +204,9 @@ public final class DemoApplication implements AutoCloseable {
         if (!job.getJobStatus().get(10, TimeUnit.SECONDS).isGloballyTerminalState()) {
             job.cancel().get(30, TimeUnit.SECONDS);
         }
+        // cancel() returns once the request is taken; the checkpoint folder is deleted next, so
+        // wait until no task can still write into it.
+        job.getJobExecutionResult().handle((result, failure) -> null).get(60, TimeUnit.SECONDS);
     }
 
     @Override
