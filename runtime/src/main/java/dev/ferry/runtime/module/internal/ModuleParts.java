@@ -5,6 +5,7 @@ import dev.ferry.runtime.module.EgressSpec;
 import dev.ferry.runtime.module.EndpointSpec;
 import dev.ferry.runtime.module.IngressSpec;
 import dev.ferry.runtime.module.KafkaEgressSpec;
+import dev.ferry.runtime.module.KinesisEgressSpec;
 import dev.ferry.runtime.module.Module;
 import dev.ferry.runtime.module.RetrySpec;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ public final class ModuleParts {
                                 + (egressIds.isEmpty() ? "it declares none" : egressIds.keySet())
                                 + ")");
             }
-            kafkaDeadLetterTopic(retry.deadLetterEgress(), endpoint.deadLetterNode(), problems);
+            deadLetterDestination(retry.deadLetterEgress(), endpoint.deadLetterNode(), problems);
         }
         for (Placed<IngressSpec> ingress : ingresses) {
             TypeName deadLetter = ingress.spec().badRecords().deadLetterEgress();
@@ -103,26 +104,53 @@ public final class ModuleParts {
                                 + (egressIds.isEmpty() ? "it declares none" : egressIds.keySet())
                                 + ")");
             }
-            kafkaDeadLetterTopic(deadLetter, at, problems);
+            deadLetterDestination(deadLetter, at, problems);
         }
     }
 
-    /** A Kafka egress receiving dead letters must say which topic they go to. */
-    private void kafkaDeadLetterTopic(TypeName deadLetter, Node at, Problems problems) {
+    /**
+     * A Kafka or Kinesis egress receiving dead letters must say which topic or stream they go to
+     * (its ordinary records name their own); without it the first dead letter would fail the job.
+     */
+    private void deadLetterDestination(TypeName deadLetter, Node at, Problems problems) {
         for (Placed<EgressSpec> egress : egresses) {
-            if (egress.spec() instanceof KafkaEgressSpec kafka
-                    && kafka.id().equals(deadLetter)
-                    && kafka.deadLetterTopic() == null) {
-                problems.at(
-                        at,
-                        "dead-letter egress '"
-                                + deadLetter
-                                + "' is a Kafka egress without a topic"
-                                + " for dead letters",
-                        "deadLetterTopic: <topic> in the spec of egress " + deadLetter);
-                return;
+            if (!egress.spec().id().equals(deadLetter)) {
+                continue;
             }
+            if (egress.spec() instanceof KafkaEgressSpec kafka && kafka.deadLetterTopic() == null) {
+                missingDestination(
+                        deadLetter, "Kafka", "a topic", "deadLetterTopic: <topic>", at, problems);
+            } else if (egress.spec() instanceof KinesisEgressSpec kinesis
+                    && kinesis.deadLetterStream() == null) {
+                missingDestination(
+                        deadLetter,
+                        "Kinesis",
+                        "a stream",
+                        "deadLetterStream: <stream>",
+                        at,
+                        problems);
+            }
+            return;
         }
+    }
+
+    private static void missingDestination(
+            TypeName deadLetter,
+            String connector,
+            String destination,
+            String key,
+            Node at,
+            Problems problems) {
+        problems.at(
+                at,
+                "dead-letter egress '"
+                        + deadLetter
+                        + "' is a "
+                        + connector
+                        + " egress without "
+                        + destination
+                        + " for dead letters",
+                key + " in the spec of egress " + deadLetter);
     }
 
     Module toModule() {
