@@ -23,6 +23,15 @@ public interface Invoker extends AutoCloseable {
      */
     long maxRequestBytes();
 
+    /**
+     * {@link #maxRequestBytes()} as a user reads it in an error: the number and the setting it
+     * comes from.
+     */
+    default String describeRequestLimit() {
+        return String.format(
+                java.util.Locale.ROOT, "%,d bytes (maxRequestBytes)", maxRequestBytes());
+    }
+
     /** Releases connections and threads. In-flight invocations fail. */
     @Override
     void close();

@@ -21,6 +21,7 @@ import dev.ferry.protocol.wire.ToFunction;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -343,6 +344,16 @@ public final class LambdaInvoker implements Invoker {
     @Override
     public long maxRequestBytes() {
         return maxMessageBytes;
+    }
+
+    @Override
+    public String describeRequestLimit() {
+        return String.format(
+                Locale.ROOT,
+                "%,d bytes, what fits maxRequestBytes of %,d once base64-encoded in the"
+                        + " invocation's JSON event",
+                maxMessageBytes,
+                config.maxRequestBytes());
     }
 
     @Override

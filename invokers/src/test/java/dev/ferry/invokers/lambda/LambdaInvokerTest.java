@@ -36,6 +36,24 @@ class LambdaInvokerTest {
     }
 
     @Test
+    void theRequestLimitIsDescribedWithTheSettingItComesFrom() {
+        LambdaEndpointConfig config =
+                LambdaEndpointConfig.of("fn")
+                        .withEndpoint(
+                                "us-east-1",
+                                "http://127.0.0.1:9",
+                                LambdaEndpointConfig.Credentials.staticKeys("id", "secret"));
+        try (LambdaInvoker invoker = LambdaInvoker.create(config)) {
+            assertThat(invoker.describeRequestLimit())
+                    .startsWith(
+                            String.format(
+                                    java.util.Locale.ROOT, "%,d bytes", invoker.maxRequestBytes()))
+                    .contains("maxRequestBytes of 6,291,456")
+                    .contains("base64");
+        }
+    }
+
+    @Test
     void aLambdaErrorIsDescribedByItsTypeAndMessage() {
         byte[] payload =
                 "{\"errorMessage\":\"boom\",\"errorType\":\"java.lang.IllegalStateException\",\"stackTrace\":[]}"

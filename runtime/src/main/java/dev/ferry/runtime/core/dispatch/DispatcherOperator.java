@@ -205,6 +205,7 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
                             sent,
                             withoutInvocations,
                             invoker.maxRequestBytes(),
+                            invoker.describeRequestLimit(),
                             binding.endpointName());
             request = Requests.request(address, sent, states, this::read);
         }

@@ -6,6 +6,7 @@ import dev.ferry.protocol.wire.ToFunction;
 import dev.ferry.protocol.wire.TypedValue;
 import dev.ferry.runtime.core.message.Envelope;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -71,6 +72,7 @@ final class Requests {
             List<ToFunction.Invocation> batch,
             int emptyRequestSize,
             long limit,
+            String limitDescription,
             String endpoint) {
         long size = emptyRequestSize;
         int count = 0;
@@ -82,12 +84,11 @@ final class Requests {
                             "a message to "
                                     + address
                                     + " needs a request of "
-                                    + (size + added)
-                                    + " bytes, more than the "
-                                    + limit
-                                    + " bytes endpoint "
+                                    + String.format(Locale.ROOT, "%,d", size + added)
+                                    + " bytes (its state included), more than endpoint "
                                     + endpoint
-                                    + " accepts (maxRequestBytes)");
+                                    + " accepts: "
+                                    + limitDescription);
                 }
                 break;
             }
