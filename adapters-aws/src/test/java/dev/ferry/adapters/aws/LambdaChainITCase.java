@@ -10,6 +10,7 @@ import dev.ferry.adapters.aws.testing.LambdaFixture;
 import dev.ferry.adapters.aws.testing.LambdaRuntimeProcess;
 import dev.ferry.adapters.aws.testing.Requests;
 import dev.ferry.adapters.aws.testing.SdkFunctions;
+import dev.ferry.invokers.AwsCredentials;
 import dev.ferry.invokers.InvocationFailedException;
 import dev.ferry.invokers.RetryPolicy;
 import dev.ferry.invokers.lambda.LambdaEndpointConfig;
@@ -103,9 +104,7 @@ class LambdaChainITCase {
         return LambdaEndpointConfig.of("ferry-test")
                 .withQualifier("live")
                 .withEndpoint(
-                        "us-east-1",
-                        fixture.endpoint(),
-                        LambdaEndpointConfig.Credentials.staticKeys("test", "test"))
+                        "us-east-1", fixture.endpoint(), AwsCredentials.staticKeys("test", "test"))
                 .withTimeout(Duration.ofSeconds(20))
                 .withRetry(RetryPolicy.defaults(Duration.ofSeconds(20)));
     }

@@ -6,6 +6,7 @@ import dev.ferry.adapters.aws.testing.LambdaFixture;
 import dev.ferry.adapters.aws.testing.LambdaRuntimeProcess;
 import dev.ferry.adapters.aws.testing.Requests;
 import dev.ferry.adapters.aws.testing.SdkFunctions;
+import dev.ferry.invokers.AwsCredentials;
 import dev.ferry.invokers.RetryPolicy;
 import dev.ferry.invokers.lambda.LambdaEndpointConfig;
 import dev.ferry.invokers.lambda.LambdaInvoker;
@@ -39,8 +40,7 @@ class LambdaLongCallITCase {
                                         .withEndpoint(
                                                 "us-east-1",
                                                 fixture.endpoint(),
-                                                LambdaEndpointConfig.Credentials.staticKeys(
-                                                        "test", "test"))
+                                                AwsCredentials.staticKeys("test", "test"))
                                         .withTimeout(Duration.ofSeconds(90))
                                         .withRetry(
                                                 new RetryPolicy(

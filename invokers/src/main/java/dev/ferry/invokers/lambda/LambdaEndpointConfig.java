@@ -1,5 +1,6 @@
 package dev.ferry.invokers.lambda;
 
+import dev.ferry.invokers.AwsCredentials;
 import dev.ferry.invokers.RetryPolicy;
 import java.io.Serializable;
 import java.time.Duration;
@@ -25,7 +26,7 @@ public record LambdaEndpointConfig(
         String functionName,
         String qualifier,
         String region,
-        Credentials credentials,
+        AwsCredentials credentials,
         String endpointOverride,
         Duration connectTimeout,
         Duration timeout,
@@ -44,7 +45,7 @@ public record LambdaEndpointConfig(
 
     public LambdaEndpointConfig {
         Objects.requireNonNull(functionName, "functionName");
-        Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(credentials, "credentials").requireComplete();
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(retry, "retry");
@@ -74,7 +75,7 @@ public record LambdaEndpointConfig(
                 functionName,
                 null,
                 null,
-                Credentials.defaultChain(),
+                AwsCredentials.defaultChain(),
                 null,
                 Duration.ofSeconds(10),
                 DEFAULT_TIMEOUT,
@@ -99,7 +100,7 @@ public record LambdaEndpointConfig(
 
     /** A fixed region, an endpoint URL and static credentials: what tests and local setups use. */
     public LambdaEndpointConfig withEndpoint(
-            String regionName, String url, Credentials credentialsConfig) {
+            String regionName, String url, AwsCredentials credentialsConfig) {
         return new LambdaEndpointConfig(
                 functionName,
                 qualifier,
@@ -167,72 +168,5 @@ public record LambdaEndpointConfig(
                 maxRequestBytes,
                 maxConcurrency,
                 policy);
-    }
-
-    /**
-     * Where the SDK takes credentials from. Fields a type does not use are null.
-     *
-     * @param type the source
-     * @param accessKeyId for {@link Type#STATIC}
-     * @param secretAccessKey for {@link Type#STATIC}
-     * @param sessionToken optional, for {@link Type#STATIC}
-     * @param profileName for {@link Type#PROFILE}
-     * @param profilePath optional, for {@link Type#PROFILE}: a credentials file
-     * @param roleArn for {@link Type#ASSUME_ROLE}
-     * @param sessionName optional, for {@link Type#ASSUME_ROLE}
-     * @param externalId optional, for {@link Type#ASSUME_ROLE}
-     */
-    public record Credentials(
-            Type type,
-            String accessKeyId,
-            String secretAccessKey,
-            String sessionToken,
-            String profileName,
-            String profilePath,
-            String roleArn,
-            String sessionName,
-            String externalId)
-            implements Serializable {
-
-        public enum Type {
-            DEFAULT,
-            STATIC,
-            PROFILE,
-            ASSUME_ROLE
-        }
-
-        public Credentials {
-            Objects.requireNonNull(type, "type");
-            switch (type) {
-                case STATIC -> {
-                    if (accessKeyId == null || secretAccessKey == null) {
-                        throw new IllegalArgumentException(
-                                "static credentials need accessKeyId and secretAccessKey");
-                    }
-                }
-                case PROFILE -> Objects.requireNonNull(profileName, "profileName");
-                case ASSUME_ROLE -> Objects.requireNonNull(roleArn, "roleArn");
-                default -> {}
-            }
-        }
-
-        public static Credentials defaultChain() {
-            return new Credentials(Type.DEFAULT, null, null, null, null, null, null, null, null);
-        }
-
-        public static Credentials staticKeys(String accessKeyId, String secretAccessKey) {
-            return new Credentials(
-                    Type.STATIC, accessKeyId, secretAccessKey, null, null, null, null, null, null);
-        }
-
-        @Override
-        public String toString() {
-            // Never print secrets.
-            return "Credentials{"
-                    + type
-                    + (profileName == null ? "" : ", profile=" + profileName)
-                    + (roleArn == null ? "" : ", role=" + roleArn)
-                    + "}";
-        }
     }
 }

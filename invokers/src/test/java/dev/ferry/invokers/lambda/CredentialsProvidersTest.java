@@ -2,7 +2,6 @@ package dev.ferry.invokers.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ferry.invokers.lambda.LambdaEndpointConfig.Credentials;
 import dev.ferry.invokers.lambda.internal.CredentialsProviders;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,14 +15,16 @@ class CredentialsProvidersTest {
     @Test
     void staticKeysWithAndWithoutASessionToken() {
         AwsCredentials plain =
-                CredentialsProviders.of(Credentials.staticKeys("AKID", "SECRET"), null)
+                CredentialsProviders.of(
+                                dev.ferry.invokers.AwsCredentials.staticKeys("AKID", "SECRET"),
+                                null)
                         .resolveCredentials();
         assertThat(plain.accessKeyId()).isEqualTo("AKID");
         assertThat(plain.secretAccessKey()).isEqualTo("SECRET");
 
-        Credentials withToken =
-                new Credentials(
-                        Credentials.Type.STATIC,
+        dev.ferry.invokers.AwsCredentials withToken =
+                new dev.ferry.invokers.AwsCredentials(
+                        dev.ferry.invokers.AwsCredentials.Type.STATIC,
                         "AKID",
                         "SECRET",
                         "TOKEN",
@@ -44,9 +45,9 @@ class CredentialsProvidersTest {
                         dir.resolve("credentials"),
                         "[default]\naws_access_key_id = DEFAULTID\naws_secret_access_key = x\n"
                                 + "[ferry]\naws_access_key_id = FERRYID\naws_secret_access_key = y\n");
-        Credentials profile =
-                new Credentials(
-                        Credentials.Type.PROFILE,
+        dev.ferry.invokers.AwsCredentials profile =
+                new dev.ferry.invokers.AwsCredentials(
+                        dev.ferry.invokers.AwsCredentials.Type.PROFILE,
                         null,
                         null,
                         null,

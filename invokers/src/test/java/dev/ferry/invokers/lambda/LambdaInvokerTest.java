@@ -3,6 +3,7 @@ package dev.ferry.invokers.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.invokers.AwsCredentials;
 import dev.ferry.invokers.RetryPolicy;
 import dev.ferry.invokers.lambda.internal.ConcurrencyLimit;
 import dev.ferry.protocol.envelope.LambdaHttpEvents;
@@ -42,7 +43,7 @@ class LambdaInvokerTest {
                         .withEndpoint(
                                 "us-east-1",
                                 "http://127.0.0.1:9",
-                                LambdaEndpointConfig.Credentials.staticKeys("id", "secret"));
+                                AwsCredentials.staticKeys("id", "secret"));
         try (LambdaInvoker invoker = LambdaInvoker.create(config)) {
             assertThat(invoker.describeRequestLimit())
                     .startsWith(
@@ -77,19 +78,19 @@ class LambdaInvokerTest {
                 .hasMessageContaining("not an http(s) URL");
         assertThatThrownBy(
                         () ->
-                                new LambdaEndpointConfig.Credentials(
-                                        LambdaEndpointConfig.Credentials.Type.STATIC,
-                                        "id",
-                                        null,
-                                        null,
-                                        null,
-                                        null,
-                                        null,
-                                        null,
-                                        null))
+                                new AwsCredentials(
+                                                AwsCredentials.Type.STATIC,
+                                                "id",
+                                                null,
+                                                null,
+                                                null,
+                                                null,
+                                                null,
+                                                null,
+                                                null)
+                                        .requireComplete())
                 .hasMessageContaining("accessKeyId and secretAccessKey");
-        assertThat(LambdaEndpointConfig.Credentials.staticKeys("id", "secret").toString())
-                .doesNotContain("secret");
+        assertThat(AwsCredentials.staticKeys("id", "secret").toString()).doesNotContain("secret");
         assertThat(config.withRetry(RetryPolicy.defaults(Duration.ofSeconds(1))).retry().deadline())
                 .isEqualTo(Duration.ofSeconds(1));
     }

@@ -1,5 +1,6 @@
 package dev.ferry.runtime.module;
 
+import dev.ferry.invokers.AwsCredentials;
 import dev.ferry.protocol.TypeName;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package dev.ferry.runtime.module;
 
+import dev.ferry.invokers.AwsCredentials;
 import java.time.Duration;
 
 /**

@@ -6,13 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.ferry.invokers.AwsCredentials;
 import dev.ferry.invokers.http.SdkFunctionServer;
 import dev.ferry.protocol.PrimitiveCodecs;
 import dev.ferry.protocol.TypeName;
 import dev.ferry.protocol.WellKnownTypes;
 import dev.ferry.runtime.core.translation.ModulePlanner;
 import dev.ferry.runtime.embedded.RetainedCheckpoints;
-import dev.ferry.runtime.module.AwsCredentials;
 import dev.ferry.runtime.module.AwsRegion;
 import dev.ferry.runtime.module.BadRecordPolicy;
 import dev.ferry.runtime.module.IngressRoute;

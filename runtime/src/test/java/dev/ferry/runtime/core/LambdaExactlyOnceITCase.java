@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ferry.adapters.aws.testing.LambdaFixture;
 import dev.ferry.adapters.aws.testing.LambdaRuntimeProcess;
+import dev.ferry.invokers.AwsCredentials;
 import dev.ferry.protocol.TypeName;
 import dev.ferry.protocol.WellKnownTypes;
 import dev.ferry.runtime.core.translation.JobPlan;
 import dev.ferry.runtime.core.translation.ModulePlanner;
-import dev.ferry.runtime.module.AwsCredentials;
 import dev.ferry.runtime.module.EndpointSpec;
 import dev.ferry.runtime.module.FunctionPattern;
 import dev.ferry.runtime.module.GeneratorIngressSpec;

@@ -2,6 +2,7 @@ package dev.ferry.runtime.module;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.invokers.AwsCredentials;
 import dev.ferry.protocol.TypeName;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -3,6 +3,7 @@ package dev.ferry.runtime.module;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.invokers.AwsCredentials;
 import dev.ferry.protocol.TypeName;
 import java.time.Duration;
 import java.util.List;

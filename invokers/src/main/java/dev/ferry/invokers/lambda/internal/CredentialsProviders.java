@@ -1,6 +1,6 @@
 package dev.ferry.invokers.lambda.internal;
 
-import dev.ferry.invokers.lambda.LambdaEndpointConfig.Credentials;
+import dev.ferry.invokers.AwsCredentials;
 import java.nio.file.Path;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -20,7 +20,7 @@ public final class CredentialsProviders {
     /**
      * @param region the region for STS (assume-role), or null for the default chain
      */
-    public static AwsCredentialsProvider of(Credentials credentials, String region) {
+    public static AwsCredentialsProvider of(AwsCredentials credentials, String region) {
         return switch (credentials.type()) {
             case DEFAULT -> DefaultCredentialsProvider.builder().build();
             case STATIC ->

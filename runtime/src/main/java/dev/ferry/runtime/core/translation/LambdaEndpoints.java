@@ -1,8 +1,8 @@
 package dev.ferry.runtime.core.translation;
 
+import dev.ferry.invokers.AwsCredentials;
 import dev.ferry.invokers.lambda.LambdaEndpointConfig;
 import dev.ferry.invokers.lambda.LambdaInvoker;
-import dev.ferry.runtime.module.AwsCredentials;
 import dev.ferry.runtime.module.LambdaEndpointSpec;
 import java.time.Duration;
 
@@ -35,19 +35,7 @@ final class LambdaEndpoints {
                 endpoint.retry().toPolicy(endpoint.timeout()));
     }
 
-    private static LambdaEndpointConfig.Credentials credentials(AwsCredentials credentials) {
-        if (credentials == null) {
-            return LambdaEndpointConfig.Credentials.defaultChain();
-        }
-        return new LambdaEndpointConfig.Credentials(
-                LambdaEndpointConfig.Credentials.Type.valueOf(credentials.type().name()),
-                credentials.accessKeyId(),
-                credentials.secretAccessKey(),
-                credentials.sessionToken(),
-                credentials.profileName(),
-                credentials.profilePath(),
-                credentials.roleArn(),
-                credentials.sessionName(),
-                credentials.externalId());
+    private static AwsCredentials credentials(AwsCredentials credentials) {
+        return credentials == null ? AwsCredentials.defaultChain() : credentials;
     }
 }

@@ -1,7 +1,7 @@
 package dev.ferry.runtime.module.internal;
 
+import dev.ferry.invokers.AwsCredentials;
 import dev.ferry.protocol.TypeName;
-import dev.ferry.runtime.module.AwsCredentials;
 import dev.ferry.runtime.module.AwsRegion;
 import dev.ferry.runtime.module.KinesisEgressSpec;
 import java.util.Map;

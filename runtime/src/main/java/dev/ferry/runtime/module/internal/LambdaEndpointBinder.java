@@ -1,6 +1,6 @@
 package dev.ferry.runtime.module.internal;
 
-import dev.ferry.runtime.module.AwsCredentials;
+import dev.ferry.invokers.AwsCredentials;
 import dev.ferry.runtime.module.FunctionPattern;
 import dev.ferry.runtime.module.LambdaEndpointSpec;
 import dev.ferry.runtime.module.RetrySpec;

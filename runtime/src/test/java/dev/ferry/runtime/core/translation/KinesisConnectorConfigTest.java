@@ -3,11 +3,11 @@ package dev.ferry.runtime.core.translation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.invokers.AwsCredentials;
 import dev.ferry.protocol.TypeName;
 import dev.ferry.runtime.core.io.kinesis.KinesisClientProperties;
 import dev.ferry.runtime.core.io.kinesis.KinesisEgressSink;
 import dev.ferry.runtime.core.io.kinesis.KinesisRecordDeserializer;
-import dev.ferry.runtime.module.AwsCredentials;
 import dev.ferry.runtime.module.AwsRegion;
 import dev.ferry.runtime.module.BadRecordPolicy;
 import dev.ferry.runtime.module.KinesisEgressSpec;

@@ -2,10 +2,9 @@ package dev.ferry.runtime.core.translation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.invokers.AwsCredentials;
 import dev.ferry.invokers.Invoker;
 import dev.ferry.invokers.lambda.LambdaEndpointConfig;
-import dev.ferry.invokers.lambda.LambdaEndpointConfig.Credentials;
-import dev.ferry.runtime.module.AwsCredentials;
 import dev.ferry.runtime.module.FunctionPattern;
 import dev.ferry.runtime.module.LambdaEndpointSpec;
 import dev.ferry.runtime.module.ModuleBuilder;
@@ -26,7 +25,7 @@ class LambdaEndpointsTest {
         assertThat(config.qualifier()).isNull();
         assertThat(config.region()).isNull();
         assertThat(config.endpointOverride()).isNull();
-        assertThat(config.credentials()).isEqualTo(Credentials.defaultChain());
+        assertThat(config.credentials()).isEqualTo(AwsCredentials.defaultChain());
         assertThat(config.timeout()).isEqualTo(LambdaEndpointSpec.DEFAULT_TIMEOUT);
         assertThat(config.maxRequestBytes()).isEqualTo(6L * 1024 * 1024);
         assertThat(config.maxConcurrency()).isZero();
@@ -67,7 +66,7 @@ class LambdaEndpointsTest {
         assertThat(config.region()).isEqualTo("eu-west-1");
         assertThat(config.endpointOverride())
                 .isEqualTo("https://vpce-1.lambda.eu-west-1.vpce.amazonaws.com");
-        assertThat(config.credentials().type()).isEqualTo(Credentials.Type.ASSUME_ROLE);
+        assertThat(config.credentials().type()).isEqualTo(AwsCredentials.Type.ASSUME_ROLE);
         assertThat(config.credentials().roleArn())
                 .isEqualTo("arn:aws:iam::123456789012:role/ferry");
         assertThat(config.credentials().sessionName()).isEqualTo("ferry-job");

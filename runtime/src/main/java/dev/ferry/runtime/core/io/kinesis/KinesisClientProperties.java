@@ -1,6 +1,6 @@
 package dev.ferry.runtime.core.io.kinesis;
 
-import dev.ferry.runtime.module.AwsCredentials;
+import dev.ferry.invokers.AwsCredentials;
 import dev.ferry.runtime.module.AwsRegion;
 import java.util.ArrayList;
 import java.util.List;
