@@ -76,6 +76,7 @@ final class TransactionFeeder implements AutoCloseable {
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             List<ConfirmedFraud> history = input.history();
+            app.expectReports(history.size());
             for (ConfirmedFraud report : history) {
                 producer.send(
                         new ProducerRecord<>(
