@@ -7,15 +7,59 @@ import java.util.Locale;
  * Runs the {@code counter} and {@code chain} workloads at maximum rate and at a fixed rate against
  * the benchmark functions in a separate JVM, and prints one line per workload.
  *
- * <p>Arguments: {@code [messages (200000)] [keys (1000)] [fixed rate (half the measured maximum)]}.
+ * <p>Arguments: {@code [messages (200000)] [keys (1000)] [fixed rate (half the measured maximum) |
+ * p99:MILLIS]}. With {@code p99:MILLIS} instead of a fixed rate, each workload is run at a series
+ * of rates to find the highest whose p99 latency stays within MILLIS (see {@link
+ * SustainableRateSearch}).
  */
 public final class BenchmarkMain {
+    /** Rates tried per workload by the p99 search: within 1/64 of the maximum. */
+    static final int SEARCH_STEPS = 6;
+
+    /** Each rate of the search runs for about this long (messages = rate x seconds). */
+    static final int SEARCH_SECONDS = 10;
+
     private BenchmarkMain() {}
+
+    static int probeMessages(long rate, int messages) {
+        return (int) Math.min(messages, Math.max(5_000, rate * SEARCH_SECONDS));
+    }
+
+    static String sustainedLine(
+            BenchmarkRun.Result max, BenchmarkRun.Result sustained, double p99Bound) {
+        String head =
+                String.format(
+                        Locale.ROOT,
+                        "%-8s throughput %,.0f msg/s | %.2f messages per invocation | ",
+                        max.workload().label(),
+                        max.throughput(),
+                        max.messagesPerRequest());
+        if (sustained == null) {
+            return head
+                    + String.format(
+                            Locale.ROOT,
+                            "no rate from %d msg/s up kept p99 within %.0f ms",
+                            SustainableRateSearch.GRANULARITY,
+                            p99Bound);
+        }
+        return head
+                + String.format(
+                        Locale.ROOT,
+                        "sustains %,d msg/s with p99 within %.0f ms (p50 %.1f ms, p99 %.1f ms) | %s",
+                        sustained.rate(),
+                        p99Bound,
+                        sustained.p50Millis(),
+                        sustained.p99Millis(),
+                        max.verified() ? "verified" : "NOT VERIFIED: " + max.problem());
+    }
 
     public static void main(String[] args) throws Exception {
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int keys = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
-        long fixedRate = args.length > 2 ? Long.parseLong(args[2]) : 0;
+        String third = args.length > 2 ? args[2] : "";
+        double p99Bound =
+                third.startsWith("p99:") ? Double.parseDouble(third.substring(4)) : Double.NaN;
+        long fixedRate = third.isEmpty() || !Double.isNaN(p99Bound) ? 0 : Long.parseLong(third);
         System.out.printf(
                 Locale.ROOT,
                 "ferry benchmark: %d messages, %d keys, RocksDB, 1 s exactly-once checkpoints, parallelism 1, %d cores%n",
@@ -33,6 +77,24 @@ public final class BenchmarkMain {
                                 0,
                                 functions,
                                 Files.createTempDirectory("ferry-bench"));
+                if (!Double.isNaN(p99Bound)) {
+                    allVerified &= max.verified();
+                    BenchmarkRun.Result sustained =
+                            SustainableRateSearch.search(
+                                    max.throughput(),
+                                    p99Bound,
+                                    SEARCH_STEPS,
+                                    rate ->
+                                            BenchmarkRun.run(
+                                                    workload,
+                                                    probeMessages(rate, messages),
+                                                    keys,
+                                                    rate,
+                                                    functions,
+                                                    Files.createTempDirectory("ferry-bench")));
+                    System.out.println(sustainedLine(max, sustained, p99Bound));
+                    continue;
+                }
                 long rate =
                         fixedRate > 0
                                 ? fixedRate

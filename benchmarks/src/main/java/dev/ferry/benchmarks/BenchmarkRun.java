@@ -79,6 +79,8 @@ final class BenchmarkRun {
             }
         } finally {
             job.cancel().get(60, TimeUnit.SECONDS);
+            // Until the job has stopped: its checkpoint folder is deleted or reused next.
+            job.getJobExecutionResult().handle((result, failure) -> null).get(60, TimeUnit.SECONDS);
         }
         long[] after = functions.stats();
         return summarize(
