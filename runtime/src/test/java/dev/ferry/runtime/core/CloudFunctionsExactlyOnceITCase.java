@@ -27,9 +27,7 @@ import dev.ferry.runtime.module.PrintEgressSpec;
 import dev.ferry.runtime.module.RetrySpec;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -197,18 +195,8 @@ class CloudFunctionsExactlyOnceITCase {
     }
 
     private static void assertExactlyOnce(String egress) {
-        List<String> expected = new ArrayList<>();
-        for (int key = 0; key < KEYS; key++) {
-            for (int count = 1; count <= MESSAGES / KEYS; count++) {
-                expected.add("counter " + key + " " + count);
-                expected.add("echo e" + key + " " + count);
-            }
-        }
-        List<String> committed = CommittedEgress.committed(egress);
-        Map<String, Integer> duplicates = new HashMap<>();
-        committed.forEach(r -> duplicates.merge(r, 1, Integer::sum));
-        duplicates.values().removeIf(n -> n == 1);
-        assertThat(duplicates).as("records committed more than once").isEmpty();
-        assertThat(committed).containsExactlyInAnyOrderElementsOf(expected);
+        ExactlyOnceAssertions.assertEachExactlyOnce(
+                CommittedEgress.committed(egress),
+                ExactlyOnceAssertions.counterAndEcho(KEYS, MESSAGES));
     }
 }

@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -114,17 +113,13 @@ class KafkaExactlyOnceITCase {
             }
         }
         List<String> values = new ArrayList<>();
-        Map<String, Integer> duplicates = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : committed) {
             String value = new String(record.value(), StandardCharsets.UTF_8);
             values.add(value);
-            duplicates.merge(value, 1, Integer::sum);
             assertThat(new String(record.key(), StandardCharsets.UTF_8))
                     .isEqualTo(value.substring(0, value.indexOf(' ')));
         }
-        duplicates.values().removeIf(n -> n == 1);
-        assertThat(duplicates).as("records committed more than once").isEmpty();
-        assertThat(values).containsExactlyInAnyOrderElementsOf(expected);
+        ExactlyOnceAssertions.assertEachExactlyOnce(values, expected);
 
         // The failed attempt did write records: in transactions that were aborted.
         List<ConsumerRecord<byte[], byte[]>> everything =

@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
@@ -135,18 +134,8 @@ class LambdaExactlyOnceITCase {
     }
 
     private static void assertExactlyOnce(String egress) {
-        List<String> expected = new ArrayList<>();
-        for (int key = 0; key < KEYS; key++) {
-            for (int count = 1; count <= MESSAGES / KEYS; count++) {
-                expected.add("counter " + key + " " + count);
-                expected.add("echo e" + key + " " + count);
-            }
-        }
-        List<String> committed = CommittedEgress.committed(egress);
-        Map<String, Integer> duplicates = new HashMap<>();
-        committed.forEach(r -> duplicates.merge(r, 1, Integer::sum));
-        duplicates.values().removeIf(n -> n == 1);
-        assertThat(duplicates).as("records committed more than once").isEmpty();
-        assertThat(committed).containsExactlyInAnyOrderElementsOf(expected);
+        ExactlyOnceAssertions.assertEachExactlyOnce(
+                CommittedEgress.committed(egress),
+                ExactlyOnceAssertions.counterAndEcho(KEYS, MESSAGES));
     }
 }
