@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.adapters.aws.testing.LambdaFixture;
 import dev.ferry.adapters.aws.testing.LambdaRuntimeProcess;
-import dev.ferry.adapters.aws.testing.Requests;
 import dev.ferry.adapters.aws.testing.SdkFunctions;
 import dev.ferry.invokers.AwsCredentials;
 import dev.ferry.invokers.RetryPolicy;
 import dev.ferry.invokers.lambda.LambdaEndpointConfig;
 import dev.ferry.invokers.lambda.LambdaInvoker;
 import dev.ferry.protocol.FunctionAddress;
+import dev.ferry.protocol.testing.Requests;
 import dev.ferry.protocol.wire.FromFunction;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.ferry.adapters.gcp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.protocol.FunctionAddress;
-import dev.ferry.protocol.PrimitiveCodecs;
+import dev.ferry.protocol.testing.Requests;
 import dev.ferry.protocol.wire.FromFunction;
 import dev.ferry.protocol.wire.ToFunction;
 import java.net.URI;
@@ -60,7 +60,7 @@ class FerryHttpFunctionITCase {
         assertThat(response.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(
                         type -> assertThat(type).startsWith("application/octet-stream"));
-        assertThat(newCount(FromFunction.parseFrom(response.body()))).isEqualTo(42);
+        assertThat(Requests.newCount(FromFunction.parseFrom(response.body()))).isEqualTo(42);
     }
 
     @Test
@@ -124,26 +124,6 @@ class FerryHttpFunctionITCase {
     }
 
     static ToFunction request(String id, int current, int add) {
-        return ToFunction.newBuilder()
-                .setInvocation(
-                        ToFunction.InvocationBatchRequest.newBuilder()
-                                .setTarget(FunctionAddress.of("test", "counter", id).toProto())
-                                .addState(
-                                        ToFunction.PersistedValue.newBuilder()
-                                                .setStateName("count")
-                                                .setStateValue(PrimitiveCodecs.intValue(current)))
-                                .addInvocations(
-                                        ToFunction.Invocation.newBuilder()
-                                                .setArgument(PrimitiveCodecs.intValue(add))))
-                .build();
-    }
-
-    private static int newCount(FromFunction reply) {
-        return PrimitiveCodecs.decodeInt(
-                reply.getInvocationResult()
-                        .getStateMutations(0)
-                        .getStateValue()
-                        .getValue()
-                        .toByteArray());
+        return Requests.batch(FunctionAddress.of("test", "counter", id), current, add);
     }
 }

@@ -9,6 +9,7 @@ import dev.ferry.invokers.cloudfunctions.GuardedFunctionServer.Answer;
 import dev.ferry.invokers.http.HttpEndpointConfig;
 import dev.ferry.protocol.FunctionAddress;
 import dev.ferry.protocol.PrimitiveCodecs;
+import dev.ferry.protocol.testing.Requests;
 import dev.ferry.protocol.wire.FromFunction;
 import dev.ferry.protocol.wire.ToFunction;
 import io.vertx.core.json.JsonObject;
@@ -107,9 +108,10 @@ class CloudFunctionsInvokerITCase {
         functions.expectAudience(url);
         CloudFunctionsInvoker cf = invoker(config(Duration.ofSeconds(10)));
 
-        assertThat(newCount(cf.invoke(request("a", 41, 1)).get(10, TimeUnit.SECONDS)))
+        assertThat(Requests.newCount(cf.invoke(request("a", 41, 1)).get(10, TimeUnit.SECONDS)))
                 .isEqualTo(42);
-        assertThat(newCount(cf.invoke(request("b", 1, 1)).get(10, TimeUnit.SECONDS))).isEqualTo(2);
+        assertThat(Requests.newCount(cf.invoke(request("b", 1, 1)).get(10, TimeUnit.SECONDS)))
+                .isEqualTo(2);
 
         assertThat(tokenServer.audiences())
                 .as("one token fetched, for the URL")
@@ -133,7 +135,8 @@ class CloudFunctionsInvokerITCase {
             replies.add(cf.invoke(request("c" + i, i, 1)));
         }
         for (int i = 0; i < 64; i++) {
-            assertThat(newCount(replies.get(i).get(10, TimeUnit.SECONDS))).isEqualTo(i + 1);
+            assertThat(Requests.newCount(replies.get(i).get(10, TimeUnit.SECONDS)))
+                    .isEqualTo(i + 1);
         }
 
         assertThat(tokenServer.audiences()).hasSize(1);
@@ -214,7 +217,8 @@ class CloudFunctionsInvokerITCase {
                 new Answer(503, "Service Unavailable"));
         CloudFunctionsInvoker cf = invoker(config(Duration.ofSeconds(10)));
 
-        assertThat(newCount(cf.invoke(request("a", 6, 1)).get(10, TimeUnit.SECONDS))).isEqualTo(7);
+        assertThat(Requests.newCount(cf.invoke(request("a", 6, 1)).get(10, TimeUnit.SECONDS)))
+                .isEqualTo(7);
         assertThat(functions.tokens()).hasSize(4);
         assertThat(tokenServer.audiences()).hasSize(1);
     }
@@ -286,27 +290,7 @@ class CloudFunctionsInvokerITCase {
     }
 
     private static ToFunction request(String id, int current, int add) {
-        return ToFunction.newBuilder()
-                .setInvocation(
-                        ToFunction.InvocationBatchRequest.newBuilder()
-                                .setTarget(FunctionAddress.of("test", "counter", id).toProto())
-                                .addState(
-                                        ToFunction.PersistedValue.newBuilder()
-                                                .setStateName("count")
-                                                .setStateValue(PrimitiveCodecs.intValue(current)))
-                                .addInvocations(
-                                        ToFunction.Invocation.newBuilder()
-                                                .setArgument(PrimitiveCodecs.intValue(add))))
-                .build();
-    }
-
-    private static int newCount(FromFunction reply) {
-        return PrimitiveCodecs.decodeInt(
-                reply.getInvocationResult()
-                        .getStateMutations(0)
-                        .getStateValue()
-                        .getValue()
-                        .toByteArray());
+        return Requests.batch(FunctionAddress.of("test", "counter", id), current, add);
     }
 
     private static InvocationFailedException failure(CompletableFuture<?> future) {

@@ -8,6 +8,7 @@ import dev.ferry.invokers.RetryPolicy;
 import dev.ferry.invokers.http.SdkFunctionServer.Fault;
 import dev.ferry.protocol.FunctionAddress;
 import dev.ferry.protocol.PrimitiveCodecs;
+import dev.ferry.protocol.testing.Requests;
 import dev.ferry.protocol.wire.FromFunction;
 import dev.ferry.protocol.wire.ToFunction;
 import java.time.Duration;
@@ -86,27 +87,7 @@ class HttpInvokerITCase {
     }
 
     private static ToFunction request(String id, int current, int add) {
-        return ToFunction.newBuilder()
-                .setInvocation(
-                        ToFunction.InvocationBatchRequest.newBuilder()
-                                .setTarget(FunctionAddress.of("test", "counter", id).toProto())
-                                .addState(
-                                        ToFunction.PersistedValue.newBuilder()
-                                                .setStateName("count")
-                                                .setStateValue(PrimitiveCodecs.intValue(current)))
-                                .addInvocations(
-                                        ToFunction.Invocation.newBuilder()
-                                                .setArgument(PrimitiveCodecs.intValue(add))))
-                .build();
-    }
-
-    private static int newCount(FromFunction reply) {
-        return PrimitiveCodecs.decodeInt(
-                reply.getInvocationResult()
-                        .getStateMutations(0)
-                        .getStateValue()
-                        .getValue()
-                        .toByteArray());
+        return Requests.batch(FunctionAddress.of("test", "counter", id), current, add);
     }
 
     private static InvocationFailedException failure(CompletableFuture<?> future) {
@@ -127,7 +108,7 @@ class HttpInvokerITCase {
                 invoker(Duration.ofSeconds(10))
                         .invoke(request("a", 41, 1))
                         .get(10, TimeUnit.SECONDS);
-        assertThat(newCount(reply)).isEqualTo(42);
+        assertThat(Requests.newCount(reply)).isEqualTo(42);
     }
 
     @Test
@@ -136,7 +117,7 @@ class HttpInvokerITCase {
         int before = server.requests();
         server.enqueue(Fault.STATUS_500, Fault.STATUS_500);
         FromFunction reply = http.invoke(request("b", 1, 1)).get(10, TimeUnit.SECONDS);
-        assertThat(newCount(reply)).isEqualTo(2);
+        assertThat(Requests.newCount(reply)).isEqualTo(2);
         assertThat(server.requests() - before).isEqualTo(3);
     }
 
@@ -227,7 +208,7 @@ class HttpInvokerITCase {
     void decodesGzipReplies() throws Exception {
         HttpInvoker http = invoker(Duration.ofSeconds(10));
         server.enqueue(Fault.GZIP);
-        assertThat(newCount(http.invoke(request("h", 10, 10)).get(10, TimeUnit.SECONDS)))
+        assertThat(Requests.newCount(http.invoke(request("h", 10, 10)).get(10, TimeUnit.SECONDS)))
                 .isEqualTo(20);
     }
 
@@ -241,7 +222,7 @@ class HttpInvokerITCase {
         CompletableFuture.allOf(replies.toArray(new CompletableFuture[0]))
                 .get(30, TimeUnit.SECONDS);
         for (int i = 0; i < 500; i++) {
-            assertThat(newCount(replies.get(i).get())).isEqualTo(i + 1);
+            assertThat(Requests.newCount(replies.get(i).get())).isEqualTo(i + 1);
         }
     }
 

@@ -1,10 +1,14 @@
-package dev.ferry.adapters.aws.testing;
+package dev.ferry.protocol.testing;
 
 import dev.ferry.protocol.FunctionAddress;
 import dev.ferry.protocol.PrimitiveCodecs;
+import dev.ferry.protocol.wire.FromFunction;
 import dev.ferry.protocol.wire.ToFunction;
 
-/** Requests as the runtime's dispatcher builds them, for the Lambda tests. */
+/**
+ * Requests as the runtime's dispatcher builds them, and what the tests read from the replies, for
+ * the invoker and adapter tests of every module (published in this module's test jar).
+ */
 public final class Requests {
     private Requests() {}
 
@@ -44,5 +48,15 @@ public final class Requests {
                                                 PrimitiveCodecs.typedValue(
                                                         "ferry.test/blob", new byte[stateBytes])));
         return ToFunction.newBuilder().setInvocation(batch).build();
+    }
+
+    /** The new value of the first state mutation of an invocation result: a counter's count. */
+    public static int newCount(FromFunction reply) {
+        return PrimitiveCodecs.decodeInt(
+                reply.getInvocationResult()
+                        .getStateMutations(0)
+                        .getStateValue()
+                        .getValue()
+                        .toByteArray());
     }
 }
