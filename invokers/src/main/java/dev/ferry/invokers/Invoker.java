@@ -2,6 +2,7 @@ package dev.ferry.invokers;
 
 import dev.ferry.protocol.wire.FromFunction;
 import dev.ferry.protocol.wire.ToFunction;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -28,8 +29,7 @@ public interface Invoker extends AutoCloseable {
      * comes from.
      */
     default String describeRequestLimit() {
-        return String.format(
-                java.util.Locale.ROOT, "%,d bytes (maxRequestBytes)", maxRequestBytes());
+        return String.format(Locale.ROOT, "%,d bytes (maxRequestBytes)", maxRequestBytes());
     }
 
     /** Releases connections and threads. In-flight invocations fail. */

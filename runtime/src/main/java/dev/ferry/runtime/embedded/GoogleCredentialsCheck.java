@@ -2,6 +2,7 @@ package dev.ferry.runtime.embedded;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
+import java.net.Proxy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -72,7 +73,8 @@ final class GoogleCredentialsCheck {
                     (HttpURLConnection)
                             URI.create("http://" + host + "/computeMetadata/v1/")
                                     .toURL()
-                                    .openConnection();
+                                    // The metadata server is link-local: never through a proxy.
+                                    .openConnection(Proxy.NO_PROXY);
             connection.setConnectTimeout((int) timeout.toMillis());
             connection.setReadTimeout((int) timeout.toMillis());
             connection.setRequestProperty("Metadata-Flavor", "Google");
