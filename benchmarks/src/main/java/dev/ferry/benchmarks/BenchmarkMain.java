@@ -1,7 +1,9 @@
 package dev.ferry.benchmarks;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
+import org.apache.flink.util.FileUtils;
 
 /**
  * Runs the {@code counter} and {@code chain} workloads at maximum rate and at a fixed rate against
@@ -20,6 +22,18 @@ public final class BenchmarkMain {
     static final int SEARCH_SECONDS = 10;
 
     private BenchmarkMain() {}
+
+    /** One run, its checkpoints in a temporary folder that is deleted afterwards. */
+    private static BenchmarkRun.Result run(
+            Workload workload, int messages, int keys, long rate, FunctionServerProcess functions)
+            throws Exception {
+        Path checkpoints = Files.createTempDirectory("ferry-bench");
+        try {
+            return BenchmarkRun.run(workload, messages, keys, rate, functions, checkpoints);
+        } finally {
+            FileUtils.deleteDirectory(checkpoints.toFile());
+        }
+    }
 
     static int probeMessages(long rate, int messages) {
         return (int) Math.min(messages, Math.max(5_000, rate * SEARCH_SECONDS));
@@ -69,14 +83,7 @@ public final class BenchmarkMain {
         boolean allVerified = true;
         try (FunctionServerProcess functions = new FunctionServerProcess()) {
             for (Workload workload : Workload.values()) {
-                BenchmarkRun.Result max =
-                        BenchmarkRun.run(
-                                workload,
-                                messages,
-                                keys,
-                                0,
-                                functions,
-                                Files.createTempDirectory("ferry-bench"));
+                BenchmarkRun.Result max = run(workload, messages, keys, 0, functions);
                 if (!Double.isNaN(p99Bound)) {
                     allVerified &= max.verified();
                     BenchmarkRun.Result sustained =
@@ -85,13 +92,12 @@ public final class BenchmarkMain {
                                     p99Bound,
                                     SEARCH_STEPS,
                                     rate ->
-                                            BenchmarkRun.run(
+                                            run(
                                                     workload,
                                                     probeMessages(rate, messages),
                                                     keys,
                                                     rate,
-                                                    functions,
-                                                    Files.createTempDirectory("ferry-bench")));
+                                                    functions));
                     System.out.println(sustainedLine(max, sustained, p99Bound));
                     continue;
                 }
@@ -99,14 +105,7 @@ public final class BenchmarkMain {
                         fixedRate > 0
                                 ? fixedRate
                                 : Math.max(100, Math.round(max.throughput() / 2 / 100) * 100);
-                BenchmarkRun.Result fixed =
-                        BenchmarkRun.run(
-                                workload,
-                                messages,
-                                keys,
-                                rate,
-                                functions,
-                                Files.createTempDirectory("ferry-bench"));
+                BenchmarkRun.Result fixed = run(workload, messages, keys, rate, functions);
                 System.out.println(line(max, fixed));
                 allVerified &= max.verified() && fixed.verified();
             }
