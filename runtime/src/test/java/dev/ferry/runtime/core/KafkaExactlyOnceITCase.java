@@ -23,9 +23,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -80,7 +77,7 @@ class KafkaExactlyOnceITCase {
                             PrimitiveCodecs.encodeString("out")));
         }
         KafkaClients.send(kafka.bootstrapServers(), input);
-        FailOnce.reset(KEYS * PER_KEY / 3);
+        ExactlyOnceITCase.FailOnce.reset(KEYS * PER_KEY / 3);
 
         JobPlan plan =
                 ModulePlanner.plan(
@@ -104,7 +101,9 @@ class KafkaExactlyOnceITCase {
         } finally {
             TestJobs.cancel(job);
         }
-        assertThat(FailOnce.failed.get()).as("the injected failure happened").isTrue();
+        assertThat(ExactlyOnceITCase.FailOnce.failed.get())
+                .as("the injected failure happened")
+                .isTrue();
 
         List<String> expected = new ArrayList<>();
         for (int key = 0; key < KEYS; key++) {
@@ -177,30 +176,7 @@ class KafkaExactlyOnceITCase {
 
         @Override
         public void attach(DataStream<EgressRecord> records) {
-            kafka.attach(records.map(new FailOnce()).returns(records.getType()));
-        }
-    }
-
-    /** Throws once, after a number of egress records. */
-    static final class FailOnce implements MapFunction<EgressRecord, EgressRecord> {
-        private static final long serialVersionUID = 1L;
-        static final AtomicBoolean failed = new AtomicBoolean();
-        static final AtomicLong seen = new AtomicLong();
-        static volatile long failAfter;
-
-        static void reset(long after) {
-            failed.set(false);
-            seen.set(0);
-            failAfter = after;
-        }
-
-        @Override
-        public EgressRecord map(EgressRecord record) {
-            if (seen.incrementAndGet() >= failAfter && failed.compareAndSet(false, true)) {
-                throw new IllegalStateException(
-                        "injected failure after " + failAfter + " egress records");
-            }
-            return record;
+            kafka.attach(records.map(new ExactlyOnceITCase.FailOnce()).returns(records.getType()));
         }
     }
 }
