@@ -19,8 +19,7 @@ final class TestArtifacts {
                     "awaitility-",
                     "hamcrest-",
                     "flink-test-utils",
-                    "flink-runtime-tests",
-                    "statefun-sdk-java-");
+                    "flink-runtime-tests");
 
     private TestArtifacts() {}
 
