@@ -223,12 +223,14 @@ public record HttpEndpointConfig(
     }
 
     /**
-     * TLS material; each value is a file path or {@code classpath:NAME}.
+     * TLS material; each value is a file path, a {@code file:} URL or {@code classpath:NAME}, read
+     * and checked by {@link TlsMaterial}.
      *
      * @param trustCaCerts PEM of trusted CAs, or null for the JRE's trust store
      * @param clientCert PEM client certificate (mutual TLS), or null
-     * @param clientKey PKCS8 PEM key of the client certificate, or null
-     * @param clientKeyPassword path of a file holding the key's password, or null
+     * @param clientKey PKCS#8 PEM key of the client certificate, unencrypted or encrypted with a
+     *     PBES1 or PBES2 scheme the JDK offers, or null
+     * @param clientKeyPassword the file holding the encrypted key's password, or null
      */
     public record TlsConfig(
             String trustCaCerts, String clientCert, String clientKey, String clientKeyPassword)
