@@ -3,6 +3,7 @@ package dev.ferry.runtime.core.translation;
 import dev.ferry.invokers.http.HttpEndpointConfig;
 import dev.ferry.invokers.http.HttpInvoker;
 import dev.ferry.protocol.TypeName;
+import dev.ferry.runtime.config.FerryOptions;
 import dev.ferry.runtime.core.dispatch.DispatcherSpec;
 import dev.ferry.runtime.core.dispatch.FunctionBinding;
 import dev.ferry.runtime.core.dispatch.InvokerFactory;
@@ -114,7 +115,8 @@ public final class ModulePlanner {
         }
         return new JobPlan(
                 ingresses,
-                new DispatcherSpec(bindings, egressIds, DispatcherSpec.DEFAULT_MAX_IN_FLIGHT),
+                new DispatcherSpec(
+                        bindings, egressIds, FerryOptions.MAX_IN_FLIGHT_PER_TASK.defaultValue()),
                 egresses);
     }
 
