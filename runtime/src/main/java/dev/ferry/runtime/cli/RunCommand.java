@@ -1,5 +1,6 @@
 package dev.ferry.runtime.cli;
 
+import dev.ferry.runtime.config.FerryOptions;
 import dev.ferry.runtime.core.translation.JobPlan;
 import dev.ferry.runtime.core.translation.ModulePlanner;
 import dev.ferry.runtime.embedded.CheckpointStorageException;
@@ -20,6 +21,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.Command;
@@ -36,6 +39,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "run", description = "Runs module files on an embedded Flink MiniCluster.")
 final class RunCommand implements Callable<Integer> {
+    /** Flink's folder of one retained checkpoint: {@code .../<job id>/chk-<id>}. */
+    private static final Pattern CHECKPOINT_FOLDER = Pattern.compile("/chk-(\\d+)/?$");
 
     @Parameters(
             arity = "1..*",
@@ -79,6 +84,21 @@ final class RunCommand implements Callable<Integer> {
             description = "further Flink settings, one 'key: value' per line")
     Path flinkConf;
 
+    @Option(
+            names = "--max-restarts",
+            paramLabel = "N",
+            description =
+                    "restarts after failures before the run ends with the cause (default: 5);"
+                            + " counted afresh once the job runs for --restart-window without failing")
+    Integer maxRestarts;
+
+    @Option(
+            names = "--restart-window",
+            paramLabel = "DURATION",
+            description =
+                    "failure-free running time after which restarts are counted afresh (default: 10 min)")
+    String restartWindow;
+
     @Mixin CheckpointStorageOptions storage;
 
     @Spec CommandSpec spec;
@@ -99,6 +119,7 @@ final class RunCommand implements Callable<Integer> {
         Map<String, String> settings =
                 new LinkedHashMap<>(flinkConf == null ? Map.of() : readFlinkConf(flinkConf));
         settings.putAll(storage.settings());
+        settings.putAll(restartSettings());
         storage.applyProfile();
         EmbeddedOptions options =
                 new EmbeddedOptions(
@@ -120,7 +141,16 @@ final class RunCommand implements Callable<Integer> {
         out.flush();
         JobClient job;
         try {
-            job = EmbeddedRunner.start(plan, options);
+            job =
+                    EmbeddedRunner.start(
+                            plan,
+                            options,
+                            restore -> {
+                                // Printed, not only logged: operators and tests see what a
+                                // restart resumed from.
+                                out.println("ferry: restoring from " + describe(restore));
+                                out.flush();
+                            });
         } catch (CheckpointStorageException e) {
             err.println("ferry: " + e.getMessage());
             err.flush();
@@ -151,8 +181,34 @@ final class RunCommand implements Callable<Integer> {
             if (stopping.get()) {
                 return ExitCodes.OK;
             }
-            throw e;
+            Runtime.getRuntime().removeShutdownHook(hook);
+            err.println("ferry: the job failed: " + FailureCause.describe(e));
+            err.flush();
+            return ExitCodes.FAILED;
         }
+    }
+
+    /** {@code --max-restarts} and {@code --restart-window} as the Flink settings they stand for. */
+    Map<String, String> restartSettings() {
+        Map<String, String> restarts = new LinkedHashMap<>();
+        if (maxRestarts != null) {
+            if (maxRestarts < 0) {
+                throw new IllegalArgumentException(
+                        "--max-restarts " + maxRestarts + " is negative; use 0 or more");
+            }
+            restarts.put(FerryOptions.MAX_RESTARTS.key(), Integer.toString(maxRestarts));
+        }
+        if (restartWindow != null) {
+            duration("--restart-window", restartWindow);
+            restarts.put(FerryOptions.RESTART_WINDOW.key(), restartWindow);
+        }
+        return restarts;
+    }
+
+    /** {@code checkpoint 12 at <uri>} for a retained checkpoint, else the URI as given. */
+    static String describe(String restore) {
+        Matcher checkpoint = CHECKPOINT_FOLDER.matcher(restore);
+        return checkpoint.find() ? "checkpoint " + checkpoint.group(1) + " at " + restore : restore;
     }
 
     /** A duration option, with an error that names the option and the accepted form. */
