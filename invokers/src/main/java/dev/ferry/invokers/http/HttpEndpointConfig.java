@@ -15,7 +15,8 @@ import java.util.Objects;
  *     abandoned and retried (within the retry deadline)
  * @param poolSize connections kept per endpoint
  * @param poolTtl how long an idle pooled connection is kept
- * @param maxRequestBytes the largest request, and the largest reply accepted
+ * @param maxRequestBytes the largest request, and the largest reply accepted (counted as it
+ *     arrives, after decompression)
  * @param tls trust and client certificates, or null for the JRE's defaults
  * @param retry attempts, backoff and the total deadline of one invocation
  * @param coldStartBudget for Knative endpoints: how long after the first attempt 502/503/504

@@ -76,7 +76,8 @@ public final class EncryptedPrivateKeys {
             // valid padding (or a stream cipher, which has none) fails here too.
             return info.getKeySpec(cipher).getEncoded();
         } catch (GeneralSecurityException e) {
-            throw new DecryptionException(scheme + ": " + e.getMessage(), true, e);
+            // The cause's text varies with the scheme and the JDK, and says no more than this.
+            throw new DecryptionException(scheme, true, e);
         }
     }
 
