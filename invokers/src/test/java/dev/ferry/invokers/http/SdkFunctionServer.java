@@ -70,6 +70,11 @@ public final class SdkFunctionServer implements AutoCloseable {
         faults.addAll(java.util.List.of(next));
     }
 
+    /** Queued faults not yet served: 0 once every injected fault has met a request. */
+    public int pendingFaults() {
+        return faults.size();
+    }
+
     public int requests() {
         return requests.get();
     }

@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.Command;
@@ -38,6 +40,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "run", description = "Runs module files on an embedded Flink MiniCluster.")
 final class RunCommand implements Callable<Integer> {
+    /** Flink's folder of one retained checkpoint: {@code .../<job id>/chk-<id>}. */
+    private static final Pattern CHECKPOINT_FOLDER = Pattern.compile("/chk-(\\d+)/?$");
 
     @Parameters(
             arity = "1..*",
@@ -150,7 +154,16 @@ final class RunCommand implements Callable<Integer> {
         out.flush();
         JobClient job;
         try {
-            job = EmbeddedRunner.start(plan, options);
+            job =
+                    EmbeddedRunner.start(
+                            plan,
+                            options,
+                            restore -> {
+                                // Printed, not only logged: operators and tests see what a
+                                // restart resumed from.
+                                out.println("ferry: restoring from " + describe(restore));
+                                out.flush();
+                            });
         } catch (CheckpointStorageException e) {
             err.println("ferry: " + e.getMessage());
             err.flush();
@@ -203,6 +216,12 @@ final class RunCommand implements Callable<Integer> {
             restarts.put(FerryOptions.RESTART_WINDOW.key(), restartWindow);
         }
         return restarts;
+    }
+
+    /** {@code checkpoint 12 at <uri>} for a retained checkpoint, else the URI as given. */
+    static String describe(String restore) {
+        Matcher checkpoint = CHECKPOINT_FOLDER.matcher(restore);
+        return checkpoint.find() ? "checkpoint " + checkpoint.group(1) + " at " + restore : restore;
     }
 
     /** A duration option, with an error that names the option and the accepted form. */

@@ -3,6 +3,7 @@ package dev.ferry.runtime.embedded;
 import dev.ferry.runtime.core.translation.FerryTopology;
 import dev.ferry.runtime.core.translation.JobPlan;
 import java.io.IOException;
+import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -57,8 +58,20 @@ public final class EmbeddedRunner {
 
     /** Starts the job and returns its client; the caller waits or cancels. */
     public static JobClient start(JobPlan plan, EmbeddedOptions options) throws Exception {
+        return start(plan, options, restore -> {});
+    }
+
+    /**
+     * As {@link #start(JobPlan, EmbeddedOptions)}; {@code restoring} is told the checkpoint or
+     * savepoint the job resumes from ({@code --restore latest} resolved), before the job starts.
+     */
+    public static JobClient start(JobPlan plan, EmbeddedOptions options, Consumer<String> restoring)
+            throws Exception {
         prepareStorage(options);
         String restore = restorePath(options);
+        if (restore != null) {
+            restoring.accept(restore);
+        }
         Configuration conf = FlinkSettings.of(options, restore);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(options.parallelism(), conf);

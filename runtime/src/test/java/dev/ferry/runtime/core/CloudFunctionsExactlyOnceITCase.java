@@ -103,8 +103,15 @@ class CloudFunctionsExactlyOnceITCase {
         } finally {
             TestJobs.cancel(job);
         }
-        assertThat(FailOnce.failed.get()).as("the injected task failure happened").isTrue();
-        assertThat(function.log()).contains("injected function failure");
+        assertThat(FailOnce.injected()).as("task failures injected").isEqualTo(1);
+        assertThat(function.log())
+                .as("every injected function failure was served, and no more")
+                .contains(
+                        "injected function failure "
+                                + FUNCTION_FAILURES
+                                + " of "
+                                + FUNCTION_FAILURES)
+                .doesNotContain("injected function failure " + (FUNCTION_FAILURES + 1) + " ");
         assertExactlyOnce(egress);
         assertThat(tokens.audiences())
                 .as("ID tokens for each function's URL, fetched once per invoker")

@@ -12,19 +12,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the platform scales out would.
  */
 public final class CloudFunctionsTestFunction extends FerryHttpFunction {
-    private static final AtomicInteger FAILURES_LEFT =
-            new AtomicInteger(
-                    Integer.parseInt(System.getenv().getOrDefault("FERRY_TEST_FAILURES", "0")));
+    private static final int FAILURES =
+            Integer.parseInt(System.getenv().getOrDefault("FERRY_TEST_FAILURES", "0"));
+    private static final AtomicInteger SERVED = new AtomicInteger();
 
     public CloudFunctionsTestFunction() {
         super(failingFirst(StatefulFunctionsHandler.of(TestFunctions.all())));
     }
 
     private static RemoteHandler failingFirst(RemoteHandler handler) {
-        return request ->
-                FAILURES_LEFT.getAndDecrement() > 0
-                        ? CompletableFuture.failedFuture(
-                                new IllegalStateException("injected function failure"))
-                        : handler.handle(request);
+        return request -> {
+            int n = SERVED.incrementAndGet();
+            return n <= FAILURES
+                    // Numbered, so the test can tell from the log that each one was served.
+                    ? CompletableFuture.failedFuture(
+                            new IllegalStateException(
+                                    "injected function failure " + n + " of " + FAILURES))
+                    : handler.handle(request);
+        };
     }
 }

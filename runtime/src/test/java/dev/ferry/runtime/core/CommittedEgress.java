@@ -32,6 +32,7 @@ public final class CommittedEgress extends RichSinkFunction<EgressRecord>
     private static final long serialVersionUID = 1L;
     private static final Map<String, List<String>> COMMITTED = new ConcurrentHashMap<>();
     private static final Set<String> COMMITTED_CHECKPOINTS = ConcurrentHashMap.newKeySet();
+    private static final Map<String, Long> COMPLETED_CHECKPOINT = new ConcurrentHashMap<>();
 
     private final String name;
     private transient List<String> current;
@@ -46,6 +47,14 @@ public final class CommittedEgress extends RichSinkFunction<EgressRecord>
     /** Committed records of the named egress, each decoded as a string. */
     public static List<String> committed(String name) {
         return COMMITTED.getOrDefault(name, List.of());
+    }
+
+    /**
+     * The id of the newest checkpoint that Flink reported complete to the named egress, or -1: a
+     * test waits for it to pass a value to know that a real checkpoint finished since then.
+     */
+    public static long completedCheckpoint(String name) {
+        return COMPLETED_CHECKPOINT.getOrDefault(name, -1L);
     }
 
     @Override
@@ -96,6 +105,8 @@ public final class CommittedEgress extends RichSinkFunction<EgressRecord>
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) {
+        // Noted before the records show, so a test that saw them sees this checkpoint too.
+        COMPLETED_CHECKPOINT.merge(name, checkpointId, Math::max);
         commitUpTo(checkpointId);
     }
 

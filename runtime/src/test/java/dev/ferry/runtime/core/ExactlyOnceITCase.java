@@ -20,7 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.core.execution.JobClient;
@@ -68,7 +68,8 @@ class ExactlyOnceITCase {
         } finally {
             TestJobs.cancel(job);
         }
-        assertThat(FailOnce.failed.get()).as("the injected failure happened").isTrue();
+        assertThat(FailOnce.injected()).as("task failures injected").isEqualTo(1);
+        assertThat(functions.pendingFaults()).as("function faults never served").isZero();
         assertExactlyOnce(egress);
     }
 
@@ -158,22 +159,30 @@ class ExactlyOnceITCase {
                 ExactlyOnceAssertions.counterAndEcho(KEYS, MESSAGES));
     }
 
-    /** Throws once, after a number of records: a task failure in the middle of the stream. */
+    /**
+     * Throws once, after a number of records: a task failure in the middle of the stream. It counts
+     * what it injected, so a test can assert that the failure it claims really happened, once.
+     */
     static final class FailOnce implements MapFunction<EgressRecord, EgressRecord> {
         private static final long serialVersionUID = 1L;
-        static final AtomicBoolean failed = new AtomicBoolean();
-        static final AtomicLong seen = new AtomicLong();
-        static volatile long failAfter;
+        private static final AtomicInteger injected = new AtomicInteger();
+        private static final AtomicLong seen = new AtomicLong();
+        private static volatile long failAfter;
 
         static void reset(long after) {
-            failed.set(false);
+            injected.set(0);
             seen.set(0);
             failAfter = after;
         }
 
+        /** Failures thrown since the last {@link #reset}: 1 once the failure has happened. */
+        static int injected() {
+            return injected.get();
+        }
+
         @Override
         public EgressRecord map(EgressRecord record) {
-            if (seen.incrementAndGet() >= failAfter && failed.compareAndSet(false, true)) {
+            if (seen.incrementAndGet() >= failAfter && injected.compareAndSet(0, 1)) {
                 throw new IllegalStateException(
                         "injected failure after " + failAfter + " egress records");
             }

@@ -112,11 +112,11 @@ class FeedbackLoopITCase {
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(50))
                     .until(() -> CommittedEgress.committed(name).size() >= expected.size());
-            // One more checkpoint: anything duplicated would be committed by then.
-            int seen = CommittedEgress.committed(name).size();
+            // One more completed checkpoint: anything duplicated would be committed by then.
+            long complete = CommittedEgress.completedCheckpoint(name);
             await().atMost(Duration.ofSeconds(10))
-                    .pollDelay(Duration.ofMillis(450))
-                    .until(() -> CommittedEgress.committed(name).size() >= seen);
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> CommittedEgress.completedCheckpoint(name) > complete);
         } finally {
             TestJobs.cancel(job);
         }

@@ -110,6 +110,11 @@ public final class LambdaFixture implements AutoCloseable {
         failures.set(count);
     }
 
+    /** Injected throttles not yet served. */
+    public int throttlesLeft() {
+        return throttles.get();
+    }
+
     /** Injected function errors not yet served. */
     public int failuresLeft() {
         return failures.get();

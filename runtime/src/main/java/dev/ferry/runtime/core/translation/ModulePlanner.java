@@ -180,7 +180,11 @@ public final class ModulePlanner {
                     transport.poolTtl() == null ? Duration.ofSeconds(15) : transport.poolTtl(),
                     transport.payloadMaxBytes(),
                     tls,
-                    http.retry().toPolicy(transport.call()));
+                    http.retry().toPolicy(transport.call()),
+                    null,
+                    transport.type() == HttpEndpointSpec.TransportType.ASYNC
+                            ? "transport.payload_max_bytes"
+                            : "the fixed limit of the okhttp transport");
         }
         if (endpoint instanceof KnativeEndpointSpec knative) {
             return new HttpEndpointConfig(
@@ -193,7 +197,8 @@ public final class ModulePlanner {
                     HttpEndpointConfig.DEFAULT_MAX_REQUEST_BYTES,
                     null,
                     knative.retry().toPolicy(knative.callTimeout()),
-                    knative.coldStartBudget());
+                    knative.coldStartBudget(),
+                    "the fixed limit of " + KnativeEndpointSpec.KIND + " endpoints");
         }
         return null;
     }

@@ -1,0 +1,215 @@
+package dev.ferry.runtime.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ferry.invokers.http.SdkFunctionServer;
+import dev.ferry.protocol.PrimitiveCodecs;
+import dev.ferry.runtime.embedded.LocalKafkaBroker;
+import dev.ferry.runtime.embedded.RetainedCheckpoints;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The runtime process dies without warning: {@code ferry run} (the real command line, in its own
+ * JVM) reads Kafka, calls SDK functions over loopback and writes Kafka exactly-once; it is killed
+ * with SIGKILL while records flow and a transaction is open, and {@code ferry run --restore latest}
+ * in a new JVM must resume from the last retained checkpoint (it prints which) so that a {@code
+ * read_committed} reader sees every output record exactly once.
+ */
+class RuntimeProcessKillITCase {
+    private static final int KEYS = 10;
+    private static final int BEFORE_KILL = 200;
+    private static final int TOTAL = 600;
+    private static final Pattern RESTORED =
+            Pattern.compile("ferry: restoring from checkpoint (\\d+) at (\\S+)");
+
+    private static LocalKafkaBroker kafka;
+    private static SdkFunctionServer functions;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = LocalKafkaBroker.start();
+        kafka.createTopics(2, "in", "out");
+        functions = new SdkFunctionServer(KafkaTestFunctions.all());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (functions != null) {
+            functions.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void aRuntimeKilledWithSigkillResumesFromItsLastCheckpointExactlyOnce(@TempDir Path dir)
+            throws Exception {
+        Path module = dir.resolve("module.yaml");
+        Files.writeString(module, resource("/kafka/statefun-example.yaml"));
+        Path checkpoints = dir.resolve("checkpoints");
+        Map<String, String> env =
+                Map.of(
+                        "FUNCTIONS_URL", functions.url("http", ""),
+                        "KAFKA_ADDRESS", kafka.bootstrapServers());
+        List<String> run =
+                List.of(
+                        module.toString(),
+                        "--checkpoint-dir",
+                        checkpoints.toUri().toString(),
+                        "--checkpoint-interval",
+                        "500ms");
+        KafkaClients.send(kafka.bootstrapServers(), input(0, BEFORE_KILL));
+
+        try (TopicCount committed = new TopicCount(true);
+                TopicCount everything = new TopicCount(false);
+                RuntimeProcess first = RuntimeProcess.start(run, env, dir.resolve("first.log"))) {
+            await("the first run's output, committed")
+                    .atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(100))
+                    .failFast("the runtime process ended", () -> !first.isAlive())
+                    .until(() -> committed.poll() >= BEFORE_KILL);
+
+            // The rest trickles in, so the kill finds records in flight.
+            CompletableFuture<Void> rest = trickle(BEFORE_KILL, TOTAL);
+            await("records written in a transaction not yet committed")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> everything.poll() > committed.poll());
+            int exit = first.kill();
+            assertThat(exit).as("exit code of a JVM killed by SIGKILL").isEqualTo(128 + 9);
+            Path latest =
+                    RetainedCheckpoints.latest(checkpoints.toUri().toString())
+                            .orElseThrow(
+                                    () ->
+                                            new AssertionError(
+                                                    "no retained checkpoint under "
+                                                            + checkpoints
+                                                            + "; the first run printed:\n"
+                                                            + first.output()));
+
+            List<String> resume = new ArrayList<>(run);
+            resume.addAll(List.of("--restore", "latest"));
+            try (RuntimeProcess second =
+                    RuntimeProcess.start(resume, env, dir.resolve("second.log"))) {
+                Matcher restored = RESTORED.matcher("");
+                await("the restore line of the second run")
+                        .atMost(Duration.ofSeconds(60))
+                        .failFast("the runtime process ended", () -> !second.isAlive())
+                        .until(() -> (restored.reset(second.output())).find());
+                assertThat(restored.group(1))
+                        .as("the checkpoint restored, against the newest retained: " + latest)
+                        .isEqualTo(latest.getFileName().toString().substring("chk-".length()));
+                assertThat(Path.of(java.net.URI.create(restored.group(2)))).isEqualTo(latest);
+
+                rest.get(60, TimeUnit.SECONDS);
+                await("every output record, committed")
+                        .atMost(Duration.ofSeconds(90))
+                        .pollInterval(Duration.ofMillis(100))
+                        .failFast("the runtime process ended", () -> !second.isAlive())
+                        .until(() -> committed.poll() >= TOTAL);
+                // One more checkpoint of the second run: a duplicate would be committed by then.
+                Path complete = RetainedCheckpoints.latest(checkpoints.toUri().toString()).get();
+                await("a checkpoint after the last record")
+                        .atMost(Duration.ofSeconds(30))
+                        .until(
+                                () ->
+                                        !RetainedCheckpoints.latest(checkpoints.toUri().toString())
+                                                .get()
+                                                .equals(complete));
+                committed.poll();
+            }
+            List<String> expected = new ArrayList<>();
+            for (int key = 0; key < KEYS; key++) {
+                for (int count = 1; count <= TOTAL / KEYS; count++) {
+                    expected.add("k" + key + " " + count);
+                }
+            }
+            ExactlyOnceAssertions.assertEachExactlyOnce(committed.values, expected);
+        }
+    }
+
+    /** Ingress records {@code from} (inclusive) to {@code to}: key {@code k<n % KEYS>}. */
+    private static List<ProducerRecord<byte[], byte[]>> input(int from, int to) {
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (int n = from; n < to; n++) {
+            records.add(
+                    new ProducerRecord<>(
+                            "in",
+                            ("k" + n % KEYS).getBytes(StandardCharsets.UTF_8),
+                            PrimitiveCodecs.encodeString("out")));
+        }
+        return records;
+    }
+
+    /** Sends records {@code from} to {@code to} one by one, 10 ms apart, on another thread. */
+    private static CompletableFuture<Void> trickle(int from, int to) {
+        return CompletableFuture.runAsync(
+                () -> {
+                    try (KafkaProducer<byte[], byte[]> producer =
+                            KafkaClients.producer(kafka.bootstrapServers())) {
+                        for (ProducerRecord<byte[], byte[]> record : input(from, to)) {
+                            producer.send(record).get();
+                            TimeUnit.MILLISECONDS.sleep(10); // a steady stream, not a burst
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException("producing the input failed", e);
+                    }
+                });
+    }
+
+    private static String resource(String name) throws Exception {
+        try (InputStream in = RuntimeProcessKillITCase.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The records of topic {@code out} read so far, from the beginning, at one isolation level. */
+    private static final class TopicCount implements AutoCloseable {
+        final List<String> values = new ArrayList<>();
+        private final KafkaConsumer<byte[], byte[]> consumer;
+
+        TopicCount(boolean readCommitted) {
+            consumer = KafkaClients.consumer(kafka.bootstrapServers(), readCommitted);
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor("out")
+                    .forEach(p -> partitions.add(new TopicPartition("out", p.partition())));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+        }
+
+        /** Reads what arrived since the last call; returns the records read in all. */
+        int poll() {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+                values.add(new String(record.value(), StandardCharsets.UTF_8));
+            }
+            return values.size();
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+}
