@@ -44,6 +44,11 @@ public final class CloudFunctionsInvoker implements Invoker {
     }
 
     @Override
+    public String describeRequestLimit() {
+        return http.describeRequestLimit();
+    }
+
+    @Override
     public void close() {
         http.close();
     }

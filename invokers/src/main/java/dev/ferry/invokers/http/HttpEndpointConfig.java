@@ -15,12 +15,15 @@ import java.util.Objects;
  *     abandoned and retried (within the retry deadline)
  * @param poolSize connections kept per endpoint
  * @param poolTtl how long an idle pooled connection is kept
- * @param maxRequestBytes the largest request, and the largest reply accepted
+ * @param maxRequestBytes the largest request, and the largest reply accepted (counted as it
+ *     arrives, after decompression)
  * @param tls trust and client certificates, or null for the JRE's defaults
  * @param retry attempts, backoff and the total deadline of one invocation
  * @param coldStartBudget for Knative endpoints: how long after the first attempt 502/503/504
  *     answers are retried while the service scales from zero, outside the retry policy's attempt
  *     limit; null for none
+ * @param payloadLimitSetting where {@code maxRequestBytes} comes from, as a user reads it in an
+ *     error (e.g. {@code transport.payload_max_bytes})
  */
 public record HttpEndpointConfig(
         String urlPathTemplate,
@@ -32,10 +35,14 @@ public record HttpEndpointConfig(
         long maxRequestBytes,
         TlsConfig tls,
         RetryPolicy retry,
-        Duration coldStartBudget)
+        Duration coldStartBudget,
+        String payloadLimitSetting)
         implements Serializable {
 
     public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
+
+    /** The setting named in size errors unless another is given: StateFun's transport key. */
+    public static final String DEFAULT_PAYLOAD_LIMIT_SETTING = "payload_max_bytes";
 
     /**
      * Connections per endpoint and task for functions close by (StateFun's HTTP endpoints): the
@@ -62,6 +69,7 @@ public record HttpEndpointConfig(
         Objects.requireNonNull(attemptTimeout, "attemptTimeout");
         Objects.requireNonNull(poolTtl, "poolTtl");
         Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(payloadLimitSetting, "payloadLimitSetting");
         if (!(urlPathTemplate.startsWith("http://") || urlPathTemplate.startsWith("https://"))) {
             throw new IllegalArgumentException("not an http(s) URL: " + urlPathTemplate);
         }
@@ -72,6 +80,32 @@ public record HttpEndpointConfig(
             throw new IllegalArgumentException(
                     "coldStartBudget must not be negative: " + coldStartBudget);
         }
+    }
+
+    /** An endpoint whose size limit is StateFun's {@code payload_max_bytes}. */
+    public HttpEndpointConfig(
+            String urlPathTemplate,
+            String hostHeaderTemplate,
+            Duration connectTimeout,
+            Duration attemptTimeout,
+            int poolSize,
+            Duration poolTtl,
+            long maxRequestBytes,
+            TlsConfig tls,
+            RetryPolicy retry,
+            Duration coldStartBudget) {
+        this(
+                urlPathTemplate,
+                hostHeaderTemplate,
+                connectTimeout,
+                attemptTimeout,
+                poolSize,
+                poolTtl,
+                maxRequestBytes,
+                tls,
+                retry,
+                coldStartBudget,
+                DEFAULT_PAYLOAD_LIMIT_SETTING);
     }
 
     /** An endpoint without a cold-start allowance. */
@@ -123,7 +157,8 @@ public record HttpEndpointConfig(
                 maxRequestBytes,
                 tls,
                 policy,
-                coldStartBudget);
+                coldStartBudget,
+                payloadLimitSetting);
     }
 
     public HttpEndpointConfig withTls(TlsConfig tlsConfig) {
@@ -137,7 +172,8 @@ public record HttpEndpointConfig(
                 maxRequestBytes,
                 tlsConfig,
                 retry,
-                coldStartBudget);
+                coldStartBudget,
+                payloadLimitSetting);
     }
 
     public HttpEndpointConfig withMaxRequestBytes(long bytes) {
@@ -151,7 +187,8 @@ public record HttpEndpointConfig(
                 bytes,
                 tls,
                 retry,
-                coldStartBudget);
+                coldStartBudget,
+                payloadLimitSetting);
     }
 
     /** The same endpoint with a cold-start allowance ({@code null} or zero: none). */
@@ -166,16 +203,35 @@ public record HttpEndpointConfig(
                 maxRequestBytes,
                 tls,
                 retry,
-                budget);
+                budget,
+                payloadLimitSetting);
+    }
+
+    /** The same endpoint, naming {@code setting} as the source of its size limit in errors. */
+    public HttpEndpointConfig withPayloadLimitSetting(String setting) {
+        return new HttpEndpointConfig(
+                urlPathTemplate,
+                hostHeaderTemplate,
+                connectTimeout,
+                attemptTimeout,
+                poolSize,
+                poolTtl,
+                maxRequestBytes,
+                tls,
+                retry,
+                coldStartBudget,
+                setting);
     }
 
     /**
-     * TLS material; each value is a file path or {@code classpath:NAME}.
+     * TLS material; each value is a file path, a {@code file:} URL or {@code classpath:NAME}, read
+     * and checked by {@link TlsMaterial}.
      *
      * @param trustCaCerts PEM of trusted CAs, or null for the JRE's trust store
      * @param clientCert PEM client certificate (mutual TLS), or null
-     * @param clientKey PKCS8 PEM key of the client certificate, or null
-     * @param clientKeyPassword path of a file holding the key's password, or null
+     * @param clientKey PKCS#8 PEM key of the client certificate, unencrypted or encrypted with a
+     *     PBES1 or PBES2 scheme the JDK offers, or null
+     * @param clientKeyPassword the file holding the encrypted key's password, or null
      */
     public record TlsConfig(
             String trustCaCerts, String clientCert, String clientKey, String clientKeyPassword)

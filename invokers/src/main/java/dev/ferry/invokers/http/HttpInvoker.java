@@ -2,6 +2,7 @@ package dev.ferry.invokers.http;
 
 import dev.ferry.invokers.InvocationFailedException;
 import dev.ferry.invokers.Invoker;
+import dev.ferry.invokers.http.internal.BoundedBody;
 import dev.ferry.invokers.http.internal.ReplyValidator;
 import dev.ferry.invokers.http.internal.SharedVertx;
 import dev.ferry.invokers.http.internal.TlsOptionsFactory;
@@ -11,6 +12,7 @@ import dev.ferry.invokers.internal.RetryingExecutor;
 import dev.ferry.protocol.FunctionAddress;
 import dev.ferry.protocol.wire.FromFunction;
 import dev.ferry.protocol.wire.ToFunction;
+import io.netty.handler.codec.DecoderException;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -27,6 +29,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -115,8 +118,7 @@ public final class HttpInvoker implements Invoker {
                                     + " is "
                                     + body.length
                                     + " bytes, over the endpoint's limit of "
-                                    + config.maxRequestBytes()
-                                    + " bytes",
+                                    + describeRequestLimit(),
                             null));
         }
         String where = url + " (for " + target + ")";
@@ -166,7 +168,8 @@ public final class HttpInvoker implements Invoker {
                                     .onComplete(
                                             answered -> {
                                                 if (answered.failed()) {
-                                                    promise.tryFail(answered.cause());
+                                                    promise.tryFail(
+                                                            malformed(where, answered.cause()));
                                                 } else {
                                                     read(url, where, answered.result(), promise);
                                                 }
@@ -193,23 +196,11 @@ public final class HttpInvoker implements Invoker {
 
     private void read(
             String url, String where, HttpClientResponse response, Promise<FromFunction> promise) {
-        String length = response.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && Long.parseLong(length) > config.maxRequestBytes()) {
-            response.request().reset();
-            promise.tryFail(
-                    AttemptFailure.permanent(
-                            where
-                                    + " answered "
-                                    + length
-                                    + " bytes, over the limit of "
-                                    + config.maxRequestBytes()));
-            return;
-        }
-        response.body()
+        BoundedBody.read(response, config.maxRequestBytes(), where, describeRequestLimit())
                 .onComplete(
                         received -> {
                             if (received.failed()) {
-                                promise.tryFail(received.cause());
+                                promise.tryFail(malformed(where, received.cause()));
                                 return;
                             }
                             try {
@@ -225,6 +216,22 @@ public final class HttpInvoker implements Invoker {
                                 promise.tryFail(refused(url, response.statusCode(), failure));
                             }
                         });
+    }
+
+    /**
+     * A reply the HTTP decoder refused (a Content-Length that is no number, a broken chunk) fails
+     * the attempt for good: the function would answer the same way again, and retrying it would
+     * only hide the cause until the deadline.
+     */
+    private static Throwable malformed(String where, Throwable cause) {
+        if (cause instanceof IllegalArgumentException || cause instanceof DecoderException) {
+            return new AttemptFailure(
+                    where + " answered a malformed HTTP reply: " + cause.getMessage(),
+                    false,
+                    null,
+                    cause);
+        }
+        return cause;
     }
 
     /** A 401 or 403 says which credentials were refused. */
@@ -260,6 +267,15 @@ public final class HttpInvoker implements Invoker {
     @Override
     public long maxRequestBytes() {
         return config.maxRequestBytes();
+    }
+
+    @Override
+    public String describeRequestLimit() {
+        return String.format(
+                Locale.ROOT,
+                "%,d bytes (%s)",
+                config.maxRequestBytes(),
+                config.payloadLimitSetting());
     }
 
     @Override

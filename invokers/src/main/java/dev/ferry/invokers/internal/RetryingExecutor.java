@@ -42,6 +42,7 @@ public final class RetryingExecutor<T> {
     private final Duration coldStartBudget;
     private final Duration deadline;
     private final FailsafeExecutor<T> executor;
+    private final RetryLog retryLog;
 
     public RetryingExecutor(String endpoint, RetryPolicy policy) {
         this(endpoint, policy, null);
@@ -71,6 +72,7 @@ public final class RetryingExecutor<T> {
             Duration coldStartBudget) {
         this.endpoint = endpoint;
         this.policy = policy;
+        this.retryLog = new RetryLog(endpoint);
         this.coldStartBudget =
                 coldStartBudget == null || coldStartBudget.isZero() ? null : coldStartBudget;
         this.deadline =
@@ -89,6 +91,13 @@ public final class RetryingExecutor<T> {
                                                 policy.initialBackoff(),
                                                 policy.maxBackoff(),
                                                 policy.multiplier()))
+                        .onRetryScheduled(
+                                event ->
+                                        retryLog.retrying(
+                                                unwrap(event.getLastException()),
+                                                event.getAttemptCount(),
+                                                event.getDelay(),
+                                                "retry"))
                         .build();
         List<Policy<T>> policies = new ArrayList<>();
         policies.add(Timeout.of(deadline));
@@ -108,6 +117,13 @@ public final class RetryingExecutor<T> {
                                                     COLD_START_INITIAL_BACKOFF,
                                                     COLD_START_MAX_BACKOFF,
                                                     2.0))
+                            .onRetryScheduled(
+                                    event ->
+                                            retryLog.retrying(
+                                                    unwrap(event.getLastException()),
+                                                    event.getAttemptCount(),
+                                                    event.getDelay(),
+                                                    "cold-start retry"))
                             .build());
         }
         if (attemptTimeout != null) {

@@ -282,7 +282,7 @@ class CloudFunctionsInvokerITCase {
 
             assertThat(failure.retryable()).isFalse();
             assertThat(failure.attempts()).isZero();
-            assertThat(failure.getMessage()).contains("over the endpoint's limit of 1024 bytes");
+            assertThat(failure.getMessage()).contains("over the endpoint's limit of 1,024 bytes");
             assertThat(functions.tokens()).isEmpty();
         } finally {
             small.close();

@@ -17,7 +17,6 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,6 +112,9 @@ class HttpInvokerTlsITCase {
                 "-passout",
                 "pass:s3cret");
         Files.writeString(dir.resolve("password.txt"), "s3cret\n");
+        // StateFun's own test client key is encrypted this way (PBES1).
+        Openssl.encryptKey(
+                dir, "client.key", "client-pbes1.key", "s3cret", "-v1", "PBE-SHA1-RC4-128");
         vertx = Vertx.vertx();
     }
 
@@ -160,6 +162,20 @@ class HttpInvokerTlsITCase {
                 path("password.txt"));
         assertThat(invoker.invoke(request()).get(10, TimeUnit.SECONDS).hasInvocationResult())
                 .isTrue();
+    }
+
+    @Test
+    void completesMutualTlsWithFileUrlsAndAPbes1KeyAsStateFunModulesWriteThem() throws Exception {
+        start(true);
+        connect(
+                10,
+                fileUrl("ca.crt"),
+                fileUrl("client.crt"),
+                fileUrl("client-pbes1.key"),
+                path("password.txt"));
+        assertThat(invoker.invoke(request()).get(10, TimeUnit.SECONDS).hasInvocationResult())
+                .isTrue();
+        assertThat(seen).hasSize(1);
     }
 
     @Test
@@ -268,21 +284,15 @@ class HttpInvokerTlsITCase {
                 .build();
     }
 
+    private static String fileUrl(String name) {
+        return "file:" + dir.resolve(name).toAbsolutePath();
+    }
+
     private static String path(String name) {
         return dir.resolve(name).toString();
     }
 
     private static void openssl(String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("openssl"));
-        command.addAll(List.of(args));
-        Process process =
-                new ProcessBuilder(command)
-                        .directory(dir.toFile())
-                        .redirectErrorStream(true)
-                        .start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException("openssl " + command + " failed: " + output);
-        }
+        Openssl.run(dir, args);
     }
 }

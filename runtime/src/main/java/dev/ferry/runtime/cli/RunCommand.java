@@ -1,5 +1,6 @@
 package dev.ferry.runtime.cli;
 
+import dev.ferry.runtime.config.FerryOptions;
 import dev.ferry.runtime.core.translation.JobPlan;
 import dev.ferry.runtime.core.translation.ModulePlanner;
 import dev.ferry.runtime.embedded.CheckpointStorageException;
@@ -83,6 +84,21 @@ final class RunCommand implements Callable<Integer> {
             description = "further Flink settings, one 'key: value' per line")
     Path flinkConf;
 
+    @Option(
+            names = "--max-restarts",
+            paramLabel = "N",
+            description =
+                    "restarts after failures before the run ends with the cause (default: 5);"
+                            + " counted afresh once the job runs for --restart-window without failing")
+    Integer maxRestarts;
+
+    @Option(
+            names = "--restart-window",
+            paramLabel = "DURATION",
+            description =
+                    "failure-free running time after which restarts are counted afresh (default: 10 min)")
+    String restartWindow;
+
     @Mixin CheckpointStorageOptions storage;
 
     @Spec CommandSpec spec;
@@ -103,6 +119,7 @@ final class RunCommand implements Callable<Integer> {
         Map<String, String> settings =
                 new LinkedHashMap<>(flinkConf == null ? Map.of() : readFlinkConf(flinkConf));
         settings.putAll(storage.settings());
+        settings.putAll(restartSettings());
         storage.applyProfile();
         EmbeddedOptions options =
                 new EmbeddedOptions(
@@ -164,8 +181,28 @@ final class RunCommand implements Callable<Integer> {
             if (stopping.get()) {
                 return ExitCodes.OK;
             }
-            throw e;
+            Runtime.getRuntime().removeShutdownHook(hook);
+            err.println("ferry: the job failed: " + FailureCause.describe(e));
+            err.flush();
+            return ExitCodes.FAILED;
         }
+    }
+
+    /** {@code --max-restarts} and {@code --restart-window} as the Flink settings they stand for. */
+    Map<String, String> restartSettings() {
+        Map<String, String> restarts = new LinkedHashMap<>();
+        if (maxRestarts != null) {
+            if (maxRestarts < 0) {
+                throw new IllegalArgumentException(
+                        "--max-restarts " + maxRestarts + " is negative; use 0 or more");
+            }
+            restarts.put(FerryOptions.MAX_RESTARTS.key(), Integer.toString(maxRestarts));
+        }
+        if (restartWindow != null) {
+            duration("--restart-window", restartWindow);
+            restarts.put(FerryOptions.RESTART_WINDOW.key(), restartWindow);
+        }
+        return restarts;
     }
 
     /** {@code checkpoint 12 at <uri>} for a retained checkpoint, else the URI as given. */

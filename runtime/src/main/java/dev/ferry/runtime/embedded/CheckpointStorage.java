@@ -1,5 +1,6 @@
 package dev.ferry.runtime.embedded;
 
+import dev.ferry.runtime.config.FerryOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -24,24 +25,9 @@ import org.apache.flink.core.fs.Path;
  * unreachable endpoint fail at once with the setting to fix instead of at the first checkpoint.
  */
 public final class CheckpointStorage {
-    /** The AWS SDK's own chain: environment, system properties, web identity, profile, roles. */
-    public static final String AWS_DEFAULT_CHAIN =
-            "com.amazonaws.auth.DefaultAWSCredentialsProviderChain";
-
     /** The AWS SDK's profile provider; the profile comes from {@code aws.profile}/AWS_PROFILE. */
     public static final String AWS_PROFILE_PROVIDER =
             "com.amazonaws.auth.profile.ProfileCredentialsProvider";
-
-    /** How long the preflight may take ({@code ferry.preflight.timeout}). */
-    public static final String PREFLIGHT_TIMEOUT_KEY = "ferry.preflight.timeout";
-
-    public static final Duration PREFLIGHT_TIMEOUT = Duration.ofSeconds(60);
-
-    /**
-     * Attempts the AWS SDK makes per S3 request. Hadoop 3.3's default of 20, with backoff, turns a
-     * refused signature into minutes of retries before anything is reported.
-     */
-    public static final String S3_ATTEMPTS = "5";
 
     private CheckpointStorage() {}
 
@@ -56,33 +42,33 @@ public final class CheckpointStorage {
     }
 
     /**
-     * Fills in what the user left out. For {@code s3://} without static keys or a provider, the
-     * credentials come from the AWS SDK's default chain (Hadoop's own default list has neither
+     * Fills in what the user left out ({@link FerryOptions#S3_ATTEMPTS}, {@link
+     * FerryOptions#S3_CREDENTIALS_PROVIDER}). For {@code s3://} without static keys or a provider,
+     * the credentials come from the AWS SDK's default chain (Hadoop's own default list has neither
      * profiles nor web identity, which pods on EKS use).
      */
     public static void completeSettings(Configuration conf) {
         boolean keys = has(conf, "s3.access-key", "s3.access.key", "fs.s3a.access.key");
-        boolean provider =
-                has(conf, "s3.aws.credentials.provider", "fs.s3a.aws.credentials.provider");
-        if (!keys && !provider) {
-            conf.setString("s3.aws.credentials.provider", AWS_DEFAULT_CHAIN);
+        if (!keys && !conf.contains(FerryOptions.S3_CREDENTIALS_PROVIDER)) {
+            conf.set(
+                    FerryOptions.S3_CREDENTIALS_PROVIDER,
+                    FerryOptions.S3_CREDENTIALS_PROVIDER.defaultValue());
         }
-        if (!has(conf, "s3.attempts.maximum", "fs.s3a.attempts.maximum")) {
-            conf.setString("s3.attempts.maximum", S3_ATTEMPTS);
+        if (!conf.contains(FerryOptions.S3_ATTEMPTS)) {
+            conf.set(FerryOptions.S3_ATTEMPTS, FerryOptions.S3_ATTEMPTS.defaultValue());
         }
     }
 
-    /** The preflight's time bound: {@code ferry.preflight.timeout}, 60 s by default. */
+    /** The preflight's time bound ({@link FerryOptions#PREFLIGHT_TIMEOUT}). */
     public static Duration preflightTimeout(Configuration conf) {
-        String value = conf.getString(PREFLIGHT_TIMEOUT_KEY, null);
-        if (value == null) {
-            return PREFLIGHT_TIMEOUT;
-        }
         try {
-            return org.apache.flink.util.TimeUtils.parseDuration(value);
+            return conf.get(FerryOptions.PREFLIGHT_TIMEOUT);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    PREFLIGHT_TIMEOUT_KEY + " '" + value + "' is not a duration, such as 30 s");
+                    FerryOptions.PREFLIGHT_TIMEOUT.key()
+                            + " '"
+                            + conf.toMap().get(FerryOptions.PREFLIGHT_TIMEOUT.key())
+                            + "' is not a duration, such as 30 s");
         }
     }
 
@@ -120,7 +106,7 @@ public final class CheckpointStorage {
                             "no answer within "
                                     + timeout.toSeconds()
                                     + " s ("
-                                    + PREFLIGHT_TIMEOUT_KEY
+                                    + FerryOptions.PREFLIGHT_TIMEOUT.key()
                                     + ")"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

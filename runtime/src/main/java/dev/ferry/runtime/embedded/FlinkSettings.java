@@ -1,7 +1,10 @@
 package dev.ferry.runtime.embedded;
 
+import dev.ferry.runtime.config.FerryOptions;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -12,11 +15,25 @@ import org.apache.flink.streaming.api.environment.ExecutionCheckpointingOptions;
 
 /**
  * The Flink configuration of a Ferry job: RocksDB with incremental checkpoints and RocksDB timers,
- * exactly-once aligned checkpoints retained on cancellation, a short network buffer timeout and a
- * restart strategy that keeps trying.
+ * exactly-once aligned checkpoints retained on cancellation, a short network buffer timeout and
+ * exponential-delay restarts with a bounded number of attempts, so that a permanent error ends the
+ * run with its cause instead of restarting it forever.
  */
 public final class FlinkSettings {
+    /** The restart settings Ferry gives its own defaults. */
+    static final List<ConfigOption<?>> RESTART_OPTIONS =
+            List.of(
+                    FerryOptions.MAX_RESTARTS,
+                    FerryOptions.RESTART_WINDOW,
+                    FerryOptions.RESTART_INITIAL_DELAY,
+                    FerryOptions.RESTART_MAX_DELAY,
+                    FerryOptions.RESTART_DELAY_MULTIPLIER);
+
     private FlinkSettings() {}
+
+    private static <T> void setDefault(Configuration conf, ConfigOption<T> option) {
+        conf.set(option, option.defaultValue());
+    }
 
     public static Configuration of(EmbeddedOptions options, String restorePath) {
         Configuration conf = new Configuration();
@@ -36,11 +53,10 @@ public final class FlinkSettings {
                 "RETAIN_ON_CANCELLATION");
         conf.set(ExecutionCheckpointingOptions.MAX_CONCURRENT_CHECKPOINTS, 1);
         conf.set(ExecutionOptions.BUFFER_TIMEOUT, options.bufferTimeout());
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, Integer.MAX_VALUE);
-        conf.set(
-                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY,
-                java.time.Duration.ofSeconds(1));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        for (ConfigOption<?> restart : RESTART_OPTIONS) {
+            setDefault(conf, restart);
+        }
         conf.setString("pipeline.auto-generate-uids", "false");
         if (restorePath != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restorePath);

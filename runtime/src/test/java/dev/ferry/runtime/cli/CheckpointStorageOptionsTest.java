@@ -3,6 +3,7 @@ package dev.ferry.runtime.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.runtime.config.FerryOptions;
 import dev.ferry.runtime.embedded.CheckpointStorage;
 import dev.ferry.runtime.embedded.EmbeddedOptions;
 import dev.ferry.runtime.embedded.FlinkSettings;
@@ -126,8 +127,10 @@ class CheckpointStorageOptionsTest {
         Configuration conf = new Configuration();
         CheckpointStorage.completeSettings(conf);
         assertThat(conf.toMap())
-                .containsEntry("s3.aws.credentials.provider", CheckpointStorage.AWS_DEFAULT_CHAIN)
-                .containsEntry("s3.attempts.maximum", CheckpointStorage.S3_ATTEMPTS);
+                .containsEntry(
+                        "s3.aws.credentials.provider",
+                        FerryOptions.S3_CREDENTIALS_PROVIDER.defaultValue())
+                .containsEntry("s3.attempts.maximum", "5");
 
         Configuration keys = new Configuration();
         keys.setString("s3.access-key", "AK");

@@ -1,7 +1,7 @@
 package dev.ferry.runtime.core;
 
 import dev.ferry.protocol.TypeName;
-import dev.ferry.runtime.core.feedback.FeedbackChannelKey;
+import dev.ferry.runtime.config.FerryOptions;
 import dev.ferry.runtime.core.message.EgressRecord;
 import dev.ferry.runtime.core.translation.EgressPlan;
 import dev.ferry.runtime.core.translation.FerryTopology;
@@ -32,7 +32,7 @@ final class TestJobs {
      */
     static MiniClusterExtension miniClusterSpillingFeedback() {
         Configuration conf = new Configuration();
-        conf.set(FeedbackChannelKey.MEMORY_BUDGET, MemorySize.parse("1kb"));
+        conf.set(FerryOptions.FEEDBACK_MEMORY_BUDGET, MemorySize.parse("1kb"));
         return miniCluster(conf);
     }
 

@@ -3,6 +3,7 @@ package dev.ferry.runtime.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.runtime.config.FerryOptions;
 import dev.ferry.runtime.core.dispatch.DispatcherSpec;
 import dev.ferry.runtime.core.translation.FerryTopology;
 import dev.ferry.runtime.core.translation.JobPlan;
@@ -13,6 +14,7 @@ import java.util.Set;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
@@ -37,6 +39,40 @@ class FlinkSettingsTest {
         assertThat(conf.get(CheckpointingOptions.ENABLE_UNALIGNED)).isFalse();
         assertThat(conf.get(ExecutionOptions.BUFFER_TIMEOUT)).isEqualTo(Duration.ofMillis(5));
         assertThat(conf.get(StateRecoveryOptions.SAVEPOINT_PATH)).isEqualTo("file:///tmp/chk-7");
+    }
+
+    @Test
+    void restartsBackOffExponentiallyAndEndAfterABoundedNumber() {
+        Configuration conf = FlinkSettings.of(EmbeddedOptions.defaults(), null);
+        assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY))
+                .isEqualTo("exponential-delay");
+        assertThat(conf.get(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS))
+                .isEqualTo(FerryOptions.MAX_RESTARTS.defaultValue())
+                .isLessThan(Integer.MAX_VALUE);
+        assertThat(
+                        conf.get(
+                                RestartStrategyOptions
+                                        .RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD))
+                .isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void restartSettingsOfTheUserWin() {
+        EmbeddedOptions defaults = EmbeddedOptions.defaults();
+        EmbeddedOptions options =
+                new EmbeddedOptions(
+                        defaults.checkpointDir(),
+                        defaults.checkpointInterval(),
+                        1,
+                        null,
+                        defaults.bufferTimeout(),
+                        Map.of(FerryOptions.MAX_RESTARTS.key(), "2"));
+        assertThat(
+                        FlinkSettings.of(options, null)
+                                .get(
+                                        RestartStrategyOptions
+                                                .RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS))
+                .isEqualTo(2);
     }
 
     @ParameterizedTest

@@ -72,6 +72,7 @@ public final class LambdaFixture implements AutoCloseable {
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private volatile int retryAfterSeconds;
     private volatile Duration functionTimeout = Duration.ofSeconds(60);
+    private volatile String onlyFunction;
 
     public LambdaFixture() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
@@ -117,6 +118,14 @@ public final class LambdaFixture implements AutoCloseable {
     /** Injected function errors not yet served. */
     public int failuresLeft() {
         return failures.get();
+    }
+
+    /**
+     * Only a function of this name exists: Invoke calls naming another are answered 404 {@code
+     * ResourceNotFoundException}, as Lambda answers a wrong name. By default every name is served.
+     */
+    public void onlyFunction(String name) {
+        onlyFunction = name;
     }
 
     /** How long the function may run before the fixture answers as a Lambda timeout does. */
@@ -182,6 +191,17 @@ public final class LambdaFixture implements AutoCloseable {
         String qualifier = query(exchange.getRequestURI().getRawQuery(), "Qualifier");
         byte[] payload = exchange.getRequestBody().readAllBytes();
         invocations.add(new Invocation(name, qualifier, payload.length));
+        String only = onlyFunction;
+        if (only != null && !only.equals(name)) {
+            error(
+                    exchange,
+                    404,
+                    "ResourceNotFoundException",
+                    "Function not found: arn:aws:lambda:us-east-1:000000000000:function:"
+                            + name
+                            + (qualifier == null ? "" : ":" + qualifier));
+            return;
+        }
         String type = exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type");
         if (type != null && !"RequestResponse".equals(type)) {
             error(exchange, 400, "InvalidParameterValueException", "only RequestResponse");

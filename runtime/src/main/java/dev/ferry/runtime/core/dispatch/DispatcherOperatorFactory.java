@@ -18,6 +18,7 @@ public final class DispatcherOperatorFactory extends AbstractStreamOperatorFacto
 
     private final DispatcherSpec spec;
     private final int maxBufferedPerTask;
+    private final DispatchListener.Factory listeners;
 
     public DispatcherOperatorFactory(DispatcherSpec spec) {
         this(spec, DEFAULT_MAX_BUFFERED_PER_TASK);
@@ -28,8 +29,18 @@ public final class DispatcherOperatorFactory extends AbstractStreamOperatorFacto
      *     in one task (summed over its addresses); 0 or less: unbounded
      */
     public DispatcherOperatorFactory(DispatcherSpec spec, int maxBufferedPerTask) {
+        this(spec, maxBufferedPerTask, DispatchListener.Factory.NONE);
+    }
+
+    /**
+     * @param listeners makes each task's {@link DispatchListener} (for metrics) from its operator
+     *     metric group
+     */
+    public DispatcherOperatorFactory(
+            DispatcherSpec spec, int maxBufferedPerTask, DispatchListener.Factory listeners) {
         this.spec = spec;
         this.maxBufferedPerTask = maxBufferedPerTask;
+        this.listeners = listeners;
     }
 
     @Override
@@ -37,7 +48,7 @@ public final class DispatcherOperatorFactory extends AbstractStreamOperatorFacto
     public <T extends StreamOperator<Envelope>> T createStreamOperator(
             StreamOperatorParameters<Envelope> parameters) {
         DispatcherOperator operator =
-                new DispatcherOperator(spec, maxBufferedPerTask, getMailboxExecutor());
+                new DispatcherOperator(spec, maxBufferedPerTask, listeners, getMailboxExecutor());
         operator.setProcessingTimeService(parameters.getProcessingTimeService());
         operator.setup(
                 parameters.getContainingTask(),

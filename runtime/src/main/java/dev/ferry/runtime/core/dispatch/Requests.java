@@ -64,37 +64,30 @@ final class Requests {
     }
 
     /**
-     * The longest prefix of {@code batch} whose request stays under {@code limit} bytes, given the
-     * size of the request without invocations. A first message that alone exceeds it is an error.
+     * How many messages of {@code batch}, from its start, fit a request of at most {@code limit}
+     * bytes, given the size of the request without invocations. 0 when the first one alone does
+     * not.
      */
-    static List<ToFunction.Invocation> fitting(
-            FunctionAddress address,
-            List<ToFunction.Invocation> batch,
-            int emptyRequestSize,
-            long limit,
-            String limitDescription,
-            String endpoint) {
+    static int fittingCount(List<ToFunction.Invocation> batch, int emptyRequestSize, long limit) {
         long size = emptyRequestSize;
         int count = 0;
         for (ToFunction.Invocation invocation : batch) {
-            long added = invocation.getSerializedSize() + PER_INVOCATION_OVERHEAD;
-            if (size + added > limit) {
-                if (count == 0) {
-                    throw new IllegalStateException(
-                            "a message to "
-                                    + address
-                                    + " needs a request of "
-                                    + String.format(Locale.ROOT, "%,d", size + added)
-                                    + " bytes (its state included), more than endpoint "
-                                    + endpoint
-                                    + " accepts: "
-                                    + limitDescription);
-                }
+            size += invocation.getSerializedSize() + PER_INVOCATION_OVERHEAD;
+            if (size > limit) {
                 break;
             }
-            size += added;
             count++;
         }
-        return batch.subList(0, count);
+        return count;
+    }
+
+    /** Says, of the function, that {@code message} alone needs a request over the limit. */
+    static String oversize(
+            ToFunction.Invocation message, int emptyRequestSize, String limitDescription) {
+        long size = emptyRequestSize + message.getSerializedSize() + PER_INVOCATION_OVERHEAD;
+        return "was sent a message that needs a request of "
+                + String.format(Locale.ROOT, "%,d", size)
+                + " bytes (its state included), more than the endpoint accepts: "
+                + limitDescription;
     }
 }

@@ -30,7 +30,9 @@ final class CloudFunctionsEndpoints {
                         Duration.ofSeconds(15),
                         endpoint.maxRequestBytes(),
                         null,
-                        endpoint.retry().toPolicy(endpoint.callTimeout()));
+                        endpoint.retry().toPolicy(endpoint.callTimeout()),
+                        null,
+                        "maxRequestBytes");
         GcpCredentials credentials = endpoint.credentials();
         CloudFunctionsEndpointConfig.Credentials source =
                 credentials.type() == GcpCredentials.Type.SERVICE_ACCOUNT_KEY

@@ -1,7 +1,9 @@
 package dev.ferry.runtime.core.translation;
 
 import dev.ferry.protocol.TypeName;
+import dev.ferry.runtime.config.FerryOptions;
 import dev.ferry.runtime.core.dispatch.DispatcherOperatorFactory;
+import dev.ferry.runtime.core.dispatch.DispatcherSpec;
 import dev.ferry.runtime.core.dispatch.EgressOutputs;
 import dev.ferry.runtime.core.feedback.FeedbackTailOperator;
 import dev.ferry.runtime.core.io.BadRecords;
@@ -13,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -34,6 +37,16 @@ public final class FerryTopology {
     static final String CO_LOCATION = "ferry-feedback-loop";
 
     private FerryTopology() {}
+
+    /** The function operator, with the task bounds of the job's configuration. */
+    static DispatcherOperatorFactory dispatcher(DispatcherSpec planned, ReadableConfig conf) {
+        DispatcherSpec spec =
+                new DispatcherSpec(
+                        planned.bindings(),
+                        planned.egressIds(),
+                        conf.get(FerryOptions.MAX_IN_FLIGHT_PER_TASK));
+        return new DispatcherOperatorFactory(spec, conf.get(FerryOptions.MAX_BUFFERED_PER_TASK));
+    }
 
     public static void build(StreamExecutionEnvironment env, JobPlan plan) {
         if (env.getCheckpointConfig().isUnalignedCheckpointsEnabled()
@@ -67,7 +80,7 @@ public final class FerryTopology {
                         .transform(
                                 "functions",
                                 SingletonTypeInfo.ENVELOPE,
-                                new DispatcherOperatorFactory(plan.dispatcher()))
+                                dispatcher(plan.dispatcher(), env.getConfiguration()))
                         .uid("functions");
         functions.getTransformation().setCoLocationGroupKey(CO_LOCATION);
 

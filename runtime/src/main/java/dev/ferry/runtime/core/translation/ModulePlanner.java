@@ -3,6 +3,7 @@ package dev.ferry.runtime.core.translation;
 import dev.ferry.invokers.http.HttpEndpointConfig;
 import dev.ferry.invokers.http.HttpInvoker;
 import dev.ferry.protocol.TypeName;
+import dev.ferry.runtime.config.FerryOptions;
 import dev.ferry.runtime.core.dispatch.DispatcherSpec;
 import dev.ferry.runtime.core.dispatch.FunctionBinding;
 import dev.ferry.runtime.core.dispatch.InvokerFactory;
@@ -114,7 +115,8 @@ public final class ModulePlanner {
         }
         return new JobPlan(
                 ingresses,
-                new DispatcherSpec(bindings, egressIds, DispatcherSpec.DEFAULT_MAX_IN_FLIGHT),
+                new DispatcherSpec(
+                        bindings, egressIds, FerryOptions.MAX_IN_FLIGHT_PER_TASK.defaultValue()),
                 egresses);
     }
 
@@ -178,7 +180,11 @@ public final class ModulePlanner {
                     transport.poolTtl() == null ? Duration.ofSeconds(15) : transport.poolTtl(),
                     transport.payloadMaxBytes(),
                     tls,
-                    http.retry().toPolicy(transport.call()));
+                    http.retry().toPolicy(transport.call()),
+                    null,
+                    transport.type() == HttpEndpointSpec.TransportType.ASYNC
+                            ? "transport.payload_max_bytes"
+                            : "the fixed limit of the okhttp transport");
         }
         if (endpoint instanceof KnativeEndpointSpec knative) {
             return new HttpEndpointConfig(
@@ -191,7 +197,8 @@ public final class ModulePlanner {
                     HttpEndpointConfig.DEFAULT_MAX_REQUEST_BYTES,
                     null,
                     knative.retry().toPolicy(knative.callTimeout()),
-                    knative.coldStartBudget());
+                    knative.coldStartBudget(),
+                    "the fixed limit of " + KnativeEndpointSpec.KIND + " endpoints");
         }
         return null;
     }

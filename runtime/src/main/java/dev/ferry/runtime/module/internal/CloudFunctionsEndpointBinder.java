@@ -1,5 +1,6 @@
 package dev.ferry.runtime.module.internal;
 
+import dev.ferry.invokers.cloudfunctions.CloudFunctionsEndpointConfig;
 import dev.ferry.runtime.module.CloudFunctionsEndpointSpec;
 import dev.ferry.runtime.module.FunctionPattern;
 import dev.ferry.runtime.module.GcpCredentials;
@@ -12,6 +13,16 @@ final class CloudFunctionsEndpointBinder implements KindBinder {
     public void bind(SpecReader spec, ModuleParts parts) {
         FunctionPattern functions = CommonReaders.functions(spec);
         String url = CommonReaders.urlTemplate(spec, "urlPathTemplate");
+        if (url != null && CloudFunctionsEndpointConfig.sendsTokensInClear(url)) {
+            spec.problem(
+                    "urlPathTemplate",
+                    spec.path()
+                            + ".urlPathTemplate '"
+                            + url
+                            + "' would send ID tokens in clear text",
+                    CloudFunctionsEndpointConfig.SAFE_URL);
+            url = null;
+        }
         String audience = spec.optString("audience", null);
         SpecReader credentialsSpec = spec.object("credentials");
         GcpCredentials.Type type =

@@ -1,5 +1,7 @@
 package dev.ferry.runtime.module.internal;
 
+import dev.ferry.invokers.http.HttpEndpointConfig.TlsConfig;
+import dev.ferry.invokers.http.TlsMaterial;
 import dev.ferry.runtime.module.FunctionPattern;
 import dev.ferry.runtime.module.HttpEndpointSpec;
 import dev.ferry.runtime.module.HttpEndpointSpec.Transport;
@@ -96,6 +98,8 @@ final class HttpEndpointBinder implements KindBinder {
                     "client_key_password",
                     "client_key_password without client_key in " + transport.path(),
                     "client_key as well");
+        } else if ((cert == null) == (key == null) && (trust != null || cert != null)) {
+            checkTlsMaterial(transport, new TlsConfig(trust, cert, key, password));
         }
         return new Transport(
                 TransportType.ASYNC,
@@ -110,6 +114,19 @@ final class HttpEndpointBinder implements KindBinder {
                 cert,
                 key,
                 password);
+    }
+
+    /**
+     * The files exist, the certificates parse and the key decrypts: material that cannot work stops
+     * the start here, with its line, rather than failing every invocation of the job.
+     */
+    private static void checkTlsMaterial(SpecReader transport, TlsConfig tls) {
+        for (TlsMaterial.Problem problem : TlsMaterial.check(tls)) {
+            transport.problem(
+                    problem.setting(),
+                    transport.path() + "." + problem.message(),
+                    problem.expected());
+        }
     }
 
     /** The okhttp transport: {@code timeouts.{call,connect,read,write}}, each at most call. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.protocol.wire.ToFunction;
 import java.util.List;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,7 +75,8 @@ class BatchingDispatchTest {
     }
 
     @Test
-    void aSingleMessageLargerThanTheRequestLimitIsAClearError() throws Exception {
+    void aSingleMessageLargerThanTheRequestLimitFailsTheJobWithoutRestartsNamingIt()
+            throws Exception {
         SdkInvoker invoker = new SdkInvoker(DispatchFunctions.all()).maxRequestBytes(60);
         try (DispatcherHarness dispatcher =
                 DispatcherHarness.open(DispatcherHarness.spec(invoker.factory(), false, 0))) {
@@ -84,6 +86,8 @@ class BatchingDispatchTest {
                                             COUNTER,
                                             "a",
                                             "a message far too long for sixty bytes of request"))
+                    .isInstanceOf(SuppressRestartsException.class)
+                    .rootCause()
                     .hasMessageContaining("test/counter:a")
                     .hasMessageContaining("60 bytes")
                     .hasMessageContaining("sdk-endpoint");

@@ -21,6 +21,9 @@ final class DispatchFunctions {
     /** Counts its messages per id: {@code "<id> <count> <message>"}. */
     static final TypeName COUNTER = TypeName.typeNameOf("test", "counter");
 
+    /** A second counter, so that two function types share ids. */
+    static final TypeName TALLY = TypeName.typeNameOf("test", "tally");
+
     /** Sends its message to the counter whose id is the message. */
     static final TypeName FORWARD = TypeName.typeNameOf("test", "forward");
 
@@ -56,6 +59,10 @@ final class DispatchFunctions {
     /** Every function but the counter. */
     private static StatefulFunctions others() {
         StatefulFunctions functions = new StatefulFunctions();
+        functions.withStatefulFunction(
+                StatefulFunctionSpec.builder(TALLY)
+                        .withValueSpec(COUNT)
+                        .withSupplier(() -> counting(COUNT)));
         functions.withStatefulFunction(
                 StatefulFunctionSpec.builder(FORWARD)
                         .withSupplier(

@@ -10,6 +10,7 @@ import dev.ferry.runtime.core.message.EgressRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.statefun.sdk.java.TypeName;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +73,8 @@ class FailureDispatchTest {
         try (DispatcherHarness dispatcher =
                 DispatcherHarness.open(DispatcherHarness.spec(invoker.factory(), false, 0))) {
             assertThatThrownBy(() -> dispatcher.send(TypeName.typeNameOf("other", "fn"), "a", "x"))
+                    .isInstanceOf(SuppressRestartsException.class)
+                    .rootCause()
                     .hasMessageContaining("other/fn");
         }
     }
@@ -87,6 +90,8 @@ class FailureDispatchTest {
         try (DispatcherHarness dispatcher = DispatcherHarness.open(declaresNoOut)) {
             dispatcher.send(COUNTER, "a", "x");
             assertThatThrownBy(() -> dispatcher.runMailsUntil(() -> false))
+                    .isInstanceOf(SuppressRestartsException.class)
+                    .rootCause()
                     .hasMessageContaining("test/out")
                     .hasMessageContaining("test/counter:a");
         }

@@ -10,19 +10,20 @@ import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.junit.jupiter.api.Test;
 
 /**
- * A reply is applied in the order of the protocol: outgoing messages, delayed messages, egress,
- * then state. An egress error therefore stops the reply after the messages and before the state.
+ * A reply is checked whole before it is applied: one naming an undeclared egress leaves no message,
+ * delayed message or state change behind. A valid one is applied with the state written last, so
+ * the next request carries it.
  */
 class ReplyOrderDispatchTest {
     private static final TypeName UNDECLARED = new TypeName("test", "undeclared");
 
     @Test
-    void messagesAndDelayedMessagesComeBeforeEgressAndEgressBeforeState() throws Exception {
+    void aBadReplyIsRefusedWholeAndAGoodOneIsAppliedWithItsState() throws Exception {
         String remote = keyOfSubtask(1);
         SdkInvoker invoker = new SdkInvoker(DispatchFunctions.all());
         DispatcherSpec base = DispatcherHarness.spec(invoker.factory(), false, 0);
 
-        // With the egress undeclared, applying stops at the egress.
+        // With the egress undeclared, nothing of the reply is applied.
         try (DispatcherHarness dispatcher =
                 DispatcherHarness.open(
                         new DispatcherSpec(base.bindings(), Set.of(DispatcherHarness.OUT), 0),
@@ -31,12 +32,13 @@ class ReplyOrderDispatchTest {
                         0)) {
             dispatcher.send(ORDER, keyOfSubtask(0), remote);
             assertThatThrownBy(() -> dispatcher.runMailsUntil(() -> false))
+                    .rootCause()
                     .hasMessageContaining("test/undeclared");
-            assertThat(dispatcher.remote()).hasSize(1);
-            assertThat(dispatcher.harness.numProcessingTimeTimers()).isEqualTo(1);
+            assertThat(dispatcher.remote()).isEmpty();
+            assertThat(dispatcher.harness.numProcessingTimeTimers()).isZero();
         }
 
-        // Declared, the state is written last: the next request carries it.
+        // Declared, everything is applied, the state written last: the next request carries it.
         try (DispatcherHarness dispatcher =
                 DispatcherHarness.open(
                         new DispatcherSpec(
@@ -47,6 +49,8 @@ class ReplyOrderDispatchTest {
             String self = keyOfSubtask(0);
             dispatcher.send(ORDER, self, remote);
             dispatcher.runMailsUntil(() -> dispatcher.records(UNDECLARED).size() == 1);
+            assertThat(dispatcher.remote()).hasSize(1);
+            assertThat(dispatcher.harness.numProcessingTimeTimers()).isEqualTo(1);
             dispatcher.send(ORDER, self, remote);
             dispatcher.runMailsUntil(() -> dispatcher.records(UNDECLARED).size() == 2);
             var last = invoker.requests().get(invoker.requests().size() - 1).getInvocation();

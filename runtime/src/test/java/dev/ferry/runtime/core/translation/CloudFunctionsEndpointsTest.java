@@ -1,6 +1,7 @@
 package dev.ferry.runtime.core.translation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.invokers.cloudfunctions.CloudFunctionsEndpointConfig;
 import dev.ferry.invokers.cloudfunctions.CloudFunctionsEndpointConfig.Credentials;
@@ -61,5 +62,16 @@ class CloudFunctionsEndpointsTest {
         assertThat(config.http().maxRequestBytes()).isEqualTo(1_000_000);
         assertThat(ModulePlanner.endpointPlan(spec).target())
                 .isEqualTo("https://cart-abc-ew.a.run.app");
+    }
+
+    @Test
+    void anEndpointBuiltInCodeIsRefusedWhenItsTokensWouldTravelInClearText() {
+        CloudFunctionsEndpointSpec spec =
+                ModuleBuilder.cloudFunctions("shop/*", "http://cart.example.com/{function.name}");
+
+        assertThatThrownBy(() -> ModulePlanner.endpointPlan(spec))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("http://cart.example.com/{function.name}")
+                .hasMessageContaining("ID tokens in clear text");
     }
 }

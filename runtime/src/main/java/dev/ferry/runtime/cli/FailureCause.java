@@ -1,0 +1,69 @@
+package dev.ferry.runtime.cli;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.apache.flink.util.SerializedThrowable;
+
+/**
+ * The cause of a failed job in one line: the first exception in the chain that says something of
+ * its own, past Flink's "Job execution failed" and "Recovery is suppressed" wrappers and past
+ * exceptions that only wrap another one.
+ */
+final class FailureCause {
+    /** Flink's job-level wrappers; their own message never says what went wrong. */
+    private static final Set<String> WRAPPERS =
+            Set.of(
+                    "org.apache.flink.runtime.client.JobExecutionException",
+                    "org.apache.flink.runtime.JobException",
+                    "org.apache.flink.runtime.client.JobInitializationException",
+                    "org.apache.flink.util.WrappingRuntimeException");
+
+    private FailureCause() {}
+
+    /** What went wrong, in one line, with the exception's class where it is not Ferry's own. */
+    static String describe(Throwable failure) {
+        Throwable cause = find(failure);
+        String message = cause.getMessage() == null ? "" : cause.getMessage().strip();
+        String type = className(cause);
+        String line =
+                type.startsWith("dev.ferry.") || type.equals(IllegalStateException.class.getName())
+                        ? message
+                        : simpleName(type) + (message.isEmpty() ? "" : ": " + message);
+        return line.replaceAll("\\s*\\R\\s*", "; ");
+    }
+
+    static Throwable find(Throwable failure) {
+        Throwable current = failure;
+        while (current.getCause() != null && current.getCause() != current && isWrapper(current)) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private static boolean isWrapper(Throwable throwable) {
+        if (throwable instanceof CompletionException
+                || throwable instanceof ExecutionException
+                || throwable instanceof InvocationTargetException
+                || throwable instanceof UndeclaredThrowableException
+                || WRAPPERS.contains(className(throwable))) {
+            return true;
+        }
+        // new RuntimeException(cause) takes the cause's toString() as its message.
+        String message = throwable.getMessage();
+        return message == null || message.equals(throwable.getCause().toString());
+    }
+
+    /** The original class, also of an exception Flink shipped from a task as a copy. */
+    private static String className(Throwable throwable) {
+        return throwable instanceof SerializedThrowable serialized
+                ? serialized.getOriginalErrorClassName()
+                : throwable.getClass().getName();
+    }
+
+    private static String simpleName(String className) {
+        return className.substring(className.lastIndexOf('.') + 1);
+    }
+}

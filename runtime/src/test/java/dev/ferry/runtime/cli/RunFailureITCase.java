@@ -1,0 +1,110 @@
+package dev.ferry.runtime.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.adapters.aws.testing.LambdaFixture;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code ferry run} of a module whose Lambda function name is wrong: the loopback Lambda fixture
+ * answers 404 as Lambda does, the job restarts as many times as {@code --max-restarts} allows, and
+ * the command ends with exit code 1 and one line that names the function and the answer.
+ */
+class RunFailureITCase {
+    private static LambdaFixture lambda;
+
+    @BeforeAll
+    static void startLambda() throws Exception {
+        lambda = new LambdaFixture();
+        lambda.onlyFunction("ferry-counter");
+    }
+
+    @AfterAll
+    static void stopLambda() {
+        if (lambda != null) {
+            lambda.close();
+        }
+    }
+
+    @Test
+    void aWrongFunctionNameEndsTheRunWithinTheRestartBudgetWithItsCause(@TempDir Path dir)
+            throws Exception {
+        Path module = dir.resolve("module.yaml");
+        Files.writeString(
+                module,
+                """
+                kind: ferry.endpoints.v1/lambda
+                spec:
+                  functions: test/*
+                  functionName: ferry-countr
+                  region: us-east-1
+                  credentials: {type: static, accessKeyId: test, secretAccessKey: test}
+                  endpointOverride: %s
+                ---
+                kind: ferry.io.v1/generator
+                spec:
+                  id: test/numbers
+                  targets: [test/counter]
+                  count: 1
+                  keySpace: 1
+                ---
+                kind: ferry.io.v1/print
+                spec:
+                  id: test/out
+                """
+                        .formatted(lambda.endpoint()));
+        Path flinkConf = dir.resolve("flink.yaml");
+        Files.writeString(
+                flinkConf,
+                """
+                restart-strategy.exponential-delay.initial-backoff: 50ms
+                restart-strategy.exponential-delay.max-backoff: 200ms
+                """);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = FerryCommand.commandLine();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+
+        long started = System.nanoTime();
+        int exitCode =
+                commandLine.execute(
+                        "run",
+                        module.toString(),
+                        "--checkpoint-dir",
+                        dir.resolve("checkpoints").toString(),
+                        "--no-preflight",
+                        "--flink-conf",
+                        flinkConf.toString(),
+                        "--max-restarts",
+                        "2");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        System.out.println("ferry run printed: " + err);
+        assertThat(exitCode).as("exit code; stderr: %s", err).isEqualTo(1);
+        assertThat(err.toString().lines())
+                .singleElement()
+                .satisfies(
+                        line ->
+                                assertThat(line)
+                                        .startsWith("ferry: the job failed: ")
+                                        .contains("ferry-countr")
+                                        .contains("404 ResourceNotFoundException")
+                                        .doesNotContain("JobExecutionException"));
+        assertThat(lambda.invocations())
+                .as("the first run and two restarts, each sending the one message once")
+                .hasSize(3)
+                .allSatisfy(call -> assertThat(call.functionName()).isEqualTo("ferry-countr"));
+        // The invocation count proves the budget; this only catches a run that never ends.
+        assertThat(took).isLessThan(Duration.ofMinutes(3));
+    }
+}
