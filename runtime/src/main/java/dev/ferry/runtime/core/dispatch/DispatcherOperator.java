@@ -20,6 +20,8 @@ import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs every function type of the job for the keys of its subtask, and is the head of the feedback
@@ -43,6 +45,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
         implements OneInputStreamOperator<Envelope, Envelope>, Triggerable<String, VoidNamespace> {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(DispatcherOperator.class);
 
     private final DispatcherSpec spec;
     private final int maxBufferedPerTask;
@@ -86,7 +89,7 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
     public void open() throws Exception {
         super.open();
         listener = listenerFactory.create(getMetricGroup());
-        invokers = new Invokers(spec);
+        invokers = new Invokers(spec, listener);
         var backend = (KeyedStateBackend<String>) (Object) getKeyedStateBackend();
         batches = new AddressBatches(backend);
         delayed =
@@ -192,7 +195,10 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
             failures.invocationFailed(
                     address, outcome.binding(), outcome.batch(), unwrap(outcome.failure()));
         } else {
-            listener.replied(address, System.nanoTime() - outcome.sentAtNanos());
+            listener.replied(
+                    address,
+                    System.nanoTime() - outcome.sentAtNanos(),
+                    outcome.reply().getSerializedSize());
             if (onReply(outcome)) {
                 input.drain();
                 return; // the same batch went again, with the states the function declared
