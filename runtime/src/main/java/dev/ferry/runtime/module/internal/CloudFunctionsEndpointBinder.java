@@ -10,9 +10,14 @@ import dev.ferry.runtime.module.RetrySpec;
 final class CloudFunctionsEndpointBinder implements KindBinder {
 
     @Override
+    public String kind() {
+        return CloudFunctionsEndpointSpec.KIND;
+    }
+
+    @Override
     public void bind(SpecReader spec, ModuleParts parts) {
-        FunctionPattern functions = CommonReaders.functions(spec);
-        String url = CommonReaders.urlTemplate(spec, "urlPathTemplate");
+        FunctionPattern functions = EndpointBasicsReader.functions(spec);
+        String url = EndpointBasicsReader.urlTemplate(spec, "urlPathTemplate");
         if (url != null && CloudFunctionsEndpointConfig.sendsTokensInClear(url)) {
             spec.problem(
                     "urlPathTemplate",
@@ -27,24 +32,20 @@ final class CloudFunctionsEndpointBinder implements KindBinder {
         SpecReader credentialsSpec = spec.object("credentials");
         GcpCredentials.Type type =
                 credentialsSpec.choice(
-                        "type",
-                        CommonReaders.orderedMap(
-                                "application-default", GcpCredentials.Type.APPLICATION_DEFAULT,
-                                "service-account-key", GcpCredentials.Type.SERVICE_ACCOUNT_KEY),
-                        GcpCredentials.Type.APPLICATION_DEFAULT);
+                        "type", GcpCredentials.Type.class, GcpCredentials.Type.APPLICATION_DEFAULT);
         String keyFile =
                 type == GcpCredentials.Type.SERVICE_ACCOUNT_KEY
                         ? credentialsSpec.string("keyFile")
                         : null;
         credentialsSpec.finish();
-        CommonReaders.Timeouts timeouts = CommonReaders.callAndConnect(spec);
-        int maxBatch = CommonReaders.maxNumBatchRequests(spec);
+        EndpointBasicsReader.Timeouts timeouts = EndpointBasicsReader.callAndConnect(spec);
+        int maxBatch = EndpointBasicsReader.maxNumBatchRequests(spec);
         long maxRequestBytes =
-                CommonReaders.maxRequestBytes(
+                EndpointBasicsReader.maxRequestBytes(
                         spec,
                         CloudFunctionsEndpointSpec.DEFAULT_MAX_REQUEST_BYTES,
                         "Cloud Functions allows 32 MB");
-        RetrySpec retry = CommonReaders.retry(spec);
+        RetrySpec retry = RetryReader.read(spec);
         spec.finish();
         if (functions != null && url != null) {
             parts.addEndpoint(
@@ -59,7 +60,7 @@ final class CloudFunctionsEndpointBinder implements KindBinder {
                             maxRequestBytes,
                             retry),
                     spec.value("functions"),
-                    CommonReaders.deadLetterNode(spec));
+                    RetryReader.deadLetterNode(spec));
         }
     }
 }

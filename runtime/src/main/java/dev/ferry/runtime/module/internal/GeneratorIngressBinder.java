@@ -9,13 +9,18 @@ import java.util.List;
 final class GeneratorIngressBinder implements KindBinder {
 
     @Override
+    public String kind() {
+        return GeneratorIngressSpec.KIND;
+    }
+
+    @Override
     public void bind(SpecReader spec, ModuleParts parts) {
         TypeName id = spec.typeName("id");
         List<TypeName> targets = spec.typeNames("targets", true);
         String valueType =
                 spec.choice(
                         "valueType",
-                        CommonReaders.orderedMap(
+                        Choices.ordered(
                                 WellKnownTypes.LONG, WellKnownTypes.LONG,
                                 WellKnownTypes.INT, WellKnownTypes.INT,
                                 WellKnownTypes.STRING, WellKnownTypes.STRING),

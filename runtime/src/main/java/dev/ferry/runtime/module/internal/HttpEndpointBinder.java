@@ -21,24 +21,29 @@ final class HttpEndpointBinder implements KindBinder {
     }
 
     @Override
+    public String kind() {
+        return v2 ? HttpEndpointSpec.KIND_V2 : HttpEndpointSpec.KIND_V1;
+    }
+
+    /** StateFun 3.0 had one HTTP endpoint kind, read as v1. */
+    @Override
+    public String legacyKind() {
+        return v2 ? null : "http";
+    }
+
+    @Override
     public void bind(SpecReader spec, ModuleParts parts) {
-        FunctionPattern functions = CommonReaders.functions(spec);
-        String url = CommonReaders.urlTemplate(spec, "urlPathTemplate");
-        int maxBatch = CommonReaders.maxNumBatchRequests(spec);
+        FunctionPattern functions = EndpointBasicsReader.functions(spec);
+        String url = EndpointBasicsReader.urlTemplate(spec, "urlPathTemplate");
+        int maxBatch = EndpointBasicsReader.maxNumBatchRequests(spec);
         Transport transport = v2 ? transport(spec.object("transport")) : okHttp(spec);
-        RetrySpec retry = CommonReaders.retry(spec);
+        RetrySpec retry = RetryReader.read(spec);
         spec.finish();
         if (functions != null && url != null && transport != null) {
             parts.addEndpoint(
-                    new HttpEndpointSpec(
-                            v2 ? HttpEndpointSpec.KIND_V2 : HttpEndpointSpec.KIND_V1,
-                            functions,
-                            url,
-                            maxBatch,
-                            transport,
-                            retry),
+                    new HttpEndpointSpec(kind(), functions, url, maxBatch, transport, retry),
                     spec.value("functions"),
-                    CommonReaders.deadLetterNode(spec));
+                    RetryReader.deadLetterNode(spec));
         }
     }
 
@@ -46,7 +51,7 @@ final class HttpEndpointBinder implements KindBinder {
         TransportType type =
                 transport.choice(
                         "type",
-                        CommonReaders.orderedMap(
+                        Choices.ordered(
                                 TransportType.ASYNC.typeName(), TransportType.ASYNC,
                                 TransportType.OKHTTP.typeName(), TransportType.OKHTTP),
                         TransportType.ASYNC);
@@ -66,8 +71,8 @@ final class HttpEndpointBinder implements KindBinder {
             connect = timeouts.optDuration("connect", Duration.ofSeconds(10));
             timeouts.finish();
         }
-        CommonReaders.positive(transport, "call", call);
-        CommonReaders.positive(transport, "connect", connect);
+        transport.positive("call", call);
+        transport.positive("connect", connect);
         Duration poolTtl = transport.optDuration("pool_ttl", d.poolTtl());
         int poolSize = transport.optInt("pool_size", d.poolSize());
         if (poolSize <= 0) {
@@ -133,15 +138,10 @@ final class HttpEndpointBinder implements KindBinder {
     private Transport okHttp(SpecReader owner) {
         Transport d = Transport.okHttpDefaults();
         SpecReader timeouts = owner.object("timeouts");
-        Duration call =
-                CommonReaders.positive(timeouts, "call", timeouts.optDuration("call", d.call()));
-        Duration connect =
-                CommonReaders.positive(
-                        timeouts, "connect", timeouts.optDuration("connect", d.connect()));
-        Duration read =
-                CommonReaders.positive(timeouts, "read", timeouts.optDuration("read", d.read()));
-        Duration write =
-                CommonReaders.positive(timeouts, "write", timeouts.optDuration("write", d.write()));
+        Duration call = timeouts.optPositiveDuration("call", d.call());
+        Duration connect = timeouts.optPositiveDuration("connect", d.connect());
+        Duration read = timeouts.optPositiveDuration("read", d.read());
+        Duration write = timeouts.optPositiveDuration("write", d.write());
         // Each of connect, read and write must fit in the call budget (StateFun's rule).
         if (call != null && !call.isZero() && !call.isNegative()) {
             atMostCall(timeouts, "connect", connect, call);

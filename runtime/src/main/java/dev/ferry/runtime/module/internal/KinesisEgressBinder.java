@@ -8,12 +8,25 @@ import java.util.Map;
 
 /** {@code io.statefun.kinesis.v1/egress}. */
 final class KinesisEgressBinder implements KindBinder {
+    private static final ModuleParts.MissingDeadLetterDestination NO_DEAD_LETTER_STREAM =
+            new ModuleParts.MissingDeadLetterDestination(
+                    "Kinesis", "a stream", "deadLetterStream: <stream>");
+
+    @Override
+    public String kind() {
+        return KinesisEgressSpec.KIND;
+    }
+
+    @Override
+    public String legacyKind() {
+        return "io.statefun.kinesis/egress";
+    }
 
     @Override
     public void bind(SpecReader spec, ModuleParts parts) {
         TypeName id = spec.typeName("id");
-        AwsRegion region = CommonReaders.awsRegion(spec);
-        AwsCredentials credentials = CommonReaders.kinesisCredentials(spec);
+        AwsRegion region = AwsRegionReader.read(spec);
+        AwsCredentials credentials = AwsCredentialsReader.kinesis(spec);
         int maxOutstanding =
                 spec.optInt(
                         "maxOutstandingRecords", KinesisEgressSpec.DEFAULT_MAX_OUTSTANDING_RECORDS);
@@ -23,14 +36,16 @@ final class KinesisEgressBinder implements KindBinder {
                     spec.path() + ".maxOutstandingRecords is " + maxOutstanding,
                     "a positive number of records");
         }
-        Map<String, String> properties = spec.properties("clientConfigProperties");
+        Map<String, String> properties =
+                ClientPropertiesReader.read(spec, "clientConfigProperties");
         String deadLetterStream = spec.optString("deadLetterStream", null);
         spec.finish();
         if (id != null) {
             parts.addEgress(
                     new KinesisEgressSpec(
                             id, region, credentials, maxOutstanding, properties, deadLetterStream),
-                    spec.value("id"));
+                    spec.value("id"),
+                    deadLetterStream != null ? null : NO_DEAD_LETTER_STREAM);
         }
     }
 }

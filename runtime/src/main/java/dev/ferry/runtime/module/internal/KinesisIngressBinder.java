@@ -15,25 +15,30 @@ import java.util.Map;
 final class KinesisIngressBinder implements KindBinder {
 
     @Override
+    public String kind() {
+        return KinesisIngressSpec.KIND;
+    }
+
+    @Override
+    public String legacyKind() {
+        return "io.statefun.kinesis/ingress";
+    }
+
+    @Override
     public void bind(SpecReader spec, ModuleParts parts) {
         TypeName id = spec.typeName("id");
-        AwsRegion region = CommonReaders.awsRegion(spec);
-        AwsCredentials credentials = CommonReaders.kinesisCredentials(spec);
+        AwsRegion region = AwsRegionReader.read(spec);
+        AwsCredentials credentials = AwsCredentialsReader.kinesis(spec);
         SpecReader position = spec.object("startupPosition");
         StartupPosition.Type type =
-                position.choice(
-                        "type",
-                        CommonReaders.orderedMap(
-                                "earliest", StartupPosition.Type.EARLIEST,
-                                "latest", StartupPosition.Type.LATEST,
-                                "date", StartupPosition.Type.DATE),
-                        StartupPosition.Type.LATEST);
+                position.choice("type", StartupPosition.Type.class, StartupPosition.Type.LATEST);
         ZonedDateTime date =
-                type == StartupPosition.Type.DATE ? CommonReaders.startupDate(position) : null;
+                type == StartupPosition.Type.DATE ? StartupDateReader.read(position) : null;
         position.finish();
-        List<IngressRoute> streams = CommonReaders.routes(spec, "streams", "stream");
-        Map<String, String> properties = spec.properties("clientConfigProperties");
-        BadRecordPolicy badRecords = CommonReaders.badRecords(spec);
+        List<IngressRoute> streams = IngressRoutesReader.read(spec, "streams", "stream");
+        Map<String, String> properties =
+                ClientPropertiesReader.read(spec, "clientConfigProperties");
+        BadRecordPolicy badRecords = BadRecordPolicyReader.read(spec);
         spec.finish();
         if (id != null && !streams.isEmpty()) {
             parts.addIngress(
@@ -46,7 +51,7 @@ final class KinesisIngressBinder implements KindBinder {
                             properties,
                             badRecords),
                     spec.value("id"),
-                    CommonReaders.badRecordsNode(spec));
+                    BadRecordPolicyReader.deadLetterNode(spec));
         }
     }
 }

@@ -9,19 +9,21 @@ import java.time.Duration;
 final class KnativeEndpointBinder implements KindBinder {
 
     @Override
+    public String kind() {
+        return KnativeEndpointSpec.KIND;
+    }
+
+    @Override
     public void bind(SpecReader spec, ModuleParts parts) {
-        FunctionPattern functions = CommonReaders.functions(spec);
-        String url = CommonReaders.urlTemplate(spec, "urlPathTemplate");
+        FunctionPattern functions = EndpointBasicsReader.functions(spec);
+        String url = EndpointBasicsReader.urlTemplate(spec, "urlPathTemplate");
         String host = spec.optString("hostTemplate", null);
-        CommonReaders.Timeouts timeouts = CommonReaders.callAndConnect(spec);
+        EndpointBasicsReader.Timeouts timeouts = EndpointBasicsReader.callAndConnect(spec);
         Duration coldStart =
-                CommonReaders.positive(
-                        spec,
-                        "coldStartBudget",
-                        spec.optDuration(
-                                "coldStartBudget", KnativeEndpointSpec.DEFAULT_COLD_START_BUDGET));
-        int maxBatch = CommonReaders.maxNumBatchRequests(spec);
-        RetrySpec retry = CommonReaders.retry(spec);
+                spec.optPositiveDuration(
+                        "coldStartBudget", KnativeEndpointSpec.DEFAULT_COLD_START_BUDGET);
+        int maxBatch = EndpointBasicsReader.maxNumBatchRequests(spec);
+        RetrySpec retry = RetryReader.read(spec);
         spec.finish();
         if (functions != null && url != null) {
             parts.addEndpoint(
@@ -35,7 +37,7 @@ final class KnativeEndpointBinder implements KindBinder {
                             maxBatch,
                             retry),
                     spec.value("functions"),
-                    CommonReaders.deadLetterNode(spec));
+                    RetryReader.deadLetterNode(spec));
         }
     }
 }

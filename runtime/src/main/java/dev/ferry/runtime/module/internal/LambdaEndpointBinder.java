@@ -10,12 +10,17 @@ import java.time.Duration;
 final class LambdaEndpointBinder implements KindBinder {
 
     @Override
+    public String kind() {
+        return LambdaEndpointSpec.KIND;
+    }
+
+    @Override
     public void bind(SpecReader spec, ModuleParts parts) {
-        FunctionPattern functions = CommonReaders.functions(spec);
+        FunctionPattern functions = EndpointBasicsReader.functions(spec);
         String functionName = spec.string("functionName");
         String qualifier = spec.optString("qualifier", null);
         String region = spec.optString("region", null);
-        AwsCredentials credentials = CommonReaders.lambdaCredentials(spec);
+        AwsCredentials credentials = AwsCredentialsReader.lambda(spec);
         String endpointOverride = spec.optString("endpointOverride", null);
         if (endpointOverride != null
                 && !(endpointOverride.startsWith("http://")
@@ -25,20 +30,16 @@ final class LambdaEndpointBinder implements KindBinder {
                     spec.path() + ".endpointOverride '" + endpointOverride + "' is not a URL",
                     "http(s)://host[:port]");
         }
-        Duration timeout =
-                CommonReaders.positive(
-                        spec,
-                        "timeout",
-                        spec.optDuration("timeout", LambdaEndpointSpec.DEFAULT_TIMEOUT));
+        Duration timeout = spec.optPositiveDuration("timeout", LambdaEndpointSpec.DEFAULT_TIMEOUT);
         if (timeout != null && timeout.compareTo(LambdaEndpointSpec.MAX_TIMEOUT) > 0) {
             spec.problem(
                     "timeout",
                     spec.path() + ".timeout " + timeout + " is longer than Lambda allows",
                     "at most 900s");
         }
-        int maxBatch = CommonReaders.maxNumBatchRequests(spec);
+        int maxBatch = EndpointBasicsReader.maxNumBatchRequests(spec);
         long maxRequestBytes =
-                CommonReaders.maxRequestBytes(
+                EndpointBasicsReader.maxRequestBytes(
                         spec,
                         LambdaEndpointSpec.DEFAULT_MAX_REQUEST_BYTES,
                         "Lambda's limit is 6 MB");
@@ -49,7 +50,7 @@ final class LambdaEndpointBinder implements KindBinder {
                     spec.path() + ".maxConcurrency is negative",
                     "0 (no cap) or more");
         }
-        RetrySpec retry = CommonReaders.retry(spec);
+        RetrySpec retry = RetryReader.read(spec);
         spec.finish();
         if (functions != null && functionName != null) {
             parts.addEndpoint(
@@ -66,7 +67,7 @@ final class LambdaEndpointBinder implements KindBinder {
                             maxConcurrency,
                             retry),
                     spec.value("functions"),
-                    CommonReaders.deadLetterNode(spec));
+                    RetryReader.deadLetterNode(spec));
         }
     }
 }

@@ -74,8 +74,8 @@ public final class ModuleReader {
     }
 
     private static boolean isLegacy(Node document) {
-        return SpecReader.lookup(document, "version") != null
-                && SpecReader.lookup(document, "kind") == null;
+        return YamlNodes.lookup(document, "version") != null
+                && YamlNodes.lookup(document, "kind") == null;
     }
 
     private static boolean isNullNode(Node node) {
@@ -96,12 +96,12 @@ public final class ModuleReader {
         if (kind == null || specNode == null) {
             return;
         }
-        KindBinder binder = Binders.forKind(kind);
+        KindBinder binder = KindRegistry.forKind(kind);
         if (binder == null) {
             component.problem(
                     "kind",
                     "unknown kind '" + kind + "'",
-                    "one of " + String.join(", ", Binders.kinds()));
+                    "one of " + String.join(", ", KindRegistry.kinds()));
             return;
         }
         binder.bind(SpecReader.of(specNode, "spec", problems), parts);

@@ -7,17 +7,15 @@ import dev.ferry.runtime.module.PrintEgressSpec;
 final class PrintEgressBinder implements KindBinder {
 
     @Override
+    public String kind() {
+        return PrintEgressSpec.KIND;
+    }
+
+    @Override
     public void bind(SpecReader spec, ModuleParts parts) {
         TypeName id = spec.typeName("id");
         PrintEgressSpec.Output output =
-                spec.choice(
-                        "output",
-                        CommonReaders.orderedMap(
-                                "stdout",
-                                PrintEgressSpec.Output.STDOUT,
-                                "log",
-                                PrintEgressSpec.Output.LOG),
-                        PrintEgressSpec.Output.STDOUT);
+                spec.choice("output", PrintEgressSpec.Output.class, PrintEgressSpec.Output.STDOUT);
         spec.finish();
         if (id != null) {
             parts.addEgress(new PrintEgressSpec(id, output), spec.value("id"));
