@@ -46,12 +46,8 @@ public record RetrySpec(
 
     /** The defaults: exponential from 10 ms to 2 s, jitter 0.2, within the call timeout, fail. */
     public static RetrySpec defaults() {
-        return builder().build();
-    }
-
-    /** A builder starting from {@link #defaults()}. */
-    public static Builder builder() {
-        return new Builder();
+        return new RetrySpec(
+                RetryPolicy.defaults(UNTIL_CALL_TIMEOUT), true, OnExhausted.FAIL, null);
     }
 
     /**
@@ -95,85 +91,5 @@ public record RetrySpec(
     /** HTTP statuses below 500 worth retrying (a status from 500 up is always retried). */
     public Set<Integer> retryableStatuses() {
         return policy.retryableStatuses();
-    }
-
-    /** Collects the settings of a spec; what is not set keeps its default. */
-    public static final class Builder {
-        private final RetryPolicy defaults = RetryPolicy.defaults(UNTIL_CALL_TIMEOUT);
-        private Duration initialBackoff = defaults.initialBackoff();
-        private Duration maxBackoff = defaults.maxBackoff();
-        private double multiplier = defaults.multiplier();
-        private double jitter = defaults.jitter();
-        private int maxAttempts = defaults.maxAttempts();
-        private Duration deadline;
-        private Set<Integer> retryableStatuses = defaults.retryableStatuses();
-        private OnExhausted onExhausted = OnExhausted.FAIL;
-        private TypeName deadLetterEgress;
-
-        private Builder() {}
-
-        public Builder initialBackoff(Duration value) {
-            initialBackoff = value;
-            return this;
-        }
-
-        public Builder maxBackoff(Duration value) {
-            maxBackoff = value;
-            return this;
-        }
-
-        public Builder multiplier(double value) {
-            multiplier = value;
-            return this;
-        }
-
-        public Builder jitter(double value) {
-            jitter = value;
-            return this;
-        }
-
-        public Builder maxAttempts(int value) {
-            maxAttempts = value;
-            return this;
-        }
-
-        /** The total time for all attempts; null (the default) means the call timeout. */
-        public Builder deadline(Duration value) {
-            deadline = value;
-            return this;
-        }
-
-        public Builder retryableStatuses(Set<Integer> value) {
-            retryableStatuses = value;
-            return this;
-        }
-
-        public Builder onExhausted(OnExhausted value) {
-            onExhausted = value;
-            return this;
-        }
-
-        public Builder deadLetterEgress(TypeName value) {
-            deadLetterEgress = value;
-            return this;
-        }
-
-        /**
-         * The spec.
-         *
-         * @throws IllegalArgumentException when the values do not make a {@link RetryPolicy}
-         */
-        public RetrySpec build() {
-            RetryPolicy policy =
-                    new RetryPolicy(
-                            initialBackoff,
-                            maxBackoff,
-                            multiplier,
-                            jitter,
-                            maxAttempts,
-                            deadline != null ? deadline : UNTIL_CALL_TIMEOUT,
-                            retryableStatuses);
-            return new RetrySpec(policy, deadline == null, onExhausted, deadLetterEgress);
-        }
     }
 }

@@ -54,15 +54,19 @@ final class EndpointBasicsReader {
         return new Timeouts(call, connect);
     }
 
+    /**
+     * A platform's request size limit: the default of {@code maxRequestBytes} and, for messages,
+     * what the platform allows.
+     */
+    record RequestLimit(long defaultBytes, String platformLimit) {}
+
     /** {@code spec.maxRequestBytes}: a positive size, at most what the platform allows. */
-    static long maxRequestBytes(SpecReader spec, long defaultBytes, String platformLimit) {
-        long bytes = spec.optLong("maxRequestBytes", defaultBytes);
-        if (bytes <= 0) {
-            spec.problem(
-                    "maxRequestBytes",
-                    spec.path() + ".maxRequestBytes is " + bytes,
-                    "a positive number of bytes (" + platformLimit + ")");
-        }
+    static long maxRequestBytes(SpecReader spec, RequestLimit limit) {
+        long bytes = spec.optLong("maxRequestBytes", limit.defaultBytes());
+        spec.positive(
+                "maxRequestBytes",
+                bytes,
+                "a positive number of bytes (" + limit.platformLimit() + ")");
         return bytes;
     }
 }

@@ -6,7 +6,6 @@ import dev.ferry.runtime.module.FunctionPattern;
 import dev.ferry.runtime.module.HttpEndpointSpec;
 import dev.ferry.runtime.module.HttpEndpointSpec.Transport;
 import dev.ferry.runtime.module.HttpEndpointSpec.TransportType;
-import dev.ferry.runtime.module.RetrySpec;
 import java.time.Duration;
 
 /**
@@ -14,21 +13,13 @@ import java.time.Duration;
  * {@code io.statefun.endpoints.v2/http} (a pluggable {@code transport}, async by default).
  */
 final class HttpEndpointBinder implements KindBinder {
+    private final String kind;
     private final boolean v2;
 
-    HttpEndpointBinder(boolean v2) {
-        this.v2 = v2;
-    }
-
-    @Override
-    public String kind() {
-        return v2 ? HttpEndpointSpec.KIND_V2 : HttpEndpointSpec.KIND_V1;
-    }
-
-    /** StateFun 3.0 had one HTTP endpoint kind, read as v1. */
-    @Override
-    public String legacyKind() {
-        return v2 ? null : "http";
+    /** The binder of {@code kind}, one of the two HTTP endpoint kinds. */
+    HttpEndpointBinder(String kind) {
+        this.kind = kind;
+        this.v2 = kind.equals(HttpEndpointSpec.KIND_V2);
     }
 
     @Override
@@ -37,14 +28,11 @@ final class HttpEndpointBinder implements KindBinder {
         String url = EndpointBasicsReader.urlTemplate(spec, "urlPathTemplate");
         int maxBatch = EndpointBasicsReader.maxNumBatchRequests(spec);
         Transport transport = v2 ? transport(spec.object("transport")) : okHttp(spec);
-        RetrySpec retry = RetryReader.read(spec);
-        spec.finish();
-        if (functions != null && url != null && transport != null) {
-            parts.addEndpoint(
-                    new HttpEndpointSpec(kind(), functions, url, maxBatch, transport, retry),
-                    spec.value("functions"),
-                    RetryReader.deadLetterNode(spec));
-        }
+        RetryReader.readLastAndBind(
+                spec,
+                parts,
+                functions != null && url != null && transport != null,
+                retry -> new HttpEndpointSpec(kind, functions, url, maxBatch, transport, retry));
     }
 
     private Transport transport(SpecReader transport) {
@@ -75,19 +63,9 @@ final class HttpEndpointBinder implements KindBinder {
         transport.positive("connect", connect);
         Duration poolTtl = transport.optDuration("pool_ttl", d.poolTtl());
         int poolSize = transport.optInt("pool_size", d.poolSize());
-        if (poolSize <= 0) {
-            transport.problem(
-                    "pool_size",
-                    transport.path() + ".pool_size is " + poolSize,
-                    "a positive number of connections");
-        }
+        transport.positive("pool_size", poolSize, "a positive number of connections");
         long payloadMax = transport.optLong("payload_max_bytes", d.payloadMaxBytes());
-        if (payloadMax <= 0) {
-            transport.problem(
-                    "payload_max_bytes",
-                    transport.path() + ".payload_max_bytes is " + payloadMax,
-                    "a positive number of bytes");
-        }
+        transport.positive("payload_max_bytes", payloadMax, "a positive number of bytes");
         String trust = transport.optString("trust_cacerts", null);
         String cert = transport.optString("client_cert", null);
         String key = transport.optString("client_key", null);

@@ -8,19 +8,6 @@ import java.util.Map;
 
 /** {@code io.statefun.kafka.v1/egress}. */
 final class KafkaEgressBinder implements KindBinder {
-    private static final ModuleParts.MissingDeadLetterDestination NO_DEAD_LETTER_TOPIC =
-            new ModuleParts.MissingDeadLetterDestination(
-                    "Kafka", "a topic", "deadLetterTopic: <topic>");
-
-    @Override
-    public String kind() {
-        return KafkaEgressSpec.KIND;
-    }
-
-    @Override
-    public String legacyKind() {
-        return "io.statefun.kafka/egress";
-    }
 
     @Override
     public void bind(SpecReader spec, ModuleParts parts) {
@@ -34,7 +21,10 @@ final class KafkaEgressBinder implements KindBinder {
             parts.addEgress(
                     new KafkaEgressSpec(id, address, semantic, properties, deadLetterTopic),
                     spec.value("id"),
-                    deadLetterTopic != null ? null : NO_DEAD_LETTER_TOPIC);
+                    deadLetterTopic != null
+                            ? null
+                            : new ModuleParts.MissingDeadLetterDestination(
+                                    "Kafka", "a topic", "deadLetterTopic: <topic>"));
         }
     }
 

@@ -16,16 +16,6 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 final class KafkaIngressBinder implements KindBinder {
 
     @Override
-    public String kind() {
-        return KafkaIngressSpec.KIND;
-    }
-
-    @Override
-    public String legacyKind() {
-        return "io.statefun.kafka/ingress";
-    }
-
-    @Override
     public void bind(SpecReader spec, ModuleParts parts) {
         TypeName id = spec.typeName("id");
         String address = spec.optString("address", null);

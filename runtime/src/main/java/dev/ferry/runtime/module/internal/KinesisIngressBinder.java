@@ -1,8 +1,6 @@
 package dev.ferry.runtime.module.internal;
 
-import dev.ferry.invokers.AwsCredentials;
 import dev.ferry.protocol.TypeName;
-import dev.ferry.runtime.module.AwsRegion;
 import dev.ferry.runtime.module.BadRecordPolicy;
 import dev.ferry.runtime.module.IngressRoute;
 import dev.ferry.runtime.module.KinesisIngressSpec;
@@ -15,20 +13,9 @@ import java.util.Map;
 final class KinesisIngressBinder implements KindBinder {
 
     @Override
-    public String kind() {
-        return KinesisIngressSpec.KIND;
-    }
-
-    @Override
-    public String legacyKind() {
-        return "io.statefun.kinesis/ingress";
-    }
-
-    @Override
     public void bind(SpecReader spec, ModuleParts parts) {
         TypeName id = spec.typeName("id");
-        AwsRegion region = AwsRegionReader.read(spec);
-        AwsCredentials credentials = AwsCredentialsReader.kinesis(spec);
+        KinesisAwsReader.KinesisAws aws = KinesisAwsReader.read(spec);
         SpecReader position = spec.object("startupPosition");
         StartupPosition.Type type =
                 position.choice("type", StartupPosition.Type.class, StartupPosition.Type.LATEST);
@@ -44,8 +31,8 @@ final class KinesisIngressBinder implements KindBinder {
             parts.addIngress(
                     new KinesisIngressSpec(
                             id,
-                            region,
-                            credentials,
+                            aws.region(),
+                            aws.credentials(),
                             new StartupPosition(type, date),
                             streams,
                             properties,

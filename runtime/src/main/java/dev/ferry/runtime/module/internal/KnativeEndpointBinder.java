@@ -2,16 +2,10 @@ package dev.ferry.runtime.module.internal;
 
 import dev.ferry.runtime.module.FunctionPattern;
 import dev.ferry.runtime.module.KnativeEndpointSpec;
-import dev.ferry.runtime.module.RetrySpec;
 import java.time.Duration;
 
 /** {@code ferry.endpoints.v1/knative}. */
 final class KnativeEndpointBinder implements KindBinder {
-
-    @Override
-    public String kind() {
-        return KnativeEndpointSpec.KIND;
-    }
 
     @Override
     public void bind(SpecReader spec, ModuleParts parts) {
@@ -23,21 +17,19 @@ final class KnativeEndpointBinder implements KindBinder {
                 spec.optPositiveDuration(
                         "coldStartBudget", KnativeEndpointSpec.DEFAULT_COLD_START_BUDGET);
         int maxBatch = EndpointBasicsReader.maxNumBatchRequests(spec);
-        RetrySpec retry = RetryReader.read(spec);
-        spec.finish();
-        if (functions != null && url != null) {
-            parts.addEndpoint(
-                    new KnativeEndpointSpec(
-                            functions,
-                            url,
-                            host,
-                            timeouts.call(),
-                            timeouts.connect(),
-                            coldStart,
-                            maxBatch,
-                            retry),
-                    spec.value("functions"),
-                    RetryReader.deadLetterNode(spec));
-        }
+        RetryReader.readLastAndBind(
+                spec,
+                parts,
+                functions != null && url != null,
+                retry ->
+                        new KnativeEndpointSpec(
+                                functions,
+                                url,
+                                host,
+                                timeouts.call(),
+                                timeouts.connect(),
+                                coldStart,
+                                maxBatch,
+                                retry));
     }
 }

@@ -3,16 +3,13 @@ package dev.ferry.runtime.module.internal;
 import dev.ferry.invokers.AwsCredentials;
 import dev.ferry.runtime.module.FunctionPattern;
 import dev.ferry.runtime.module.LambdaEndpointSpec;
-import dev.ferry.runtime.module.RetrySpec;
 import java.time.Duration;
 
 /** {@code ferry.endpoints.v1/lambda}. */
 final class LambdaEndpointBinder implements KindBinder {
-
-    @Override
-    public String kind() {
-        return LambdaEndpointSpec.KIND;
-    }
+    private static final EndpointBasicsReader.RequestLimit REQUEST_LIMIT =
+            new EndpointBasicsReader.RequestLimit(
+                    LambdaEndpointSpec.DEFAULT_MAX_REQUEST_BYTES, "Lambda's limit is 6 MB");
 
     @Override
     public void bind(SpecReader spec, ModuleParts parts) {
@@ -38,36 +35,25 @@ final class LambdaEndpointBinder implements KindBinder {
                     "at most 900s");
         }
         int maxBatch = EndpointBasicsReader.maxNumBatchRequests(spec);
-        long maxRequestBytes =
-                EndpointBasicsReader.maxRequestBytes(
-                        spec,
-                        LambdaEndpointSpec.DEFAULT_MAX_REQUEST_BYTES,
-                        "Lambda's limit is 6 MB");
+        long maxRequestBytes = EndpointBasicsReader.maxRequestBytes(spec, REQUEST_LIMIT);
         int maxConcurrency = spec.optInt("maxConcurrency", 0);
-        if (maxConcurrency < 0) {
-            spec.problem(
-                    "maxConcurrency",
-                    spec.path() + ".maxConcurrency is negative",
-                    "0 (no cap) or more");
-        }
-        RetrySpec retry = RetryReader.read(spec);
-        spec.finish();
-        if (functions != null && functionName != null) {
-            parts.addEndpoint(
-                    new LambdaEndpointSpec(
-                            functions,
-                            functionName,
-                            qualifier,
-                            region,
-                            credentials,
-                            endpointOverride,
-                            timeout,
-                            maxBatch,
-                            maxRequestBytes,
-                            maxConcurrency,
-                            retry),
-                    spec.value("functions"),
-                    RetryReader.deadLetterNode(spec));
-        }
+        spec.notNegative("maxConcurrency", maxConcurrency, "0 (no cap) or more");
+        RetryReader.readLastAndBind(
+                spec,
+                parts,
+                functions != null && functionName != null,
+                retry ->
+                        new LambdaEndpointSpec(
+                                functions,
+                                functionName,
+                                qualifier,
+                                region,
+                                credentials,
+                                endpointOverride,
+                                timeout,
+                                maxBatch,
+                                maxRequestBytes,
+                                maxConcurrency,
+                                retry));
     }
 }

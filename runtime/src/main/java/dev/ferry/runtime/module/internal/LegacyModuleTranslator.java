@@ -76,11 +76,7 @@ final class LegacyModuleTranslator {
         Node idNode = meta.value("id");
         meta.optString("id", null);
         meta.finish();
-        Node specNode = component.value("spec");
-        if (specNode == null) {
-            component.requiredObject("spec");
-        }
-        component.finish();
+        Node specNode = ModuleReader.specNode(component);
         if (legacyKind == null || specNode == null) {
             return;
         }

@@ -73,6 +73,16 @@ public final class ModuleReader {
         return documents;
     }
 
+    /** A component's {@code spec}, reported when missing; the component is then finished. */
+    static Node specNode(SpecReader component) {
+        Node spec = component.value("spec");
+        if (spec == null) {
+            component.requiredObject("spec");
+        }
+        component.finish();
+        return spec;
+    }
+
     private static boolean isLegacy(Node document) {
         return YamlNodes.lookup(document, "version") != null
                 && YamlNodes.lookup(document, "kind") == null;
@@ -88,11 +98,7 @@ public final class ModuleReader {
             return;
         }
         String kind = component.string("kind");
-        Node specNode = component.value("spec");
-        if (specNode == null) {
-            component.requiredObject("spec");
-        }
-        component.finish();
+        Node specNode = specNode(component);
         if (kind == null || specNode == null) {
             return;
         }

@@ -7,11 +7,6 @@ import dev.ferry.runtime.module.PrintEgressSpec;
 final class PrintEgressBinder implements KindBinder {
 
     @Override
-    public String kind() {
-        return PrintEgressSpec.KIND;
-    }
-
-    @Override
     public void bind(SpecReader spec, ModuleParts parts) {
         TypeName id = spec.typeName("id");
         PrintEgressSpec.Output output =

@@ -2,10 +2,12 @@ package dev.ferry.runtime.module.internal;
 
 import dev.ferry.invokers.RetryPolicy;
 import dev.ferry.protocol.TypeName;
+import dev.ferry.runtime.module.EndpointSpec;
 import dev.ferry.runtime.module.RetrySpec;
 import dev.ferry.runtime.module.RetrySpec.OnExhausted;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.Function;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
@@ -30,12 +32,7 @@ final class RetryReader {
         double multiplier = retry.optDouble("multiplier", defaults.multiplier(), 1.0, 100.0);
         double jitter = retry.optDouble("jitter", defaults.jitter(), 0.0, 1.0);
         int maxAttempts = retry.optInt("maxAttempts", 0);
-        if (maxAttempts < 0) {
-            retry.problem(
-                    "maxAttempts",
-                    retry.path() + ".maxAttempts is negative",
-                    "0 (no limit) or more");
-        }
+        retry.notNegative("maxAttempts", maxAttempts, "0 (no limit) or more");
         Duration deadline = retry.optPositiveDuration("deadline", null);
         Set<Integer> statuses = defaults.retryableStatuses();
         if (retry.has("retryableStatuses")) {
@@ -50,17 +47,34 @@ final class RetryReader {
         // contradicting it.
         Duration first = aboveZero(initial, defaults.initialBackoff());
         Duration cap = aboveZero(max, defaults.maxBackoff());
-        return RetrySpec.builder()
-                .initialBackoff(first)
-                .maxBackoff(cap.compareTo(first) < 0 ? first : cap)
-                .multiplier(multiplier)
-                .jitter(jitter)
-                .maxAttempts(Math.max(maxAttempts, 0))
-                .deadline(aboveZero(deadline, null))
-                .retryableStatuses(statuses)
-                .onExhausted(onExhausted)
-                .deadLetterEgress(deadLetter)
-                .build();
+        Duration ownDeadline = aboveZero(deadline, null);
+        RetryPolicy policy =
+                new RetryPolicy(
+                        first,
+                        cap.compareTo(first) < 0 ? first : cap,
+                        multiplier,
+                        jitter,
+                        Math.max(maxAttempts, 0),
+                        ownDeadline != null ? ownDeadline : defaults.deadline(),
+                        statuses);
+        return new RetrySpec(policy, ownDeadline == null, onExhausted, deadLetter);
+    }
+
+    /**
+     * The last step of every endpoint kind: reads the retry, finishes the spec and, when the
+     * endpoint's required keys were read ({@code complete}), adds the endpoint made with that
+     * retry.
+     */
+    static void readLastAndBind(
+            SpecReader spec,
+            ModuleParts parts,
+            boolean complete,
+            Function<RetrySpec, EndpointSpec> endpoint) {
+        RetrySpec retry = read(spec);
+        spec.finish();
+        if (complete) {
+            parts.addEndpoint(endpoint.apply(retry), spec.value("functions"), deadLetterNode(spec));
+        }
     }
 
     /** The node of {@code retry.deadLetterEgress}, for module-wide checks. */

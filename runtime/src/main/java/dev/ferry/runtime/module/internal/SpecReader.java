@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.apache.flink.util.TimeUtils;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -26,6 +27,18 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * <p>Call {@link #finish()} when every key is read: what was never asked for is an unknown key.
  */
 public final class SpecReader {
+    /** How a value written as text is parsed, and how a message names what it should be. */
+    private record TextFormat<T>(Function<String, T> parse, String noun, String expected) {}
+
+    private static final TextFormat<Duration> DURATION =
+            new TextFormat<>(
+                    TimeUtils::parseDuration,
+                    "a duration",
+                    "a number with a unit, such as 500ms, 30s, 2m, 1 h or 1 d");
+    private static final TextFormat<TypeName> TYPE_NAME =
+            new TextFormat<>(
+                    TypeName::parse, "a type name", "<namespace>/<name> with exactly one '/'");
+
     private final Node node;
     private final String path;
     private final Problems problems;
@@ -190,6 +203,20 @@ public final class SpecReader {
         return positive(key, optDuration(key, defaultValue));
     }
 
+    /** Reports {@code value}, read from {@code key}, unless it is above zero. */
+    public void positive(String key, long value, String expected) {
+        if (value <= 0) {
+            problem(key, where(key) + " is " + value, expected);
+        }
+    }
+
+    /** Reports {@code value}, read from {@code key}, if it is below zero. */
+    public void notNegative(String key, long value, String expected) {
+        if (value < 0) {
+            problem(key, where(key) + " is negative", expected);
+        }
+    }
+
     /** Reports {@code value}, read from {@code key}, unless it is above zero (or null). */
     public Duration positive(String key, Duration value) {
         if (value != null && (value.isZero() || value.isNegative())) {
@@ -315,33 +342,23 @@ public final class SpecReader {
     }
 
     public Duration durationValue(Node value, String what) {
-        String text = stringValue(value, what);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return org.apache.flink.util.TimeUtils.parseDuration(text);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            problems.at(
-                    value,
-                    what + " '" + text + "' is not a duration",
-                    "a number with a unit, such as 500ms, 30s, 2m, 1 h or 1 d");
-            return null;
-        }
+        return parsed(value, what, DURATION);
     }
 
     public TypeName typeNameValue(Node value, String what) {
+        return parsed(value, what, TYPE_NAME);
+    }
+
+    /** The text at {@code value} parsed, or null when it is not text or does not parse. */
+    private <T> T parsed(Node value, String what, TextFormat<T> format) {
         String text = stringValue(value, what);
         if (text == null) {
             return null;
         }
         try {
-            return TypeName.parse(text);
-        } catch (IllegalArgumentException e) {
-            problems.at(
-                    value,
-                    what + " '" + text + "' is not a type name",
-                    "<namespace>/<name> with exactly one '/'");
+            return format.parse().apply(text);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            problems.at(value, what + " '" + text + "' is not " + format.noun(), format.expected());
             return null;
         }
     }
