@@ -106,6 +106,14 @@ final class RunCommand implements Callable<Integer> {
             description = "serve the metrics for Prometheus on http://127.0.0.1:PORT/metrics")
     Integer metricsPort;
 
+    @Option(
+            names = "--log-level",
+            paramLabel = "LEVEL",
+            description =
+                    "level of every logger, Ferry's and Flink's: ERROR, WARN, INFO or DEBUG"
+                            + " (default: Ferry at INFO, the rest at WARN)")
+    LogLevel logLevel;
+
     @Mixin CheckpointStorageOptions storage;
 
     @Spec CommandSpec spec;
@@ -114,6 +122,9 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (logLevel != null) {
+            logLevel.apply();
+        }
         Module module;
         try {
             module = modules.stream().map(ModuleLoader::load).reduce(Module::merge).orElseThrow();
@@ -130,6 +141,8 @@ final class RunCommand implements Callable<Integer> {
         if (metricsPort != null) {
             settings.putAll(PrometheusReporterFactory.settings(metricsPort));
         }
+        LocalRestEndpoint rest = LocalRestEndpoint.of(settings);
+        settings.putAll(rest.settings());
         storage.applyProfile();
         EmbeddedOptions options =
                 new EmbeddedOptions(
@@ -169,6 +182,7 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.INVALID;
         }
+        CompletedCheckpointLog checkpoints = CompletedCheckpointLog.start(rest, job.getJobID());
         AtomicBoolean stopping = new AtomicBoolean();
         Thread hook =
                 new Thread(
@@ -198,6 +212,8 @@ final class RunCommand implements Callable<Integer> {
             err.println("ferry: the job failed: " + FailureCause.describe(e));
             err.flush();
             return ExitCodes.FAILED;
+        } finally {
+            checkpoints.close();
         }
     }
 

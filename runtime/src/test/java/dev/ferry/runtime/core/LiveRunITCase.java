@@ -1,0 +1,143 @@
+package dev.ferry.runtime.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ferry.invokers.http.SdkFunctionServer;
+import dev.ferry.runtime.embedded.RetainedCheckpoints;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What {@code ferry run} (the real command line, in its own JVM) tells while it runs: one log line
+ * per completed checkpoint, and only as much as {@code --log-level} lets through.
+ */
+class LiveRunITCase {
+    private static final Pattern CHECKPOINT_LINE =
+            Pattern.compile(
+                    "INFO  CompletedCheckpointLog - Checkpoint (\\d+) completed in \\d+ ms:"
+                            + " \\d+(\\.\\d)? [kMGT]?B written, state \\d+(\\.\\d)? [kMGT]?B");
+
+    private static SdkFunctionServer functions;
+
+    @BeforeAll
+    static void startFunctions() throws Exception {
+        functions = new SdkFunctionServer(TestFunctions.all());
+    }
+
+    @AfterAll
+    static void stopFunctions() throws Exception {
+        if (functions != null) {
+            functions.close();
+        }
+    }
+
+    @Test
+    void logsEachCompletedCheckpointAndFlinksInfoAtLogLevelInfo(@TempDir Path dir)
+            throws Exception {
+        try (RuntimeProcess run = start(dir, "--log-level", "INFO")) {
+            await("three checkpoint lines")
+                    .atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200))
+                    .failFast("the runtime process ended", () -> !run.isAlive())
+                    .until(() -> checkpointIds(run.output()).size() >= 3);
+            List<Long> ids = checkpointIds(run.output());
+            assertThat(ids)
+                    .as("one line per checkpoint, in order; output:\n%s", run.output())
+                    .isSorted()
+                    .doesNotHaveDuplicates();
+            assertThat(run.output())
+                    .as("Flink's own INFO lines, which the default configuration keeps back")
+                    .contains("INFO  MiniCluster - ");
+        }
+    }
+
+    @Test
+    void logsNeitherCheckpointsNorFlinksInfoAtLogLevelWarn(@TempDir Path dir) throws Exception {
+        Path checkpoints = dir.resolve("checkpoints");
+        try (RuntimeProcess run = start(dir, "--log-level", "WARN")) {
+            await("a third retained checkpoint")
+                    .atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200))
+                    .failFast("the runtime process ended", () -> !run.isAlive())
+                    .until(() -> checkpointNumber(checkpoints) >= 3);
+            // The poller runs once a second: give it two rounds for the checkpoints seen on disk.
+            long seen = checkpointNumber(checkpoints);
+            await("a checkpoint two poll rounds later")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
+                    .failFast("the runtime process ended", () -> !run.isAlive())
+                    .conditionEvaluationListener(
+                            condition -> {
+                                if (condition.getRemainingTimeInMS() <= 200) {
+                                    System.out.println("ferry run printed:\n" + run.output());
+                                }
+                            })
+                    .until(() -> checkpointNumber(checkpoints) >= seen + 2);
+            assertThat(run.output())
+                    .doesNotContain(" INFO ")
+                    .doesNotContain("CompletedCheckpointLog");
+            assertThat(run.output()).contains("ferry: running ");
+        }
+    }
+
+    private RuntimeProcess start(Path dir, String... options) throws Exception {
+        Path module = dir.resolve("module.yaml");
+        Files.writeString(
+                module,
+                """
+                kind: io.statefun.endpoints.v2/http
+                spec:
+                  functions: test/*
+                  urlPathTemplate: %s/{function.name}
+                ---
+                kind: ferry.io.v1/generator
+                spec:
+                  id: test/numbers
+                  targets: [test/counter]
+                  rate: 20
+                  keySpace: 5
+                ---
+                kind: ferry.io.v1/print
+                spec:
+                  id: test/out
+                """
+                        .formatted(functions.url("http", "")));
+        List<String> arguments = new ArrayList<>();
+        arguments.add(module.toString());
+        arguments.addAll(
+                List.of(
+                        "--checkpoint-dir",
+                        dir.resolve("checkpoints").toUri().toString(),
+                        "--checkpoint-interval",
+                        "300ms",
+                        "--no-preflight"));
+        arguments.addAll(List.of(options));
+        return RuntimeProcess.start(arguments, Map.of(), dir.resolve("run.log"));
+    }
+
+    private static List<Long> checkpointIds(String output) {
+        List<Long> ids = new ArrayList<>();
+        Matcher line = CHECKPOINT_LINE.matcher(output);
+        while (line.find()) {
+            ids.add(Long.parseLong(line.group(1)));
+        }
+        return ids;
+    }
+
+    private static long checkpointNumber(Path checkpoints) {
+        return RetainedCheckpoints.latest(checkpoints.toUri().toString())
+                .map(latest -> Long.parseLong(latest.getFileName().toString().substring(4)))
+                .orElse(0L);
+    }
+}
