@@ -8,9 +8,11 @@ import dev.ferry.invokers.InvocationFailedException;
 import dev.ferry.invokers.Invoker;
 import dev.ferry.invokers.http.internal.ReplyValidator;
 import dev.ferry.invokers.internal.AttemptFailure;
+import dev.ferry.invokers.internal.InvocationTrace;
 import dev.ferry.invokers.internal.RetryingExecutor;
 import dev.ferry.invokers.lambda.internal.ConcurrencyLimit;
 import dev.ferry.invokers.lambda.internal.CredentialsProviders;
+import dev.ferry.invokers.lambda.internal.LambdaClientContext;
 import dev.ferry.invokers.lambda.internal.SharedEventLoop;
 import dev.ferry.protocol.FunctionAddress;
 import dev.ferry.protocol.envelope.EnvelopeException;
@@ -186,7 +188,20 @@ public final class LambdaInvoker implements Invoker {
         if (config.qualifier() != null) {
             invoke.qualifier(config.qualifier());
         }
-        return limit.submit(() -> retrying.execute(left -> attempt(invoke, where, left)));
+        InvocationTrace trace =
+                InvocationTrace.start(
+                        functionName,
+                        target,
+                        request.getInvocation().getInvocationsCount(),
+                        message.length);
+        return limit.submit(
+                () ->
+                        trace.record(
+                                retrying.execute(
+                                        left -> {
+                                            InvocationTrace.Attempt span = trace.attempt();
+                                            return span.record(attempt(invoke, where, left, span));
+                                        })));
     }
 
     private static long stateBytes(ToFunction request) {
@@ -198,10 +213,14 @@ public final class LambdaInvoker implements Invoker {
     }
 
     private CompletionStage<FromFunction> attempt(
-            InvokeRequest.Builder invoke, String where, Duration left) {
+            InvokeRequest.Builder invoke,
+            String where,
+            Duration left,
+            InvocationTrace.Attempt span) {
         Duration bound = left.compareTo(config.timeout()) < 0 ? left : config.timeout();
         InvokeRequest request =
-                invoke.overrideConfiguration(
+                invoke.clientContext(LambdaClientContext.of(span))
+                        .overrideConfiguration(
                                 AwsRequestOverrideConfiguration.builder()
                                         .apiCallTimeout(bound)
                                         .apiCallAttemptTimeout(bound)
@@ -218,11 +237,11 @@ public final class LambdaInvoker implements Invoker {
                     if (failure != null) {
                         throw classify(where, unwrap(failure));
                     }
-                    return read(where, response);
+                    return read(where, response, span);
                 });
     }
 
-    private FromFunction read(String where, InvokeResponse response) {
+    private FromFunction read(String where, InvokeResponse response, InvocationTrace.Attempt span) {
         byte[] payload =
                 response.payload() == null ? new byte[0] : response.payload().asByteArray();
         if (response.functionError() != null) {
@@ -242,6 +261,7 @@ public final class LambdaInvoker implements Invoker {
                     null,
                     e);
         }
+        span.status(reply.statusCode());
         return ReplyValidator.validate(
                 where,
                 reply.statusCode(),
@@ -295,7 +315,8 @@ public final class LambdaInvoker implements Invoker {
                     where + " answered HTTP " + status + " " + error + ": " + message,
                     config.retry().isRetryableStatus(status),
                     retryAfter(service),
-                    service);
+                    service,
+                    status);
         }
         // Connection refused or reset, timeouts: worth another attempt.
         return new AttemptFailure(where + ": " + failure, true, null, failure);
