@@ -133,23 +133,52 @@ final class BenchmarkRun {
                 problem);
     }
 
-    /** Every key's final count must equal the messages sent to it, and nothing may be lost. */
-    private static String verify(
-            Workload workload, int messages, int keys, Measurements m, long applied) {
+    /**
+     * Every generated number must reach the egress exactly once, and every key must have emitted
+     * exactly the messages sent to it (the generator sends number n to key {@code n % keys}), with
+     * its count ending at that number; no other key may report.
+     */
+    static String verify(Workload workload, int messages, int keys, Measurements m, long applied) {
+        long lost = m.lost();
+        long duplicates = m.duplicates();
+        if (lost > 0 || duplicates > 0) {
+            return lost
+                    + " messages lost and "
+                    + duplicates
+                    + " duplicated ("
+                    + m.received.get()
+                    + " egress records for "
+                    + messages
+                    + " messages)";
+        }
         if (m.received.get() != messages) {
             return m.received.get() + " egress records for " + messages + " messages";
         }
-        int perKey = messages / keys;
-        if (m.finalCounts.size() != keys) {
-            return m.finalCounts.size() + " keys reported, expected " + keys;
-        }
-        for (Map.Entry<String, Integer> key : m.finalCounts.entrySet()) {
-            if (key.getValue() != perKey) {
-                return key.getKey() + " counted " + key.getValue() + ", expected " + perKey;
+        int reporting = 0;
+        for (int key = 0; key < keys; key++) {
+            int expected = messages / keys + (key < messages % keys ? 1 : 0);
+            if (expected == 0) {
+                continue;
+            }
+            reporting++;
+            String name = workload.reportingKey(key);
+            Measurements.KeyTally tally = m.keys.get(name);
+            if (tally == null) {
+                return name + " emitted nothing, expected " + expected + " records";
+            }
+            if (tally.records != expected || tally.highestCount != expected) {
+                return name
+                        + " emitted "
+                        + tally.records
+                        + " records counting up to "
+                        + tally.highestCount
+                        + ", expected "
+                        + expected
+                        + " of each";
             }
         }
-        if (!m.finalCounts.keySet().iterator().next().startsWith(workload.reporter + "/")) {
-            return "records came from the wrong function";
+        if (m.keys.size() != reporting) {
+            return m.keys.size() + " keys reported, expected " + reporting + ": " + m.keys.keySet();
         }
         if (applied < (long) messages * workload.invocationsPerMessage) {
             return "the functions applied "

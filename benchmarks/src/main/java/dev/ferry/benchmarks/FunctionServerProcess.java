@@ -1,6 +1,7 @@
 package dev.ferry.benchmarks;
 
 import dev.ferry.benchmarks.functions.FunctionServerMain;
+import dev.ferry.benchmarks.functions.SoakFault;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -10,7 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 final class FunctionServerProcess implements AutoCloseable {
     private final Process process;
     private final int port;
+    private final HttpClient client = HttpClient.newHttpClient();
 
     FunctionServerProcess() throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -51,28 +54,43 @@ final class FunctionServerProcess implements AutoCloseable {
 
     /** Requests served and messages applied so far: {requests, messages}. */
     long[] stats() throws IOException, InterruptedException {
-        {
-            HttpClient client = HttpClient.newHttpClient();
-            String body =
-                    client.send(
-                                    HttpRequest.newBuilder(
-                                                    URI.create(
-                                                            "http://127.0.0.1:" + port + "/stats"))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.ofString())
-                            .body();
-            long requests = 0;
-            long messages = 0;
-            for (String part : List.of(body.trim().split(" "))) {
-                String[] kv = part.split("=");
-                if (kv[0].equals("requests")) {
-                    requests = Long.parseLong(kv[1]);
-                } else if (kv[0].equals("messages")) {
-                    messages = Long.parseLong(kv[1]);
-                }
-            }
-            return new long[] {requests, messages};
+        Map<String, Long> counters = counters();
+        return new long[] {counters.get("requests"), counters.get("messages")};
+    }
+
+    /**
+     * The server's counters: {@code requests}, {@code messages}, {@code served.<fault>} for each
+     * {@link SoakFault} and {@code queued} (faults not yet served).
+     */
+    Map<String, Long> counters() throws IOException, InterruptedException {
+        String body = send(HttpRequest.newBuilder(uri("/stats")).build());
+        Map<String, Long> counters = new HashMap<>();
+        for (String part : body.trim().split(" ")) {
+            String[] kv = part.split("=");
+            counters.put(kv[0], Long.parseLong(kv[1]));
         }
+        return counters;
+    }
+
+    /** Queues {@code fault} for each of the next {@code count} function requests. */
+    void inject(SoakFault fault, int count) throws IOException, InterruptedException {
+        send(
+                HttpRequest.newBuilder(uri("/faults/" + fault.label + "?count=" + count))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private String send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException(
+                    request.uri() + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
     }
 
     @Override

@@ -6,26 +6,68 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What the measuring egress saw in this JVM: when each generated number arrived, and the highest
- * count each key reported.
+ * What the measuring egress saw in this JVM: when each generated number first arrived, how often
+ * each number arrived, and per key how many records it emitted and the highest count it reported.
  */
 final class Measurements {
     static volatile Measurements current;
 
     final long[] arrivals;
     final AtomicLong received = new AtomicLong();
-    final Map<String, Integer> finalCounts = new ConcurrentHashMap<>();
+    final Map<String, KeyTally> keys = new ConcurrentHashMap<>();
+
+    /** Arrivals per generated number (saturating at {@link Byte#MAX_VALUE}). */
+    private final byte[] deliveries;
+
+    /** One key's egress records and the highest count among them. */
+    static final class KeyTally {
+        int records;
+        int highestCount;
+    }
 
     Measurements(int messages) {
         arrivals = new long[messages];
+        deliveries = new byte[messages];
     }
 
     void record(String key, int count, int sequence, long now) {
-        if (sequence >= 0 && sequence < arrivals.length && arrivals[sequence] == 0) {
-            arrivals[sequence] = now;
+        if (sequence >= 0 && sequence < arrivals.length) {
+            if (arrivals[sequence] == 0) {
+                arrivals[sequence] = now;
+            }
+            if (deliveries[sequence] < Byte.MAX_VALUE) {
+                deliveries[sequence]++;
+            }
         }
-        finalCounts.merge(key, count, Math::max);
+        keys.compute(
+                key,
+                (k, tally) -> {
+                    KeyTally t = tally == null ? new KeyTally() : tally;
+                    t.records++;
+                    t.highestCount = Math.max(t.highestCount, count);
+                    return t;
+                });
         received.incrementAndGet();
+    }
+
+    /** Generated numbers that reached the egress more than once, counting each extra arrival. */
+    long duplicates() {
+        long duplicates = 0;
+        for (byte d : deliveries) {
+            duplicates += Math.max(0, d - 1);
+        }
+        return duplicates;
+    }
+
+    /** Generated numbers that never reached the egress. */
+    long lost() {
+        long lost = 0;
+        for (byte d : deliveries) {
+            if (d == 0) {
+                lost++;
+            }
+        }
+        return lost;
     }
 
     /** Percentile (0..100) of the sorted values. */

@@ -5,18 +5,26 @@ import dev.ferry.protocol.TypeName;
 /** The two benchmark workloads: where the generator sends, and which function reports. */
 enum Workload {
     /** K keys round robin; each message reads, increments and writes an int state and emits. */
-    COUNTER("bench/counter", "counter", 1),
+    COUNTER("bench/counter", "counter/", 1),
     /** bench/a counts and forwards to bench/b under another id; b counts and emits. */
-    CHAIN("bench/a", "b", 2);
+    CHAIN("bench/a", "b/b", 2);
 
     final TypeName target;
-    final String reporter;
     final int invocationsPerMessage;
+    private final String reportingPrefix;
 
-    Workload(String target, String reporter, int invocationsPerMessage) {
+    Workload(String target, String reportingPrefix, int invocationsPerMessage) {
         this.target = TypeName.parse(target);
-        this.reporter = reporter;
+        this.reportingPrefix = reportingPrefix;
         this.invocationsPerMessage = invocationsPerMessage;
+    }
+
+    /**
+     * The key under which the egress reports the messages the generator sent to key {@code key}:
+     * {@code "<function name>/<id>"} of the function that emits.
+     */
+    String reportingKey(int key) {
+        return reportingPrefix + key;
     }
 
     String label() {

@@ -177,16 +177,20 @@ class DistributionITCase {
             // bin/ferry pointed the runtime at the distribution's plugins folder.
             assertThat(stderr.text())
                     .as("standard error")
-                    .contains("Filesystem plugins from " + dist.resolve("plugins"));
+                    .contains("Filesystem plugins from " + dist.resolve("plugins"))
+                    // ... and Flink's warnings too (this one comes with every embedded cluster).
+                    .contains("WARN  WebMonitorUtils - Log file environment variable");
 
+            // SIGTERM through the handle: Process.destroy() would also close the pipes we read.
             ProcessHandle handle = process.toHandle();
-            process.destroy(); // SIGTERM
+            assertThat(handle.destroy()).as("SIGTERM sent").isTrue();
             assertThat(process.waitFor(60, TimeUnit.SECONDS))
                     .as("bin/ferry run ends within 60 s of SIGTERM")
                     .isTrue();
             stderr.awaitEnd(5_000);
             // bin/ferry execs the JVM, so SIGTERM reaches it: it ends with 128 + 15.
             assertThat(process.exitValue()).as(stderr.text()).isEqualTo(143);
+            assertThat(stderr.text()).contains("ferry: stopped; the last checkpoint is kept");
             assertThat(handle.isAlive()).isFalse();
             assertThat(handle.descendants()).as("processes left behind").isEmpty();
         }

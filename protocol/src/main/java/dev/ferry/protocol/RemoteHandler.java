@@ -1,6 +1,7 @@
 package dev.ferry.protocol;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.ferry.protocol.adapter.ProtocolError;
 import dev.ferry.protocol.wire.FromFunction;
 import dev.ferry.protocol.wire.ToFunction;
 import java.util.Objects;
@@ -19,7 +20,8 @@ import java.util.function.Function;
  * anything about the request beyond "one request, one reply", and adapters must not parse it.
  *
  * <p>A failed future means the function failed; adapters report it as a platform error (for HTTP, a
- * 5xx status), never as a successful reply.
+ * 5xx status), never as a successful reply. A future failed with a {@link ProtocolError} is
+ * answered with that error's status instead (400 for a request that is not a {@code ToFunction}).
  */
 @FunctionalInterface
 public interface RemoteHandler {
@@ -33,8 +35,9 @@ public interface RemoteHandler {
 
     /**
      * A handler over parsed messages: parses the request as a {@code ToFunction}, hands it to
-     * {@code function} and serializes its reply. A request that is not a valid {@code ToFunction},
-     * a function that throws and a function that returns null all become a failed future.
+     * {@code function} and serializes its reply. A request that is not a valid {@code ToFunction}
+     * fails the future with {@link #unreadable}, which adapters answer with 400; a function that
+     * throws and a function that returns null fail it too, answered with 500.
      */
     static RemoteHandler of(Function<ToFunction, CompletableFuture<FromFunction>> function) {
         Objects.requireNonNull(function, "function");
@@ -43,13 +46,7 @@ public interface RemoteHandler {
             try {
                 parsed = ToFunction.parseFrom(request);
             } catch (InvalidProtocolBufferException e) {
-                return CompletableFuture.failedFuture(
-                        new IllegalArgumentException(
-                                "request is not a valid ToFunction ("
-                                        + request.length
-                                        + " bytes): "
-                                        + e.getMessage(),
-                                e));
+                return CompletableFuture.failedFuture(unreadable(request, e));
             }
             CompletableFuture<FromFunction> reply;
             try {
@@ -69,5 +66,19 @@ public interface RemoteHandler {
                         return fromFunction.toByteArray();
                     });
         };
+    }
+
+    /**
+     * The failure of a request that is not a {@code ToFunction}: a {@link
+     * ProtocolError#badRequest}, answered with 400 by every adapter rather than as a failed
+     * function.
+     */
+    static ProtocolError unreadable(byte[] request, InvalidProtocolBufferException cause) {
+        return ProtocolError.badRequest(
+                "request is not a valid ToFunction ("
+                        + request.length
+                        + " bytes): "
+                        + cause.getMessage(),
+                cause);
     }
 }

@@ -3,15 +3,17 @@ package dev.ferry.adapters.aws;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.ferry.protocol.RemoteHandler;
+import dev.ferry.protocol.adapter.ProtocolAnswer;
+import dev.ferry.protocol.adapter.ProtocolError;
+import dev.ferry.protocol.adapter.ProtocolExchange;
+import dev.ferry.protocol.adapter.RequestBody;
 import dev.ferry.protocol.envelope.EnvelopeException;
 import dev.ferry.protocol.envelope.HttpRequestEvent;
 import dev.ferry.protocol.envelope.LambdaHttpEvents;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,9 +29,12 @@ import org.crac.Resource;
  * function URL or an API Gateway HTTP API (payload format 2.0) or REST API (1.0), body in base64 or
  * not; the answer is a response event with {@code Content-Type: application/octet-stream} and a
  * base64 body. A failed function makes the invocation a Lambda error (the exception's type and
- * message become the error's), never a successful answer with an error inside. An event that is not
- * a POST with a body is answered with status 400 or 405, another content type than {@code
- * application/octet-stream} with 415, a body over the handler's limit with 413.
+ * message become the error's), never a successful answer with an error inside. Requests are taken
+ * and refused by the rules every adapter shares ({@link ProtocolExchange}): an event that is not a
+ * POST with a body is answered with status 400 or 405, another content type than {@code
+ * application/octet-stream} (none is fine) with 415, a body over the limit (by default Lambda's own
+ * 6 MB, {@value #DEFAULT_MAX_REQUEST_BYTES} bytes) with 413, a request that is not a {@code
+ * ToFunction} with 400.
  *
  * <p>Extend it and pass the handler to the constructor, which Lambda runs once per execution
  * environment, at init:
@@ -51,29 +56,30 @@ import org.crac.Resource;
  * they are never called.
  */
 public abstract class FerryLambdaHandler implements RequestStreamHandler {
+    /** Lambda's own limit of a synchronous invocation's request: 6 MB. */
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 6L * 1024 * 1024;
+
     /** Left to write the answer when the function's time is nearly up. */
     private static final long MARGIN_MILLIS = 200;
 
+    private final ProtocolExchange exchange;
     private final RemoteHandler handler;
-    private final long maxRequestBytes;
 
     /** Keeps the CRaC registration alive: the global context holds resources weakly. */
     private final Resource snapStartHooks;
 
+    /** Serves {@code handler} with Lambda's request limit, {@value #DEFAULT_MAX_REQUEST_BYTES}. */
     protected FerryLambdaHandler(RemoteHandler handler) {
-        this(handler, Long.MAX_VALUE);
+        this(handler, DEFAULT_MAX_REQUEST_BYTES);
     }
 
     /**
      * @param maxRequestBytes the largest request body accepted (answered 413 above it, before it is
-     *     parsed); Lambda itself refuses events over 6 MB
+     *     parsed)
      */
     protected FerryLambdaHandler(RemoteHandler handler, long maxRequestBytes) {
         this.handler = Objects.requireNonNull(handler, "handler");
-        if (maxRequestBytes <= 0) {
-            throw new IllegalArgumentException("maxRequestBytes must be positive");
-        }
-        this.maxRequestBytes = maxRequestBytes;
+        this.exchange = new ProtocolExchange(handler, maxRequestBytes, null);
         this.snapStartHooks =
                 new Resource() {
                     @Override
@@ -93,60 +99,43 @@ public abstract class FerryLambdaHandler implements RequestStreamHandler {
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context)
             throws IOException {
-        byte[] event = input.readAllBytes();
-        HttpRequestEvent request;
+        ProtocolAnswer answer;
         try {
-            request = LambdaHttpEvents.decodeRequest(event);
+            HttpRequestEvent request = LambdaHttpEvents.decodeRequest(input.readAllBytes());
+            RequestBody body = exchange.begin(request.method(), request::header);
+            body.append(request.body());
+            answer = ProtocolAnswer.reply(run(body.bytes(), context));
         } catch (EnvelopeException e) {
-            answerError(output, 400, "not a Ferry invocation event: " + e.getMessage());
-            return;
+            answer =
+                    ProtocolError.badRequest("not a Ferry invocation event: " + e.getMessage())
+                            .answer();
+        } catch (ProtocolError e) {
+            answer = e.answer();
         }
-        if (!"POST".equals(request.method())) {
-            answerError(output, 405, "method " + request.method() + " not allowed; use POST");
-            return;
-        }
-        String contentType = request.header("content-type");
-        if (contentType != null && !isOctetStream(contentType)) {
-            answerError(
-                    output,
-                    415,
-                    "content type "
-                            + contentType
-                            + " not supported; send "
-                            + LambdaHttpEvents.OCTET_STREAM);
-            return;
-        }
-        if (request.body().length > maxRequestBytes) {
-            answerError(
-                    output,
-                    413,
-                    "request of "
-                            + request.body().length
-                            + " bytes is over the limit of "
-                            + maxRequestBytes);
-            return;
-        }
-        byte[] reply = run(request.body(), context);
-        output.write(LambdaHttpEvents.encodeResponse(200, LambdaHttpEvents.OCTET_STREAM, reply));
+        output.write(
+                LambdaHttpEvents.encodeResponse(
+                        answer.status(), answer.contentType(), answer.body()));
     }
 
+    /** The reply; a refused request is a {@link ProtocolError}, a failed function thrown. */
     private byte[] run(byte[] body, Context context) {
         long waitMillis =
                 context == null
                         ? Long.MAX_VALUE
                         : Math.max(1, context.getRemainingTimeInMillis() - MARGIN_MILLIS);
         try {
-            return handler.handle(body).get(waitMillis, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | CompletionException e) {
-            throw asFailure(e.getCause() != null ? e.getCause() : e);
+            return exchange.call(body).get(waitMillis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            ProtocolError error = ProtocolExchange.toError(e);
+            throw error.isServerError() && error.getCause() != null
+                    ? asFailure(error.getCause())
+                    : error;
         } catch (TimeoutException e) {
             throw new FunctionFailedException(
                     "the function did not complete within the invocation's time", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FunctionFailedException("interrupted while the function ran", e);
-        } catch (RuntimeException e) {
-            throw asFailure(e);
         }
     }
 
@@ -156,21 +145,6 @@ public abstract class FerryLambdaHandler implements RequestStreamHandler {
             return runtime;
         }
         return new FunctionFailedException(cause.toString(), cause);
-    }
-
-    private static boolean isOctetStream(String contentType) {
-        int parameters = contentType.indexOf(';');
-        String type = parameters < 0 ? contentType : contentType.substring(0, parameters);
-        return type.trim().equalsIgnoreCase(LambdaHttpEvents.OCTET_STREAM);
-    }
-
-    private static void answerError(OutputStream output, int status, String message)
-            throws IOException {
-        output.write(
-                LambdaHttpEvents.encodeResponse(
-                        status,
-                        "text/plain; charset=utf-8",
-                        message.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Loads the event codec's classes so that the first invocation after a restore is fast. */

@@ -127,8 +127,41 @@ class FerryLambdaHandlerTest {
     }
 
     @Test
+    void aMalformedContentLengthIsABadRequest() throws Exception {
+        String event =
+                new String(resource("events/function-url.json"), StandardCharsets.UTF_8)
+                        .replace(
+                                "\"accept\": \"application/octet-stream\",",
+                                "\"accept\": \"application/octet-stream\", \"content-length\": \"+12\",");
+
+        APIGatewayV2HTTPResponse response = answer(event.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(response.getStatusCode()).isEqualTo(400);
+        assertThat(
+                        new String(
+                                Base64.getDecoder().decode(response.getBody()),
+                                StandardCharsets.UTF_8))
+                .isEqualTo("Content-Length '+12' is not a number of bytes\n");
+    }
+
+    @Test
     void notJsonIsABadRequestNotAFunctionFailure() throws Exception {
         assertThat(answer("hello".getBytes(StandardCharsets.UTF_8)).getStatusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void refusesBodiesOverLambdasSixMegabytesByDefault() throws Exception {
+        FerryLambdaHandler echo = new FerryLambdaHandler(CompletableFuture::completedFuture) {};
+        int platformLimit = 6 * 1024 * 1024;
+
+        byte[] fits = handle(echo, LambdaHttpEvents.encodeRequest("/", new byte[platformLimit]));
+        byte[] over =
+                handle(echo, LambdaHttpEvents.encodeRequest("/", new byte[platformLimit + 1]));
+
+        assertThat(LambdaHttpEvents.decodeResponse(fits).statusCode()).isEqualTo(200);
+        assertThat(LambdaHttpEvents.decodeResponse(over).statusCode()).isEqualTo(413);
+        assertThat(new String(LambdaHttpEvents.decodeResponse(over).body(), StandardCharsets.UTF_8))
+                .contains("6291456");
     }
 
     @Test

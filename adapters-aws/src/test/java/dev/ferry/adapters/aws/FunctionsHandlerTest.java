@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.protocol.RemoteHandler;
+import dev.ferry.protocol.envelope.HttpResponseEvent;
+import dev.ferry.protocol.envelope.LambdaHttpEvents;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.apache.flink.statefun.sdk.java.StatefulFunctions;
 import org.junit.jupiter.api.Test;
 
+/** The handler configured by its environment: the functions class and the size limit. */
 class FunctionsHandlerTest {
 
     public static final class Echo implements RemoteHandler {
@@ -28,19 +34,51 @@ class FunctionsHandlerTest {
     public static final class NotAHandler {}
 
     @Test
-    void loadsAHandlerOrASupplierOfSdkFunctions() throws Exception {
-        assertThat(FunctionsHandler.load(Echo.class.getName()).handle(new byte[] {7}).get())
-                .containsExactly(7);
-        assertThat(FunctionsHandler.load(SdkSupplier.class.getName())).isNotNull();
+    void servesTheFunctionsClassWithTheLimitOfTheEnvironment() throws Exception {
+        FunctionsHandler handler =
+                new FunctionsHandler(
+                        Map.of(
+                                "FERRY_FUNCTIONS",
+                                Echo.class.getName(),
+                                "FERRY_MAX_REQUEST_BYTES",
+                                "4"));
+
+        assertThat(answer(handler, new byte[] {7}).body()).containsExactly(7);
+        assertThat(answer(handler, new byte[5]).statusCode()).isEqualTo(413);
+        assertThat(new FunctionsHandler(Map.of("FERRY_FUNCTIONS", SdkSupplier.class.getName())))
+                .isNotNull();
     }
 
     @Test
     void explainsWhatIsWrong() {
-        assertThatThrownBy(() -> FunctionsHandler.load(null))
+        assertThatThrownBy(() -> new FunctionsHandler(Map.of()))
                 .hasMessageContaining("FERRY_FUNCTIONS");
-        assertThatThrownBy(() -> FunctionsHandler.load("com.example.Missing"))
+        assertThatThrownBy(
+                        () ->
+                                new FunctionsHandler(
+                                        Map.of("FERRY_FUNCTIONS", "com.example.Missing")))
                 .hasMessageContaining("not on the class path");
-        assertThatThrownBy(() -> FunctionsHandler.load(NotAHandler.class.getName()))
+        assertThatThrownBy(
+                        () ->
+                                new FunctionsHandler(
+                                        Map.of("FERRY_FUNCTIONS", NotAHandler.class.getName())))
                 .hasMessageContaining("is not a RemoteHandler");
+        assertThatThrownBy(
+                        () ->
+                                new FunctionsHandler(
+                                        Map.of(
+                                                "FERRY_FUNCTIONS",
+                                                Echo.class.getName(),
+                                                "FERRY_MAX_REQUEST_BYTES",
+                                                "6MB")))
+                .hasMessageContaining("FERRY_MAX_REQUEST_BYTES is not a whole number: '6MB'");
+    }
+
+    private static HttpResponseEvent answer(FunctionsHandler handler, byte[] body)
+            throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(
+                new ByteArrayInputStream(LambdaHttpEvents.encodeRequest("/", body)), out, null);
+        return LambdaHttpEvents.decodeResponse(out.toByteArray());
     }
 }

@@ -6,6 +6,7 @@ import com.google.gson.JsonParser;
 import dev.ferry.adapters.aws.testing.LambdaFixture;
 import dev.ferry.adapters.aws.testing.LambdaRuntimeProcess;
 import dev.ferry.protocol.RemoteHandler;
+import dev.ferry.protocol.adapter.AdapterOptions;
 import dev.ferry.protocol.conformance.AdapterConformanceSuite;
 import dev.ferry.protocol.conformance.AdapterReply;
 import dev.ferry.protocol.conformance.ConformanceFunctions;
@@ -48,9 +49,9 @@ class LambdaConformanceITCase extends AdapterConformanceSuite {
                         FunctionsHandler.class.getName(),
                         LOGS.resolve("conformance.log"),
                         Map.of(
-                                FunctionsHandler.FUNCTIONS_VARIABLE,
+                                AdapterOptions.FUNCTIONS,
                                 ConformanceFunctions.class.getName(),
-                                FunctionsHandler.MAX_REQUEST_BYTES_VARIABLE,
+                                AdapterOptions.MAX_REQUEST_BYTES,
                                 Long.toString(maxRequestBytes)));
         client =
                 LambdaAsyncClient.builder()
@@ -60,6 +61,12 @@ class LambdaConformanceITCase extends AdapterConformanceSuite {
                                 StaticCredentialsProvider.create(
                                         AwsBasicCredentials.create("test", "test")))
                         .build();
+    }
+
+    /** A failed function is a Lambda function error, reported by the platform (a 502 here). */
+    @Override
+    protected boolean answersFunctionFailuresOverHttp() {
+        return false;
     }
 
     @Override

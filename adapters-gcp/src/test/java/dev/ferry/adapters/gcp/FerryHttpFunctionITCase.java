@@ -64,11 +64,11 @@ class FerryHttpFunctionITCase {
     }
 
     @Test
-    void aMalformedRequestIs500NotA200() throws Exception {
+    void aMalformedRequestIs400NotA200() throws Exception {
         HttpResponse<byte[]> response = post(new byte[] {(byte) 0xff, 1, 2, 3});
 
-        assertThat(response.statusCode()).isEqualTo(500);
-        assertThat(new String(response.body())).startsWith("function failed:");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(new String(response.body())).startsWith("request is not a valid ToFunction");
     }
 
     @Test

@@ -3,7 +3,10 @@ package dev.ferry.adapters.knative;
 import dev.ferry.adapters.knative.internal.ConcurrencyLimit;
 import dev.ferry.adapters.knative.internal.InFlightRequests;
 import dev.ferry.adapters.knative.internal.ProtocolRequestHandler;
+import dev.ferry.adapters.knative.internal.ServerStartup;
 import dev.ferry.protocol.RemoteHandler;
+import dev.ferry.protocol.adapter.AdapterOptions;
+import dev.ferry.protocol.adapter.ProtocolExchange;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -11,19 +14,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.BindException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * An HTTP server for a Knative Service container that serves the StateFun remote protocol with a
@@ -40,21 +37,28 @@ import java.util.concurrent.TimeoutException;
  * server.close(); // drains: in-flight requests finish, new ones get 503
  * }</pre>
  *
- * <p>Statuses: 200 with the reply; 500 with a short text when the function fails (never a 200); 405
- * for a method other than POST; 415 for a content type other than {@code application/octet-stream};
- * 413 above the size limit; 404 off the configured path; 503 when {@link Builder#maxConcurrency}
- * requests are running already or while draining. {@code GET /ready} answers 200 until a drain
- * starts, then 503; {@code GET /healthz} answers 200 while the server runs.
+ * <p>Statuses, by the rules every adapter shares ({@link ProtocolExchange}): 200 with the reply;
+ * 500 when the function fails (never a 200; the exception goes to the log, not into the answer);
+ * 400 for a request that is not a {@code ToFunction} or a malformed {@code Content-Length}; 405 for
+ * a method other than POST; 415 for a content type other than {@code application/octet-stream}
+ * (none is fine); 413 above the size limit, however the body arrives; 401 without the {@link
+ * Builder#authToken} when one is set; 404 off the configured path; 503 when {@link
+ * Builder#maxConcurrency} requests are running already or while draining. {@code GET /ready}
+ * answers 200 until a drain starts, then 503; {@code GET /healthz} answers 200 while the server
+ * runs.
  */
 public final class KnativeFunctionServer implements AutoCloseable {
     private static final System.Logger LOG =
             System.getLogger(KnativeFunctionServer.class.getName());
 
     /** Knative's default port when {@code $PORT} is not set. */
-    public static final int DEFAULT_PORT = 8080;
+    public static final int DEFAULT_PORT = AdapterOptions.DEFAULT_PORT;
 
     /** The StateFun transport's default payload bound (32 MiB). */
-    public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
+    public static final long DEFAULT_MAX_REQUEST_BYTES = AdapterOptions.DEFAULT_MAX_REQUEST_BYTES;
+
+    /** Function calls at once unless set: Knative's default concurrency target. */
+    public static final int DEFAULT_MAX_CONCURRENCY = AdapterOptions.DEFAULT_MAX_CONCURRENCY;
 
     public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
@@ -84,9 +88,9 @@ public final class KnativeFunctionServer implements AutoCloseable {
     private void listen() throws Exception {
         ProtocolRequestHandler requests =
                 new ProtocolRequestHandler(
-                        settings.handler,
+                        new ProtocolExchange(
+                                settings.handler, settings.maxRequestBytes, settings.authToken),
                         settings.path,
-                        settings.maxRequestBytes,
                         settings.blockingHandler,
                         limit,
                         inFlight,
@@ -97,7 +101,7 @@ public final class KnativeFunctionServer implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             int wanted = settings.port;
             if (wanted == 0 && settings.eventLoops > 1) {
-                wanted = freePort(settings.host);
+                wanted = ServerStartup.freePort(settings.host);
             }
             HttpServerOptions options =
                     new HttpServerOptions()
@@ -109,7 +113,7 @@ public final class KnativeFunctionServer implements AutoCloseable {
                             .setIdleTimeout((int) settings.idleTimeout.toSeconds())
                             .setIdleTimeoutUnit(TimeUnit.SECONDS);
             try {
-                await(
+                ServerStartup.await(
                         vertx.deployVerticle(
                                 () -> new ListeningVerticle(options, requests),
                                 new DeploymentOptions().setInstances(settings.eventLoops)),
@@ -125,14 +129,6 @@ public final class KnativeFunctionServer implements AutoCloseable {
                     throw e;
                 }
             }
-        }
-    }
-
-    private static int freePort(String host) throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
-            socket.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
-            return socket.getLocalPort();
         }
     }
 
@@ -208,13 +204,13 @@ public final class KnativeFunctionServer implements AutoCloseable {
         }
         for (HttpServer server : servers) {
             try {
-                await(server.shutdown(1, TimeUnit.SECONDS), Duration.ofSeconds(5));
+                ServerStartup.await(server.shutdown(1, TimeUnit.SECONDS), Duration.ofSeconds(5));
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "closing the HTTP server failed", e);
             }
         }
         try {
-            await(vertx.close(), Duration.ofSeconds(10));
+            ServerStartup.await(vertx.close(), Duration.ofSeconds(10));
         } catch (Exception e) {
             LOG.log(Level.WARNING, "closing Vert.x failed", e);
         }
@@ -228,29 +224,15 @@ public final class KnativeFunctionServer implements AutoCloseable {
         drain(settings.drainTimeout);
     }
 
-    private static <T> T await(Future<T> future, Duration timeout) throws Exception {
-        try {
-            return future.toCompletionStage()
-                    .toCompletableFuture()
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof Exception cause) {
-                throw cause;
-            }
-            throw e;
-        } catch (TimeoutException e) {
-            throw new TimeoutException("no answer from the HTTP server within " + timeout);
-        }
-    }
-
     /** Settings of a {@link KnativeFunctionServer}; {@link #start()} builds and starts it. */
     public static final class Builder {
         private final RemoteHandler handler;
         private String host = "0.0.0.0";
-        private int port = portFromEnvironment(System.getenv("PORT"));
+        private int port = DEFAULT_PORT;
         private String path;
-        private int maxConcurrency;
+        private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
         private long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
+        private String authToken;
         private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
         private Duration idleTimeout = Duration.ofSeconds(600);
         private int eventLoops =
@@ -268,7 +250,10 @@ public final class KnativeFunctionServer implements AutoCloseable {
             return this;
         }
 
-        /** The port; defaults to {@code $PORT}, else 8080. {@code 0} picks a free port. */
+        /**
+         * The port; default 8080 ({@link #options} applies {@code $PORT}). {@code 0} picks a free
+         * port.
+         */
         public Builder port(int port) {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port must be 0..65535: " + port);
@@ -290,9 +275,11 @@ public final class KnativeFunctionServer implements AutoCloseable {
 
         /**
          * The most function calls running at once; match the Service's {@code
-         * containerConcurrency}. {@code 0} (the default) is unbounded. Requests over the bound are
-         * answered 503 at once, not queued, and without {@code Retry-After} (its one-second
-         * resolution is too coarse for a momentary excess): the invoker backs off from 100 ms.
+         * containerConcurrency}. Default {@value #DEFAULT_MAX_CONCURRENCY}, Knative's default
+         * concurrency target, so that a server reachable from a whole cluster is bounded; {@code 0}
+         * is unbounded. Requests over the bound are answered 503 at once, not queued, and without
+         * {@code Retry-After} (its one-second resolution is too coarse for a momentary excess): the
+         * invoker backs off from 100 ms.
          */
         public Builder maxConcurrency(int maxConcurrency) {
             if (maxConcurrency < 0) {
@@ -305,11 +292,36 @@ public final class KnativeFunctionServer implements AutoCloseable {
 
         /** Requests with a larger body are answered 413; default 32 MiB. */
         public Builder maxRequestBytes(long maxRequestBytes) {
-            if (maxRequestBytes <= 0 || maxRequestBytes > Integer.MAX_VALUE - 64) {
+            if (maxRequestBytes <= 0 || maxRequestBytes > AdapterOptions.MAX_BODY_BYTES) {
                 throw new IllegalArgumentException(
-                        "maxRequestBytes must be 1.." + (Integer.MAX_VALUE - 64));
+                        "maxRequestBytes must be 1.." + AdapterOptions.MAX_BODY_BYTES);
             }
             this.maxRequestBytes = maxRequestBytes;
+            return this;
+        }
+
+        /**
+         * Requires {@code Authorization: Bearer <token>} on every protocol request (401 otherwise);
+         * the probes stay open. Default none: the platform's network policy decides who may call.
+         */
+        public Builder authToken(String authToken) {
+            Objects.requireNonNull(authToken, "authToken");
+            if (authToken.isBlank()) {
+                throw new IllegalArgumentException("authToken is empty");
+            }
+            this.authToken = authToken;
+            return this;
+        }
+
+        /**
+         * Applies the settings every adapter reads from its environment: port, size limit,
+         * concurrency bound and token.
+         */
+        public Builder options(AdapterOptions options) {
+            port(options.port());
+            maxRequestBytes(options.maxRequestBytes());
+            maxConcurrency(options.maxConcurrency());
+            options.authToken().ifPresent(this::authToken);
             return this;
         }
 
@@ -362,23 +374,13 @@ public final class KnativeFunctionServer implements AutoCloseable {
             }
             LOG.log(
                     Level.INFO,
-                    "serving functions on {0}:{1} (path {2}, max concurrency {3})",
+                    "serving functions on {0}:{1} (path {2}, max concurrency {3}, {4})",
                     host,
                     String.valueOf(server.port),
                     path == null ? "any" : path,
-                    maxConcurrency == 0 ? "unbounded" : String.valueOf(maxConcurrency));
+                    maxConcurrency == 0 ? "unbounded" : String.valueOf(maxConcurrency),
+                    authToken == null ? "no token" : "bearer token required");
             return server;
-        }
-
-        static int portFromEnvironment(String value) {
-            if (value == null || value.isBlank()) {
-                return DEFAULT_PORT;
-            }
-            try {
-                return Integer.parseInt(value.trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("PORT is not a number: '" + value + "'");
-            }
         }
 
         private static Duration positive(Duration value, String name) {

@@ -1,6 +1,7 @@
 package dev.ferry.adapters.knative;
 
-import dev.ferry.adapters.knative.internal.HandlerLoader;
+import dev.ferry.protocol.adapter.AdapterOptions;
+import dev.ferry.protocol.adapter.HandlerLoader;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Map;
@@ -11,10 +12,12 @@ import java.util.concurrent.CountDownLatch;
  * {@code FERRY_FUNCTIONS}, a class with a public no-argument constructor that is a {@code
  * RemoteHandler} or a {@code Supplier} of one or of StateFun SDK {@code StatefulFunctions}.
  *
- * <p>Environment (all optional but the class): {@code PORT} (default 8080), {@code FERRY_HOST}
- * (default 0.0.0.0), {@code FERRY_PATH} (default: any path), {@code FERRY_MAX_CONCURRENCY} (match
- * {@code containerConcurrency}; default 0 = unbounded), {@code FERRY_MAX_REQUEST_BYTES} (default 32
- * MiB), {@code FERRY_DRAIN_TIMEOUT_SECONDS} (default 30), {@code FERRY_EVENT_LOOPS}, {@code
+ * <p>Environment (all optional but the class): the variables every adapter reads ({@link
+ * AdapterOptions}: {@code PORT}, default 8080; {@code FERRY_MAX_CONCURRENCY}, match {@code
+ * containerConcurrency}, default 100, 0 = unbounded; {@code FERRY_MAX_REQUEST_BYTES}, default 32
+ * MiB; {@code FERRY_AUTH_TOKEN}, a bearer token every protocol request must carry), and {@code
+ * FERRY_HOST} (default 0.0.0.0), {@code FERRY_PATH} (default: any path), {@code
+ * FERRY_DRAIN_TIMEOUT_SECONDS} (default 30), {@code FERRY_EVENT_LOOPS}, {@code
  * FERRY_BLOCKING_HANDLER} ({@code true} to call functions on worker threads). SIGTERM drains: new
  * requests get 503, running ones finish, then the process exits.
  */
@@ -65,53 +68,32 @@ public final class KnativeMain {
 
     /** Builds and starts the server from {@code args} and {@code env} (exposed for tests). */
     static KnativeFunctionServer start(String[] args, Map<String, String> env) throws Exception {
-        String className = args.length > 0 ? args[0] : env.get("FERRY_FUNCTIONS");
+        AdapterOptions options = AdapterOptions.fromEnvironment(env);
+        String className = args.length > 0 ? args[0].trim() : options.functionsClass();
         if (className == null || className.isBlank()) {
             throw new IllegalArgumentException(
                     "name the functions class as the first argument or in FERRY_FUNCTIONS");
         }
-        var handler =
-                HandlerLoader.load(
-                        className.trim(), Thread.currentThread().getContextClassLoader());
+        var handler = HandlerLoader.load(className, Thread.currentThread().getContextClassLoader());
         KnativeFunctionServer.Builder builder =
                 KnativeFunctionServer.builder(handler)
-                        .port(KnativeFunctionServer.Builder.portFromEnvironment(env.get("PORT")))
+                        .options(options)
                         .host(env.getOrDefault("FERRY_HOST", "0.0.0.0"));
         String path = env.get("FERRY_PATH");
         if (path != null && !path.isBlank()) {
             builder.path(path.trim());
         }
-        Integer concurrency = integer(env, "FERRY_MAX_CONCURRENCY");
-        if (concurrency != null) {
-            builder.maxConcurrency(concurrency);
-        }
-        Integer bytes = integer(env, "FERRY_MAX_REQUEST_BYTES");
-        if (bytes != null) {
-            builder.maxRequestBytes(bytes);
-        }
-        Integer drain = integer(env, "FERRY_DRAIN_TIMEOUT_SECONDS");
+        Long drain = AdapterOptions.wholeNumber(env, "FERRY_DRAIN_TIMEOUT_SECONDS");
         if (drain != null) {
             builder.drainTimeout(Duration.ofSeconds(drain));
         }
-        Integer loops = integer(env, "FERRY_EVENT_LOOPS");
+        Long loops = AdapterOptions.wholeNumber(env, "FERRY_EVENT_LOOPS");
         if (loops != null) {
-            builder.eventLoops(loops);
+            builder.eventLoops(Math.toIntExact(loops));
         }
         builder.blockingHandler(Boolean.parseBoolean(env.get("FERRY_BLOCKING_HANDLER")));
         KnativeFunctionServer server = builder.start();
         LOG.log(Level.INFO, "functions from {0}", className);
         return server;
-    }
-
-    private static Integer integer(Map<String, String> env, String name) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " is not a whole number: '" + value + "'");
-        }
     }
 }

@@ -1,9 +1,12 @@
 package dev.ferry.adapters.knative;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
@@ -12,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /** A Vert.x HTTP client for tests: HTTP/1.1, h2c with prior knowledge, or h2c by upgrade. */
 final class HttpTestClient implements AutoCloseable {
@@ -53,20 +57,44 @@ final class HttpTestClient implements AutoCloseable {
 
     Response send(HttpMethod method, String url, Map<String, String> headers, byte[] body)
             throws Exception {
+        return exchange(
+                method,
+                url,
+                headers,
+                request -> body == null ? request.send() : request.send(Buffer.buffer(body)));
+    }
+
+    /**
+     * POSTs {@code body} with chunked transfer coding (no Content-Length), in chunks of 16 KiB. The
+     * answer may come before the whole body is sent; the rest is then not sent.
+     */
+    Response sendChunked(String url, Map<String, String> headers, byte[] body) throws Exception {
+        return exchange(
+                HttpMethod.POST,
+                url,
+                headers,
+                request -> {
+                    request.setChunked(true);
+                    for (int from = 0; from < body.length; from += 16 * 1024) {
+                        int to = Math.min(body.length, from + 16 * 1024);
+                        request.write(Buffer.buffer(body).slice(from, to));
+                    }
+                    request.end();
+                    return request.response();
+                });
+    }
+
+    private Response exchange(
+            HttpMethod method,
+            String url,
+            Map<String, String> headers,
+            Function<HttpClientRequest, Future<HttpClientResponse>> send)
+            throws Exception {
         RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(url);
         headers.forEach(options::putHeader);
         return client.request(options)
-                .compose(
-                        request ->
-                                (body == null ? request.send() : request.send(Buffer.buffer(body)))
-                                        .compose(
-                                                response ->
-                                                        response.body()
-                                                                .map(
-                                                                        bytes ->
-                                                                                toResponse(
-                                                                                        response,
-                                                                                        bytes))))
+                .compose(send)
+                .compose(response -> response.body().map(bytes -> toResponse(response, bytes)))
                 .toCompletionStage()
                 .toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
@@ -80,8 +108,7 @@ final class HttpTestClient implements AutoCloseable {
         return send(HttpMethod.GET, url, Map.of(), null);
     }
 
-    private static Response toResponse(
-            io.vertx.core.http.HttpClientResponse response, Buffer bytes) {
+    private static Response toResponse(HttpClientResponse response, Buffer bytes) {
         Map<String, String> headers = new LinkedHashMap<>();
         response.headers()
                 .forEach(

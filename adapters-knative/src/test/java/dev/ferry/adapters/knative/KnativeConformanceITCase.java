@@ -39,4 +39,10 @@ class KnativeConformanceITCase extends AdapterConformanceSuite {
         Response response = client.send(HttpMethod.POST, server.url("/statefun"), headers, body);
         return new AdapterReply(response.status(), response.headers(), response.body());
     }
+
+    @Override
+    protected AdapterReply postChunked(byte[] body, Map<String, String> headers) throws Exception {
+        Response response = client.sendChunked(server.url("/statefun"), headers, body);
+        return new AdapterReply(response.status(), response.headers(), response.body());
+    }
 }

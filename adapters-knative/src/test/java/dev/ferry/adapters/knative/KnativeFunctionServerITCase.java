@@ -113,19 +113,19 @@ class KnativeFunctionServerITCase {
                         bytes("{}"));
         assertThat(json.status()).isEqualTo(415);
         Response none = client.send(HttpMethod.POST, server.url("/statefun"), Map.of(), bytes("x"));
-        assertThat(none.status()).isEqualTo(415);
+        assertThat(none.status()).as("no Content-Type is taken as the protocol's").isEqualTo(200);
         // The connection is still good for the next request.
         assertThat(client.post(server.url("/statefun"), bytes("after")).text()).isEqualTo("after");
     }
 
     @Test
-    void failuresAre500WithAShortText() throws Exception {
+    void failuresAre500WithoutTheException() throws Exception {
         Response failed = client.post(server.url("/statefun"), bytes("fail"));
         assertThat(failed.status()).isEqualTo(500);
-        assertThat(failed.text()).contains("IllegalStateException: boom");
+        assertThat(failed.text()).startsWith("function failed").doesNotContain("boom");
         Response thrown = client.post(server.url("/statefun"), bytes("throw"));
         assertThat(thrown.status()).isEqualTo(500);
-        assertThat(thrown.text()).contains("thrown at once");
+        assertThat(thrown.text()).doesNotContain("thrown at once");
     }
 
     @Test

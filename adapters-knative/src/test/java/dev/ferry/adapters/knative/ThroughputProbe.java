@@ -40,9 +40,11 @@ public final class ThroughputProbe {
             io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> handler =
                     mode.equals("handler")
                             ? new dev.ferry.adapters.knative.internal.ProtocolRequestHandler(
-                                    CompletableFuture::completedFuture,
+                                    new dev.ferry.protocol.adapter.ProtocolExchange(
+                                            CompletableFuture::completedFuture,
+                                            KnativeFunctionServer.DEFAULT_MAX_REQUEST_BYTES,
+                                            null),
                                     null,
-                                    KnativeFunctionServer.DEFAULT_MAX_REQUEST_BYTES,
                                     false,
                                     new dev.ferry.adapters.knative.internal.ConcurrencyLimit(0),
                                     new dev.ferry.adapters.knative.internal.InFlightRequests(),

@@ -50,6 +50,7 @@ public final class BenchmarkFunctions {
                 StatefulFunctionSpec.builder(CHAIN_B)
                         .withValueSpec(COUNT)
                         .withSupplier(() -> BenchmarkFunctions::countAndEmit));
+        SoakFunctions.addTo(functions);
         return functions;
     }
 
@@ -58,8 +59,13 @@ public final class BenchmarkFunctions {
         return MESSAGES.sum();
     }
 
-    private static int increment(Context context) {
+    /** Notes one message applied, for {@link #messagesApplied()}. */
+    static void countApplied() {
         MESSAGES.increment();
+    }
+
+    private static int increment(Context context) {
+        countApplied();
         int count = context.storage().get(COUNT).orElse(0) + 1;
         context.storage().set(COUNT, count);
         return count;

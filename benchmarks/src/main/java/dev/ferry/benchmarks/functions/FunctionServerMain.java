@@ -17,21 +17,26 @@ import org.apache.flink.statefun.sdk.java.slice.Slices;
  * benchmark measures Ferry across a real process boundary.
  *
  * <p>{@code POST /} (any path) runs the StateFun request-reply protocol; {@code GET /stats} answers
- * {@code requests=<n> messages=<m>}. On start it prints {@code LISTENING <port>} on stdout; it
- * stops when stdin closes, so it never outlives the harness that started it.
+ * {@code requests=<n> messages=<m>} and the soak's faults served ({@code served.<fault>=<n>});
+ * {@code POST /faults/<fault>?count=<n>} queues a fault ({@link SoakFault}) for each of the next n
+ * function requests. On start it prints {@code LISTENING <port>} on stdout; it stops when stdin
+ * closes, so it never outlives the harness that started it.
  */
 public final class FunctionServerMain {
+    /** How long a request answered with {@link SoakFault#FUNCTION_TIMEOUT} is held, then closed. */
+    private static final long HELD_MILLIS = 10_000;
 
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         RequestReplyHandler handler = BenchmarkFunctions.all().requestReplyHandler();
         LongAdder requests = new LongAdder();
+        FaultQueue faults = new FaultQueue();
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         HttpServer server =
                 vertx.createHttpServer(
                         new HttpServerOptions().setHost("127.0.0.1").setTcpNoDelay(true));
-        server.requestHandler(request -> serve(request, handler, requests));
+        server.requestHandler(request -> serve(vertx, request, handler, requests, faults));
         int bound =
                 server.listen(port).toCompletionStage().toCompletableFuture().get().actualPort();
         System.out.println("LISTENING " + bound);
@@ -46,20 +51,41 @@ public final class FunctionServerMain {
     }
 
     private static void serve(
-            HttpServerRequest request, RequestReplyHandler handler, LongAdder requests) {
+            Vertx vertx,
+            HttpServerRequest request,
+            RequestReplyHandler handler,
+            LongAdder requests,
+            FaultQueue faults) {
         if (request.method() == HttpMethod.GET && request.path().equals("/stats")) {
             request.response()
                     .end(
                             "requests="
                                     + requests.sum()
                                     + " messages="
-                                    + BenchmarkFunctions.messagesApplied());
+                                    + BenchmarkFunctions.messagesApplied()
+                                    + faults.describe());
+            return;
+        }
+        if (request.path().startsWith("/faults/")) {
+            try {
+                SoakFault fault = SoakFault.ofLabel(request.path().substring("/faults/".length()));
+                String count = request.getParam("count");
+                faults.enqueue(fault, count == null ? 1 : Integer.parseInt(count));
+                request.response().end("queued");
+            } catch (IllegalArgumentException e) {
+                request.response().setStatusCode(400).end(e.getMessage());
+            }
             return;
         }
         request.body()
                 .onSuccess(
                         body -> {
                             requests.increment();
+                            FaultQueue.Served fault = faults.next();
+                            if (fault != null) {
+                                answerWithFault(vertx, request, fault);
+                                return;
+                            }
                             try {
                                 handler.handle(Slices.wrap(body.getBytes()))
                                         .whenComplete(
@@ -71,6 +97,21 @@ public final class FunctionServerMain {
                             }
                         })
                 .onFailure(error -> request.response().setStatusCode(400).end());
+    }
+
+    private static void answerWithFault(
+            Vertx vertx, HttpServerRequest request, FaultQueue.Served served) {
+        String what = "soak: injected " + served.fault().label + " #" + served.number();
+        switch (served.fault()) {
+            case FUNCTION_5XX -> request.response().setStatusCode(500).end(what);
+            case THROTTLE_429 ->
+                    request.response().setStatusCode(429).putHeader("Retry-After", "1").end(what);
+            case TASK_EXCEPTION -> request.response().setStatusCode(400).end(what);
+            case FUNCTION_TIMEOUT ->
+                    // Held past the caller's attempt timeout, then dropped.
+                    vertx.setTimer(HELD_MILLIS, timer -> request.connection().close());
+            default -> throw new IllegalStateException("not a function fault: " + served.fault());
+        }
     }
 
     private static void respond(HttpServerRequest request, Slice reply, Throwable error) {

@@ -1,7 +1,10 @@
 package dev.ferry.protocol.sdk;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.ferry.protocol.RemoteHandler;
+import dev.ferry.protocol.wire.ToFunction;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import org.apache.flink.statefun.sdk.java.StatefulFunctions;
 import org.apache.flink.statefun.sdk.java.handler.RequestReplyHandler;
 import org.apache.flink.statefun.sdk.java.slice.Slice;
@@ -22,6 +25,26 @@ public final class StatefulFunctionsHandler {
     public static RemoteHandler of(StatefulFunctions functions) {
         Objects.requireNonNull(functions, "functions");
         RequestReplyHandler handler = functions.requestReplyHandler();
-        return request -> handler.handle(Slices.wrap(request)).thenApply(Slice::toByteArray);
+        return request ->
+                handler.handle(Slices.wrap(request))
+                        .thenApply(Slice::toByteArray)
+                        .exceptionallyCompose(
+                                failure ->
+                                        CompletableFuture.failedFuture(
+                                                unreadableOr(request, failure)));
+    }
+
+    /**
+     * The SDK fails alike for a request it cannot parse and for a function that throws; only the
+     * first is the client's mistake (400). Parsing again on the failure path alone tells them apart
+     * and costs nothing on the way of a reply.
+     */
+    private static Throwable unreadableOr(byte[] request, Throwable failure) {
+        try {
+            ToFunction.parseFrom(request);
+            return failure;
+        } catch (InvalidProtocolBufferException e) {
+            return RemoteHandler.unreadable(request, e);
+        }
     }
 }

@@ -55,6 +55,9 @@ public abstract class AdapterConformanceSuite {
 
     private static final String OCTET_STREAM = "application/octet-stream";
 
+    /** The content type of every error answer. */
+    private static final String ERROR_CONTENT_TYPE = "text/plain; charset=utf-8";
+
     /**
      * Starts the adapter under test serving {@code functions}, refusing request bodies over {@code
      * maxRequestBytes}. An adapter that loads its functions by class name in another process uses
@@ -79,6 +82,24 @@ public abstract class AdapterConformanceSuite {
      */
     protected boolean refusesWrongContentType() {
         return true;
+    }
+
+    /**
+     * Whether a failed function is answered with an HTTP status and body the adapter writes. Lambda
+     * overrides this with false: there a failed function is a Lambda function error, whose type and
+     * message the platform reports to the caller.
+     */
+    protected boolean answersFunctionFailuresOverHttp() {
+        return true;
+    }
+
+    /**
+     * POSTs {@code body} without a declared length (HTTP/1.1 chunked transfer coding), so the
+     * adapter learns the size only by reading. Platforms that hand the adapter a whole body (Lambda
+     * events) keep this default, a plain {@link #post}.
+     */
+    protected AdapterReply postChunked(byte[] body, Map<String, String> headers) throws Exception {
+        return post(body, headers);
     }
 
     /** How many requests {@link #answersConcurrentRequestsEachWithItsOwnReply} sends at once. */
@@ -220,13 +241,54 @@ public abstract class AdapterConformanceSuite {
 
         assertThat(reply.status()).as("%s", reply).isBetween(500, 599);
         assertThat(reply.header("Content-Type")).isNotEqualTo(OCTET_STREAM);
+        if (answersFunctionFailuresOverHttp()) {
+            assertIsAnErrorAnswer(reply);
+            assertThat(reply.text())
+                    .as("the answer to a failed function keeps its exception to the log")
+                    .doesNotContain("conformance failure")
+                    .doesNotContain("Exception")
+                    .doesNotContain("\tat ");
+        }
     }
 
     @Test
-    void reportsAnUnreadableRequestAsAnError() throws Exception {
+    void answersAnUnreadableRequestWith400() throws Exception {
         AdapterReply reply = post("not a protobuf message".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(reply.status()).as("%s", reply).isBetween(400, 599);
+        assertThat(reply.status()).as("%s", reply).isEqualTo(400);
+        assertIsAnErrorAnswer(reply);
+    }
+
+    @Test
+    void takesARequestWithoutAContentTypeAsTheProtocolsBytes() throws Exception {
+        // RFC 9110 8.3: a recipient may take a body without Content-Type as
+        // application/octet-stream. Every adapter does, so a client that leaves the header out
+        // meets the same answer on every platform.
+        byte[] body = recorderRequest("untyped", List.of("u"), "", 0).toByteArray();
+        AdapterReply reply = post(body, Map.of("Accept", OCTET_STREAM));
+
+        assertThat(reply.status()).as("%s", reply).isEqualTo(200);
+        FromFunction.InvocationResponse result =
+                FromFunction.parseFrom(reply.body()).getInvocationResult();
+        assertThat(stateValue(result, "log")).isEqualTo("u;");
+    }
+
+    @Test
+    void refusesAChunkedBodyOverTheLimitWith413() throws Exception {
+        byte[] tooLarge = new byte[(int) SIZE_LIMIT * 2];
+        Arrays.fill(tooLarge, (byte) 'x');
+        AdapterReply refused = postChunked(tooLarge, PROTOCOL_HEADERS);
+
+        assertThat(refused.status()).as("%s", refused).isEqualTo(413);
+        assertIsAnErrorAnswer(refused);
+    }
+
+    @Test
+    void answersErrorsInOneShape() throws Exception {
+        byte[] body = recorderRequest("shape", List.of("s"), "", 0).toByteArray();
+        assertIsAnErrorAnswer(post(body, Map.of("Content-Type", "text/plain")));
+        byte[] tooLarge = new byte[(int) SIZE_LIMIT + 1];
+        assertIsAnErrorAnswer(post(tooLarge));
     }
 
     @Test
@@ -280,6 +342,16 @@ public abstract class AdapterConformanceSuite {
     }
 
     // ---- helpers for subclasses and the tests above ----
+
+    /**
+     * The one shape of an error answer on every adapter: one line of UTF-8 plain text that says
+     * what is wrong, ended by a newline.
+     */
+    protected static void assertIsAnErrorAnswer(AdapterReply reply) {
+        assertThat(reply.header("Content-Type")).as("%s", reply).isEqualTo(ERROR_CONTENT_TYPE);
+        assertThat(reply.text()).as("%s", reply).endsWith("\n");
+        assertThat(reply.text().strip()).as("%s", reply).isNotEmpty().doesNotContain("\n");
+    }
 
     /** POSTs with the protocol's headers. */
     protected final AdapterReply post(byte[] body) throws Exception {

@@ -1,24 +1,23 @@
 package dev.ferry.protocol.conformance;
 
 import dev.ferry.protocol.RemoteHandler;
-import java.nio.charset.StandardCharsets;
+import dev.ferry.protocol.adapter.ProtocolAnswer;
+import dev.ferry.protocol.adapter.ProtocolExchange;
+import java.io.ByteArrayInputStream;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the suite against the smallest correct adapter, in process: it checks the content type and
- * size, calls the handler and maps a failure to 500. Keeps the suite itself honest without HTTP.
+ * Runs the suite against the adapter core in process, without HTTP: {@link ProtocolExchange#serve}
+ * with the headers as given. Keeps the suite and the core honest before any platform is involved.
  */
 class ReferenceAdapterConformanceTest extends AdapterConformanceSuite {
-    private RemoteHandler handler;
-    private long limit;
+    private ProtocolExchange exchange;
 
     @Override
     protected void startAdapter(RemoteHandler functions, long maxRequestBytes) {
-        this.handler = functions;
-        this.limit = maxRequestBytes;
+        exchange = new ProtocolExchange(functions, maxRequestBytes, null);
     }
 
     @Override
@@ -26,30 +25,24 @@ class ReferenceAdapterConformanceTest extends AdapterConformanceSuite {
 
     @Override
     protected AdapterReply post(byte[] body, Map<String, String> headers) throws Exception {
-        String type =
-                headers.entrySet().stream()
-                        .filter(e -> e.getKey().equalsIgnoreCase("Content-Type"))
-                        .map(Map.Entry::getValue)
-                        .findFirst()
-                        .orElse("");
-        if (!type.toLowerCase(Locale.ROOT).startsWith("application/octet-stream")) {
-            return text(415, "wrong content type");
-        }
-        if (body.length > limit) {
-            return text(413, "too large");
-        }
-        try {
-            byte[] reply = handler.handle(body).get(10, TimeUnit.SECONDS);
-            return new AdapterReply(200, Map.of("content-type", "application/octet-stream"), reply);
-        } catch (ExecutionException e) {
-            return text(500, String.valueOf(e.getCause()));
-        }
+        Map<String, String> lowerCase = new HashMap<>();
+        headers.forEach((name, value) -> lowerCase.put(name.toLowerCase(Locale.ROOT), value));
+        lowerCase.putIfAbsent("content-length", Integer.toString(body.length));
+        return serve(body, lowerCase);
     }
 
-    private static AdapterReply text(int status, String message) {
-        return new AdapterReply(
-                status,
-                Map.of("content-type", "text/plain"),
-                message.getBytes(StandardCharsets.UTF_8));
+    @Override
+    protected AdapterReply postChunked(byte[] body, Map<String, String> headers) throws Exception {
+        Map<String, String> lowerCase = new HashMap<>();
+        headers.forEach((name, value) -> lowerCase.put(name.toLowerCase(Locale.ROOT), value));
+        return serve(body, lowerCase);
+    }
+
+    private AdapterReply serve(byte[] body, Map<String, String> headers) throws Exception {
+        ProtocolAnswer answer =
+                exchange.serve("POST", headers::get, () -> new ByteArrayInputStream(body));
+        Map<String, String> replyHeaders = new HashMap<>(answer.headers());
+        replyHeaders.put("content-type", answer.contentType());
+        return new AdapterReply(answer.status(), replyHeaders, answer.body());
     }
 }

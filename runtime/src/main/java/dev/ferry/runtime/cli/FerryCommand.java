@@ -16,7 +16,6 @@ import picocli.CommandLine.Command;
         subcommands = {
             ValidateCommand.class,
             RunCommand.class,
-            DemoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class FerryCommand implements Runnable {

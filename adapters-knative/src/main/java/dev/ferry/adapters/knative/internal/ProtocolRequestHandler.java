@@ -1,6 +1,9 @@
 package dev.ferry.adapters.knative.internal;
 
-import dev.ferry.protocol.RemoteHandler;
+import dev.ferry.protocol.adapter.ProtocolAnswer;
+import dev.ferry.protocol.adapter.ProtocolError;
+import dev.ferry.protocol.adapter.ProtocolExchange;
+import dev.ferry.protocol.adapter.RequestBody;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -10,26 +13,20 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
-import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 /**
- * Serves one HTTP request: the protocol on POST, readiness on {@code GET /ready}, liveness on
- * {@code GET /healthz}. Bytes pass through to the {@link RemoteHandler} untouched.
+ * Maps Vert.x requests onto the {@link ProtocolExchange}: the protocol on POST, readiness on {@code
+ * GET /ready}, liveness on {@code GET /healthz} (both open without a token). Adds what only a
+ * server has: a path, the concurrency bound and the drain.
  */
 public final class ProtocolRequestHandler implements Handler<HttpServerRequest> {
     public static final String READY_PATH = "/ready";
     public static final String LIVE_PATH = "/healthz";
-    static final String OCTET_STREAM = "application/octet-stream";
-    private static final int MAX_MESSAGE_CHARS = 300;
 
-    private final RemoteHandler handler;
+    private final ProtocolExchange exchange;
     private final String path;
-    private final long maxRequestBytes;
     private final boolean blocking;
     private final ConcurrencyLimit limit;
     private final InFlightRequests inFlight;
@@ -37,17 +34,15 @@ public final class ProtocolRequestHandler implements Handler<HttpServerRequest> 
     private final Vertx vertx;
 
     public ProtocolRequestHandler(
-            RemoteHandler handler,
+            ProtocolExchange exchange,
             String path,
-            long maxRequestBytes,
             boolean blocking,
             ConcurrencyLimit limit,
             InFlightRequests inFlight,
             BooleanSupplier draining,
             Vertx vertx) {
-        this.handler = handler;
+        this.exchange = exchange;
         this.path = path;
-        this.maxRequestBytes = maxRequestBytes;
         this.blocking = blocking;
         this.limit = limit;
         this.inFlight = inFlight;
@@ -62,35 +57,22 @@ public final class ProtocolRequestHandler implements Handler<HttpServerRequest> 
             probe(request, READY_PATH.equals(requestPath));
             return;
         }
-        if (path != null && !path.equals(requestPath)) {
-            text(request, 404, "no function endpoint at " + requestPath + "; POST to " + path);
-            return;
-        }
-        if (request.method() != HttpMethod.POST) {
-            request.response().putHeader(HttpHeaders.ALLOW, "POST");
-            text(request, 405, "method " + request.method() + " not allowed; POST the request");
-            return;
-        }
-        if (draining.getAsBoolean()) {
-            closeAfterwards(request);
-            text(request, 503, "shutting down");
-            return;
-        }
-        String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
-        if (!isOctetStream(contentType)) {
-            text(
-                    request,
-                    415,
-                    "content type must be " + OCTET_STREAM + ", was " + describe(contentType));
-            return;
-        }
-        String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (declared != null && parseLength(declared) > maxRequestBytes) {
-            tooLarge(request);
-            return;
-        }
-        if (!limit.tryAcquire()) {
-            text(request, 503, "busy: " + limit.limit() + " requests already running");
+        RequestBody body;
+        try {
+            if (path != null && !path.equals(requestPath)) {
+                throw ProtocolError.notFound(requestPath, path);
+            }
+            body = exchange.begin(request.method().name(), request::getHeader);
+            if (draining.getAsBoolean()) {
+                throw ProtocolError.unavailable("shutting down");
+            }
+            if (!limit.tryAcquire()) {
+                throw ProtocolError.unavailable(
+                        "busy: " + limit.limit() + " requests already running");
+            }
+        } catch (ProtocolError e) {
+            closeAfterwards(request, e.status() == 413 || e.status() == 503);
+            write(request, e.answer());
             return;
         }
         inFlight.enter();
@@ -99,7 +81,7 @@ public final class ProtocolRequestHandler implements Handler<HttpServerRequest> 
             // over 1 KiB and otherwise waits a second before sending it).
             request.response().writeContinue();
         }
-        new Exchange(request).start();
+        new Exchange(request, body).start();
     }
 
     /**
@@ -111,45 +93,46 @@ public final class ProtocolRequestHandler implements Handler<HttpServerRequest> 
         private final HttpServerRequest request;
         private final Context context = Vertx.currentContext();
         private final AtomicBoolean finished = new AtomicBoolean();
-        private Buffer body;
-        private boolean rejected;
+        private RequestBody body;
         private boolean invoked;
 
-        Exchange(HttpServerRequest request) {
+        Exchange(HttpServerRequest request, RequestBody body) {
             this.request = request;
+            this.body = body;
         }
 
         void start() {
-            body = Buffer.buffer(initialCapacity(request.getHeader(HttpHeaders.CONTENT_LENGTH)));
-            request.handler(
-                    chunk -> {
-                        if (rejected) {
-                            return;
-                        }
-                        if ((long) body.length() + chunk.length() > maxRequestBytes) {
-                            rejected = true;
-                            body = null;
-                            tooLarge(request);
-                            finish();
-                            return;
-                        }
-                        body.appendBuffer(chunk);
-                    });
+            request.handler(this::receive);
             request.exceptionHandler(error -> finishUnlessInvoked());
             request.response().closeHandler(v -> finishUnlessInvoked());
             request.endHandler(
                     v -> {
-                        if (!rejected) {
+                        if (body != null) {
                             invoked = true;
-                            invoke(body.getBytes());
+                            byte[] bytes = body.bytes();
                             body = null;
+                            invoke(bytes);
                         }
                     });
         }
 
+        private void receive(Buffer chunk) {
+            if (body == null) {
+                return; // refused already; the rest of the body is dropped
+            }
+            try {
+                body.append(chunk.getBytes());
+            } catch (ProtocolError e) {
+                body = null;
+                closeAfterwards(request, true);
+                write(request, e.answer());
+                finish();
+            }
+        }
+
         private void invoke(byte[] bytes) {
             if (blocking) {
-                vertx.executeBlocking(() -> call(bytes), false)
+                vertx.executeBlocking(() -> exchange.call(bytes), false)
                         .onComplete(
                                 result -> {
                                     if (result.failed()) {
@@ -159,42 +142,22 @@ public final class ProtocolRequestHandler implements Handler<HttpServerRequest> 
                                     }
                                 });
             } else {
-                call(bytes).whenComplete(this::reply);
+                exchange.call(bytes).whenComplete(this::reply);
             }
         }
 
-        private CompletableFuture<byte[]> call(byte[] bytes) {
-            try {
-                CompletableFuture<byte[]> reply = handler.handle(bytes);
-                return reply != null
-                        ? reply
-                        : CompletableFuture.failedFuture(
-                                new IllegalStateException("the handler returned no future"));
-            } catch (RuntimeException | Error e) {
-                return CompletableFuture.failedFuture(e);
-            }
-        }
-
-        private void reply(byte[] reply, Throwable error) {
+        private void reply(byte[] reply, Throwable failure) {
             if (context != null && Vertx.currentContext() != context) {
-                context.runOnContext(v -> reply(reply, error));
+                context.runOnContext(v -> reply(reply, failure));
                 return;
             }
             try {
-                HttpServerResponse response = request.response();
-                if (response.closed() || response.ended()) {
-                    return; // the client went away
-                }
-                if (draining.getAsBoolean()) {
-                    closeAfterwards(request);
-                }
-                if (error != null || reply == null) {
-                    text(request, 500, failureMessage(error));
-                } else {
-                    response.setStatusCode(200)
-                            .putHeader(HttpHeaders.CONTENT_TYPE, OCTET_STREAM)
-                            .end(Buffer.buffer(reply));
-                }
+                closeAfterwards(request, draining.getAsBoolean());
+                write(
+                        request,
+                        failure == null
+                                ? ProtocolAnswer.reply(reply)
+                                : ProtocolExchange.answer(failure));
             } finally {
                 finish();
             }
@@ -217,81 +180,33 @@ public final class ProtocolRequestHandler implements Handler<HttpServerRequest> 
     private void probe(HttpServerRequest request, boolean readiness) {
         if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
             request.response().putHeader(HttpHeaders.ALLOW, "GET, HEAD");
-            text(request, 405, "probe endpoints answer GET");
-            return;
-        }
-        if (readiness && draining.getAsBoolean()) {
-            text(request, 503, "draining");
+            write(request, ProtocolAnswer.text(405, "probe endpoints answer GET"));
+        } else if (readiness && draining.getAsBoolean()) {
+            write(request, ProtocolAnswer.text(503, "draining"));
         } else {
-            text(request, 200, readiness ? "ready" : "ok");
+            write(request, ProtocolAnswer.text(200, readiness ? "ready" : "ok"));
         }
-    }
-
-    private void tooLarge(HttpServerRequest request) {
-        closeAfterwards(request);
-        text(request, 413, "request larger than " + maxRequestBytes + " bytes");
     }
 
     /**
-     * Asks an HTTP/1.x client to drop the connection after this response. HTTP/2 forbids the
-     * header; there the server's shutdown sends GOAWAY instead.
+     * Asks an HTTP/1.x client to drop the connection after this response (after a refusal whose
+     * body is not read, or while draining). HTTP/2 forbids the header; there the server's shutdown
+     * sends GOAWAY instead.
      */
-    private static void closeAfterwards(HttpServerRequest request) {
-        if (request.version() != HttpVersion.HTTP_2) {
+    private static void closeAfterwards(HttpServerRequest request, boolean close) {
+        if (close && request.version() != HttpVersion.HTTP_2) {
             request.response().putHeader(HttpHeaders.CONNECTION, "close");
         }
     }
 
-    private static void text(HttpServerRequest request, int status, String message) {
+    private static void write(HttpServerRequest request, ProtocolAnswer answer) {
         HttpServerResponse response = request.response();
         if (response.ended() || response.closed()) {
-            return;
+            return; // the client went away
         }
-        response.setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
-                .end(message + "\n");
-    }
-
-    static boolean isOctetStream(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        int semicolon = contentType.indexOf(';');
-        String media = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
-        return media.trim().toLowerCase(Locale.ROOT).equals(OCTET_STREAM);
-    }
-
-    private static String describe(String contentType) {
-        return contentType == null ? "missing" : "'" + contentType + "'";
-    }
-
-    private static long parseLength(String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    private int initialCapacity(String declared) {
-        long length = declared == null ? -1 : parseLength(declared);
-        return length > 0 ? (int) Math.min(length, maxRequestBytes) : 1024;
-    }
-
-    static String failureMessage(Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        String message =
-                cause == null
-                        ? "the function completed with no reply"
-                        : cause.getClass().getSimpleName()
-                                + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-        if (message.length() > MAX_MESSAGE_CHARS) {
-            message = message.substring(0, MAX_MESSAGE_CHARS) + "...";
-        }
-        return "function failed: " + message;
+        answer.headers().forEach(response::putHeader);
+        response.setStatusCode(answer.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, answer.contentType())
+                .end(Buffer.buffer(answer.body()));
     }
 }

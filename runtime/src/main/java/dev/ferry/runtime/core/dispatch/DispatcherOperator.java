@@ -20,6 +20,8 @@ import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.operators.Triggerable;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs every function type of the job for the keys of its subtask, and is the head of the feedback
@@ -43,6 +45,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
         implements OneInputStreamOperator<Envelope, Envelope>, Triggerable<String, VoidNamespace> {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(DispatcherOperator.class);
 
     private final DispatcherSpec spec;
     private final int maxBufferedPerTask;

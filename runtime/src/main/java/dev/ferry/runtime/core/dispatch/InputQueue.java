@@ -45,8 +45,4 @@ final class InputQueue {
             draining = false;
         }
     }
-
-    int size() {
-        return queue.size();
-    }
 }

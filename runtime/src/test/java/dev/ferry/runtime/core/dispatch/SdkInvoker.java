@@ -12,6 +12,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import org.apache.flink.statefun.sdk.java.StatefulFunctions;
 import org.apache.flink.statefun.sdk.java.handler.RequestReplyHandler;
 import org.apache.flink.statefun.sdk.java.slice.Slice;
@@ -33,6 +34,7 @@ final class SdkInvoker implements Invoker {
     private volatile boolean gated;
     private volatile int failuresLeft;
     private volatile long maxRequestBytes = Long.MAX_VALUE;
+    private volatile BiFunction<ToFunction, FromFunction, FromFunction> tamper = (in, out) -> out;
     volatile boolean closed;
 
     SdkInvoker(StatefulFunctions functions) {
@@ -58,6 +60,15 @@ final class SdkInvoker implements Invoker {
 
     SdkInvoker failing(int invocations) {
         failuresLeft = invocations;
+        return this;
+    }
+
+    /**
+     * Changes the SDK's replies that carry an invocation result, as a misbehaving function would:
+     * {@code tamper} gets the request and the SDK's reply and returns the reply sent.
+     */
+    SdkInvoker tampering(BiFunction<ToFunction, FromFunction, FromFunction> tamper) {
+        this.tamper = tamper;
         return this;
     }
 
@@ -118,7 +129,8 @@ final class SdkInvoker implements Invoker {
     private FromFunction call(ToFunction request) {
         try {
             Slice out = handler.handle(Slices.wrap(request.toByteArray())).join();
-            return FromFunction.parseFrom(out.toByteArray());
+            FromFunction reply = FromFunction.parseFrom(out.toByteArray());
+            return reply.hasInvocationResult() ? tamper.apply(request, reply) : reply;
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

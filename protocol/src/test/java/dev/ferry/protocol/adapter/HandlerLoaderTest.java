@@ -1,4 +1,4 @@
-package dev.ferry.adapters.knative.internal;
+package dev.ferry.protocol.adapter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -71,6 +71,6 @@ class HandlerLoaderTest {
         assertThatThrownBy(() -> HandlerLoader.load(NeedsArgument.class.getName(), LOADER))
                 .hasMessageContaining("needs a public no-argument constructor");
         assertThatThrownBy(() -> HandlerLoader.load(String.class.getName(), LOADER))
-                .hasMessageContaining("must implement RemoteHandler or Supplier");
+                .hasMessageContaining("is not a RemoteHandler nor a Supplier");
     }
 }

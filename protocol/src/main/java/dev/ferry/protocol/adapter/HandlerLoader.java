@@ -1,14 +1,15 @@
-package dev.ferry.adapters.knative.internal;
+package dev.ferry.protocol.adapter;
 
 import dev.ferry.protocol.RemoteHandler;
-import java.lang.reflect.Constructor;
+import dev.ferry.protocol.sdk.StatefulFunctionsHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.util.function.Supplier;
 
 /**
- * Turns a class name into a {@link RemoteHandler}. The class has a public no-argument constructor
- * and is either a {@code RemoteHandler} itself or a {@code Supplier} of a {@code RemoteHandler} or
- * of the StateFun SDK's {@code StatefulFunctions}.
+ * Turns the name of a functions class into a {@link RemoteHandler}: the class has a public
+ * no-argument constructor and is a {@code RemoteHandler}, or a {@code Supplier} of one or of the
+ * StateFun SDK's {@code StatefulFunctions}. Adapters load the class named by {@code
+ * FERRY_FUNCTIONS} with it, once, at start.
  */
 public final class HandlerLoader {
     private static final String SDK_FUNCTIONS =
@@ -16,6 +17,10 @@ public final class HandlerLoader {
 
     private HandlerLoader() {}
 
+    /**
+     * @throws IllegalArgumentException when the class is missing or of another shape
+     * @throws IllegalStateException when its constructor or its {@code get()} throws
+     */
     public static RemoteHandler load(String className, ClassLoader loader) {
         Class<?> type;
         try {
@@ -26,9 +31,8 @@ public final class HandlerLoader {
         }
         Object instance;
         try {
-            Constructor<?> constructor = type.getConstructor();
-            instance = constructor.newInstance();
-        } catch (NoSuchMethodException e) {
+            instance = type.getConstructor().newInstance();
+        } catch (NoSuchMethodException | IllegalAccessException e) {
             throw new IllegalArgumentException(
                     "functions class " + className + " needs a public no-argument constructor", e);
         } catch (InvocationTargetException e) {
@@ -40,17 +44,19 @@ public final class HandlerLoader {
         if (instance instanceof RemoteHandler handler) {
             return handler;
         }
-        if (instance instanceof Supplier<?> supplier) {
-            return adapt(className, supplier.get());
+        if (!(instance instanceof Supplier<?> supplier)) {
+            throw new IllegalArgumentException(
+                    "functions class "
+                            + className
+                            + " is not a RemoteHandler nor a Supplier of one or of"
+                            + " StatefulFunctions");
         }
-        throw new IllegalArgumentException(
-                "functions class "
-                        + className
-                        + " must implement RemoteHandler or Supplier<RemoteHandler |"
-                        + " StatefulFunctions>");
-    }
-
-    private static RemoteHandler adapt(String className, Object supplied) {
+        Object supplied;
+        try {
+            supplied = supplier.get();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(className + ".get() failed: " + e, e);
+        }
         if (supplied instanceof RemoteHandler handler) {
             return handler;
         }
@@ -73,10 +79,10 @@ public final class HandlerLoader {
         return false;
     }
 
-    /** Kept apart so the SDK classes load only when the SDK is used. */
+    /** Apart, so that the SDK's classes load only for functions written with it. */
     private static final class SdkBinding {
         static RemoteHandler handler(Object functions) {
-            return dev.ferry.protocol.sdk.StatefulFunctionsHandler.of(
+            return StatefulFunctionsHandler.of(
                     (org.apache.flink.statefun.sdk.java.StatefulFunctions) functions);
         }
     }
