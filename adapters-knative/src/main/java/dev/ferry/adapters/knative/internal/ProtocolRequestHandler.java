@@ -132,7 +132,7 @@ public final class ProtocolRequestHandler implements Handler<HttpServerRequest> 
 
         private void invoke(byte[] bytes) {
             if (blocking) {
-                vertx.executeBlocking(() -> exchange.call(bytes), false)
+                vertx.executeBlocking(() -> exchange.call(bytes, request::getHeader), false)
                         .onComplete(
                                 result -> {
                                     if (result.failed()) {
@@ -142,7 +142,7 @@ public final class ProtocolRequestHandler implements Handler<HttpServerRequest> 
                                     }
                                 });
             } else {
-                exchange.call(bytes).whenComplete(this::reply);
+                exchange.call(bytes, request::getHeader).whenComplete(this::reply);
             }
         }
 
