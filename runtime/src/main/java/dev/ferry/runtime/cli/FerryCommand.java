@@ -13,11 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = FerryVersion.class,
         description =
                 "Stateful functions on serverless platforms, kept exactly-once by Apache Flink.",
-        subcommands = {
-            ValidateCommand.class,
-            RunCommand.class,
-            CommandLine.HelpCommand.class
-        })
+        subcommands = {ValidateCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
 public final class FerryCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

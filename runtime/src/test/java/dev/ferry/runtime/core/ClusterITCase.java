@@ -10,7 +10,7 @@ import dev.ferry.protocol.PrimitiveCodecs;
 import dev.ferry.runtime.FerryJob;
 import dev.ferry.runtime.cluster.FlinkProcessCluster;
 import dev.ferry.runtime.cluster.FlinkRest;
-import dev.ferry.runtime.embedded.LocalKafkaBroker;
+import dev.ferry.testkit.LocalKafkaBroker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
