@@ -14,6 +14,7 @@ import dev.ferry.protocol.FunctionAddress;
 import dev.ferry.protocol.wire.FromFunction;
 import dev.ferry.protocol.wire.ToFunction;
 import io.netty.handler.codec.DecoderException;
+import io.opentelemetry.api.trace.Tracer;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -50,6 +51,7 @@ public final class HttpInvoker implements Invoker {
     private final Vertx vertx;
     private final HttpClientAgent client;
     private final RetryingExecutor<FromFunction> retrying;
+    private final Tracer tracer = InvocationTrace.tracerIfInstalled();
     private final RequestAuthorizer authorizer;
 
     private HttpInvoker(HttpEndpointConfig config, RequestAuthorizer authorizer) {
@@ -126,7 +128,11 @@ public final class HttpInvoker implements Invoker {
         Buffer buffer = Buffer.buffer(body);
         InvocationTrace trace =
                 InvocationTrace.start(
-                        url, target, request.getInvocation().getInvocationsCount(), body.length);
+                        tracer,
+                        url,
+                        target,
+                        request.getInvocation().getInvocationsCount(),
+                        body.length);
         if (authorizer == null) {
             return trace.record(
                     retrying.execute(

@@ -21,9 +21,9 @@ import java.util.function.BiConsumer;
  * the invocation starts, with one client span per attempt under it, and the W3C trace context that
  * carries each attempt's span to the function.
  *
- * <p>Invokers depend on the OpenTelemetry API alone. Until something (the runtime) installs an SDK
- * as the global OpenTelemetry, {@link #start} returns a trace that does nothing, at the cost of one
- * read of the global's state per invocation: no span, no header.
+ * <p>Invokers depend on the OpenTelemetry API alone. Unless something (the runtime) installed an
+ * SDK as the global OpenTelemetry before the invoker was created, {@link #start} returns a trace
+ * that does nothing: no span, no header, no lock.
  */
 public final class InvocationTrace {
     /** The instrumentation scope of the attempt spans. */
@@ -100,16 +100,28 @@ public final class InvocationTrace {
     }
 
     /**
-     * The trace of one invocation of {@code target}, or one that does nothing when no OpenTelemetry
-     * SDK is installed.
+     * The tracer of the installed OpenTelemetry SDK, or null when none is installed. Invokers ask
+     * once, when they are created (after {@code ferry run} or an agent installed the SDK): the
+     * check takes a lock, which the path of every invocation should not.
+     */
+    public static Tracer tracerIfInstalled() {
+        return GlobalOpenTelemetry.isSet() ? GlobalOpenTelemetry.getTracer(SCOPE) : null;
+    }
+
+    /**
+     * The trace of one invocation of {@code target}, or one that does nothing when {@code tracer}
+     * is null.
      */
     public static InvocationTrace start(
-            String endpoint, FunctionAddress target, int batchSize, long requestBytes) {
-        if (!GlobalOpenTelemetry.isSet()) {
+            Tracer tracer,
+            String endpoint,
+            FunctionAddress target,
+            int batchSize,
+            long requestBytes) {
+        if (tracer == null) {
             return OFF;
         }
-        return new InvocationTrace(
-                GlobalOpenTelemetry.getTracer(SCOPE), endpoint, target, batchSize, requestBytes);
+        return new InvocationTrace(tracer, endpoint, target, batchSize, requestBytes);
     }
 
     /**

@@ -20,6 +20,7 @@ import dev.ferry.protocol.envelope.HttpResponseEvent;
 import dev.ferry.protocol.envelope.LambdaHttpEvents;
 import dev.ferry.protocol.wire.FromFunction;
 import dev.ferry.protocol.wire.ToFunction;
+import io.opentelemetry.api.trace.Tracer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -70,6 +71,7 @@ public final class LambdaInvoker implements Invoker {
     private final LambdaAsyncClient client;
     private final AwsCredentialsProvider credentials;
     private final RetryingExecutor<FromFunction> retrying;
+    private final Tracer tracer = InvocationTrace.tracerIfInstalled();
     private final ConcurrencyLimit limit;
     private final long maxMessageBytes;
 
@@ -190,6 +192,7 @@ public final class LambdaInvoker implements Invoker {
         }
         InvocationTrace trace =
                 InvocationTrace.start(
+                        tracer,
                         functionName,
                         target,
                         request.getInvocation().getInvocationsCount(),

@@ -24,7 +24,11 @@ class InvocationTraceTest {
     void withoutAnSdkAnAttemptSendsNoTraceContextAndWrapsNothing() {
         InvocationTrace trace =
                 InvocationTrace.start(
-                        "http://127.0.0.1:9/fn", FunctionAddress.of("test", "fn", "a"), 1, 10);
+                        InvocationTrace.tracerIfInstalled(),
+                        "http://127.0.0.1:9/fn",
+                        FunctionAddress.of("test", "fn", "a"),
+                        1,
+                        10);
         InvocationTrace.Attempt attempt = trace.attempt();
         Map<String, String> headers = new HashMap<>();
         attempt.inject(headers::put);
