@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.ferry.invokers.InvocationFailedException;
+import dev.ferry.invokers.InvocationObserver;
 import dev.ferry.invokers.Invoker;
 import dev.ferry.invokers.http.internal.ReplyValidator;
 import dev.ferry.invokers.internal.AttemptFailure;
@@ -248,11 +249,13 @@ public final class LambdaInvoker implements Invoker {
         byte[] payload =
                 response.payload() == null ? new byte[0] : response.payload().asByteArray();
         if (response.functionError() != null) {
-            throw new AttemptFailure(
-                    where + " failed (" + response.functionError() + "): " + describeError(payload),
-                    true,
-                    null,
-                    null);
+            retrying.observer().functionError();
+            throw AttemptFailure.functionError(
+                    where
+                            + " failed ("
+                            + response.functionError()
+                            + "): "
+                            + describeError(payload));
         }
         HttpResponseEvent reply;
         try {
@@ -378,6 +381,11 @@ public final class LambdaInvoker implements Invoker {
                         + " invocation's JSON event",
                 maxMessageBytes,
                 config.maxRequestBytes());
+    }
+
+    @Override
+    public void observe(InvocationObserver observer) {
+        retrying.observe(observer);
     }
 
     @Override
