@@ -3,7 +3,7 @@ package dev.ferry.benchmarks;
 import dev.ferry.benchmarks.functions.SoakFault;
 import dev.ferry.benchmarks.functions.SoakFunctions;
 import dev.ferry.protocol.PrimitiveCodecs;
-import dev.ferry.runtime.embedded.LocalKafkaBroker;
+import dev.ferry.testkit.LocalKafkaBroker;
 import dev.ferry.runtime.embedded.RetainedCheckpoints;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

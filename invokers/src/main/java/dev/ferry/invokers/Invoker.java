@@ -32,6 +32,12 @@ public interface Invoker extends AutoCloseable {
         return String.format(Locale.ROOT, "%,d bytes (maxRequestBytes)", maxRequestBytes());
     }
 
+    /**
+     * Reports attempts, retries and errors to {@code observer} from now on. Called once, before the
+     * first invocation; invokers that report nothing ignore it.
+     */
+    default void observe(InvocationObserver observer) {}
+
     /** Releases connections and threads. In-flight invocations fail. */
     @Override
     void close();

@@ -92,9 +92,20 @@ final class HttpTestClient implements AutoCloseable {
             throws Exception {
         RequestOptions options = new RequestOptions().setMethod(method).setAbsoluteURI(url);
         headers.forEach(options::putHeader);
+        // The body is asked for in the callback that gets the response, before the event loop
+        // can deliver any of it.
         return client.request(options)
-                .compose(send)
-                .compose(response -> response.body().map(bytes -> toResponse(response, bytes)))
+                .compose(
+                        request ->
+                                send.apply(request)
+                                        .compose(
+                                                response ->
+                                                        response.body()
+                                                                .map(
+                                                                        bytes ->
+                                                                                toResponse(
+                                                                                        response,
+                                                                                        bytes))))
                 .toCompletionStage()
                 .toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package dev.ferry.invokers.cloudfunctions;
 
+import dev.ferry.invokers.InvocationObserver;
 import dev.ferry.invokers.Invoker;
 import dev.ferry.invokers.cloudfunctions.internal.IdTokenAuthorizer;
 import dev.ferry.invokers.http.HttpInvoker;
@@ -19,14 +20,14 @@ import java.util.concurrent.CompletableFuture;
  * and their error names the identity and the audience used.
  */
 public final class CloudFunctionsInvoker implements Invoker {
+    private final IdTokenAuthorizer tokens;
     private final HttpInvoker http;
 
     private CloudFunctionsInvoker(CloudFunctionsEndpointConfig config) {
-        this.http =
-                HttpInvoker.create(
-                        config.http(),
-                        new IdTokenAuthorizer(
-                                config.credentials(), config.audience(), config.refreshMargin()));
+        this.tokens =
+                new IdTokenAuthorizer(
+                        config.credentials(), config.audience(), config.refreshMargin());
+        this.http = HttpInvoker.create(config.http(), tokens);
     }
 
     public static CloudFunctionsInvoker create(CloudFunctionsEndpointConfig config) {
@@ -41,6 +42,12 @@ public final class CloudFunctionsInvoker implements Invoker {
     @Override
     public long maxRequestBytes() {
         return http.maxRequestBytes();
+    }
+
+    @Override
+    public void observe(InvocationObserver observer) {
+        tokens.observe(observer);
+        http.observe(observer);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.ferry.invokers.http;
 
 import dev.ferry.invokers.InvocationFailedException;
+import dev.ferry.invokers.InvocationObserver;
 import dev.ferry.invokers.Invoker;
 import dev.ferry.invokers.http.internal.BoundedBody;
 import dev.ferry.invokers.http.internal.ReplyValidator;
@@ -267,6 +268,11 @@ public final class HttpInvoker implements Invoker {
     @Override
     public long maxRequestBytes() {
         return config.maxRequestBytes();
+    }
+
+    @Override
+    public void observe(InvocationObserver observer) {
+        retrying.observe(observer);
     }
 
     @Override

@@ -12,6 +12,7 @@ public final class AttemptFailure extends RuntimeException {
     private final boolean retryable;
     private final Duration retryAfter;
     private final int status;
+    private boolean functionError;
 
     public AttemptFailure(String message, boolean retryable, Duration retryAfter, Throwable cause) {
         this(message, retryable, retryAfter, cause, 0);
@@ -32,6 +33,18 @@ public final class AttemptFailure extends RuntimeException {
 
     public static AttemptFailure permanent(String message) {
         return new AttemptFailure(message, false, null, null);
+    }
+
+    /** The function failed while handling the request (retryable, as Lambda may fail anew). */
+    public static AttemptFailure functionError(String message) {
+        AttemptFailure failure = new AttemptFailure(message, true, null, null);
+        failure.functionError = true;
+        return failure;
+    }
+
+    /** Whether the function itself failed (a Lambda function error). */
+    public boolean isFunctionError() {
+        return functionError;
     }
 
     public boolean retryable() {

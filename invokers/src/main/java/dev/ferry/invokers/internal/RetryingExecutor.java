@@ -7,6 +7,7 @@ import dev.failsafe.Policy;
 import dev.failsafe.Timeout;
 import dev.failsafe.TimeoutExceededException;
 import dev.ferry.invokers.InvocationFailedException;
+import dev.ferry.invokers.InvocationObserver;
 import dev.ferry.invokers.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ public final class RetryingExecutor<T> {
     private final Duration deadline;
     private final FailsafeExecutor<T> executor;
     private final RetryLog retryLog;
+    private volatile InvocationObserver observer = InvocationObserver.NONE;
 
     public RetryingExecutor(String endpoint, RetryPolicy policy) {
         this(endpoint, policy, null);
@@ -92,12 +94,15 @@ public final class RetryingExecutor<T> {
                                                 policy.maxBackoff(),
                                                 policy.multiplier()))
                         .onRetryScheduled(
-                                event ->
-                                        retryLog.retrying(
-                                                unwrap(event.getLastException()),
-                                                event.getAttemptCount(),
-                                                event.getDelay(),
-                                                "retry"))
+                                event -> {
+                                    Throwable failure = unwrap(event.getLastException());
+                                    observer.retry(RetryCauses.of(failure));
+                                    retryLog.retrying(
+                                            failure,
+                                            event.getAttemptCount(),
+                                            event.getDelay(),
+                                            "retry");
+                                })
                         .build();
         List<Policy<T>> policies = new ArrayList<>();
         policies.add(Timeout.of(deadline));
@@ -118,18 +123,30 @@ public final class RetryingExecutor<T> {
                                                     COLD_START_MAX_BACKOFF,
                                                     2.0))
                             .onRetryScheduled(
-                                    event ->
-                                            retryLog.retrying(
-                                                    unwrap(event.getLastException()),
-                                                    event.getAttemptCount(),
-                                                    event.getDelay(),
-                                                    "cold-start retry"))
+                                    event -> {
+                                        observer.retry(InvocationObserver.RetryCause.COLD_START);
+                                        retryLog.retrying(
+                                                unwrap(event.getLastException()),
+                                                event.getAttemptCount(),
+                                                event.getDelay(),
+                                                "cold-start retry");
+                                    })
                             .build());
         }
         if (attemptTimeout != null) {
             policies.add(Timeout.of(attemptTimeout));
         }
         this.executor = Failsafe.with(policies).with(InlineScheduler.INSTANCE);
+    }
+
+    /** Reports attempts and retries to {@code observer} from now on. */
+    public void observe(InvocationObserver observer) {
+        this.observer = observer;
+    }
+
+    /** Where attempts and retries are reported. */
+    public InvocationObserver observer() {
+        return observer;
     }
 
     /**
@@ -145,6 +162,7 @@ public final class RetryingExecutor<T> {
         executor.getStageAsync(
                         () -> {
                             attempts.incrementAndGet();
+                            observer.attempt();
                             Duration left = Duration.ofNanos(deadlineNanos - System.nanoTime());
                             return attempt.apply(left.isNegative() ? Duration.ofMillis(1) : left)
                                     .whenComplete(

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.ferry.invokers.InvocationFailedException;
+import dev.ferry.invokers.InvocationObserver;
 import dev.ferry.invokers.Invoker;
 import dev.ferry.invokers.http.internal.ReplyValidator;
 import dev.ferry.invokers.internal.AttemptFailure;
@@ -226,11 +227,13 @@ public final class LambdaInvoker implements Invoker {
         byte[] payload =
                 response.payload() == null ? new byte[0] : response.payload().asByteArray();
         if (response.functionError() != null) {
-            throw new AttemptFailure(
-                    where + " failed (" + response.functionError() + "): " + describeError(payload),
-                    true,
-                    null,
-                    null);
+            retrying.observer().functionError();
+            throw AttemptFailure.functionError(
+                    where
+                            + " failed ("
+                            + response.functionError()
+                            + "): "
+                            + describeError(payload));
         }
         HttpResponseEvent reply;
         try {
@@ -295,7 +298,8 @@ public final class LambdaInvoker implements Invoker {
                     where + " answered HTTP " + status + " " + error + ": " + message,
                     config.retry().isRetryableStatus(status),
                     retryAfter(service),
-                    service);
+                    service,
+                    status);
         }
         // Connection refused or reset, timeouts: worth another attempt.
         return new AttemptFailure(where + ": " + failure, true, null, failure);
@@ -354,6 +358,11 @@ public final class LambdaInvoker implements Invoker {
                         + " invocation's JSON event",
                 maxMessageBytes,
                 config.maxRequestBytes());
+    }
+
+    @Override
+    public void observe(InvocationObserver observer) {
+        retrying.observe(observer);
     }
 
     @Override

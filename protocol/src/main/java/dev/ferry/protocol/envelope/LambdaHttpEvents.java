@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.ferry.protocol.adapter.ProtocolExchange;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -21,7 +22,8 @@ import java.util.Objects;
  * come through a function URL or API Gateway (2.0 and the older 1.0 REST shape).
  */
 public final class LambdaHttpEvents {
-    public static final String OCTET_STREAM = "application/octet-stream";
+    /** The protocol's media type; its one home is {@link ProtocolExchange#OCTET_STREAM}. */
+    public static final String OCTET_STREAM = ProtocolExchange.OCTET_STREAM;
 
     private LambdaHttpEvents() {}
 

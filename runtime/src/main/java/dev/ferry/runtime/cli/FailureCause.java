@@ -28,6 +28,12 @@ final class FailureCause {
         Throwable cause = find(failure);
         String message = cause.getMessage() == null ? "" : cause.getMessage().strip();
         String type = className(cause);
+        // A task's exception shipped as a copy carries "ClassName: message" as its message.
+        if (cause instanceof SerializedThrowable && message.startsWith(type + ":")) {
+            message = message.substring(type.length() + 1).strip();
+        } else if (cause instanceof SerializedThrowable && message.equals(type)) {
+            message = "";
+        }
         String line =
                 type.startsWith("dev.ferry.") || type.equals(IllegalStateException.class.getName())
                         ? message

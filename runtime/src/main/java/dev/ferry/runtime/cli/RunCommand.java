@@ -6,6 +6,7 @@ import dev.ferry.runtime.core.translation.ModulePlanner;
 import dev.ferry.runtime.embedded.CheckpointStorageException;
 import dev.ferry.runtime.embedded.EmbeddedOptions;
 import dev.ferry.runtime.embedded.EmbeddedRunner;
+import dev.ferry.runtime.embedded.prometheus.PrometheusReporterFactory;
 import dev.ferry.runtime.module.Module;
 import dev.ferry.runtime.module.ModuleException;
 import dev.ferry.runtime.module.ModuleLoader;
@@ -99,6 +100,12 @@ final class RunCommand implements Callable<Integer> {
                     "failure-free running time after which restarts are counted afresh (default: 10 min)")
     String restartWindow;
 
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT",
+            description = "serve the metrics for Prometheus on http://127.0.0.1:PORT/metrics")
+    Integer metricsPort;
+
     @Mixin CheckpointStorageOptions storage;
 
     @Spec CommandSpec spec;
@@ -120,6 +127,9 @@ final class RunCommand implements Callable<Integer> {
                 new LinkedHashMap<>(flinkConf == null ? Map.of() : readFlinkConf(flinkConf));
         settings.putAll(storage.settings());
         settings.putAll(restartSettings());
+        if (metricsPort != null) {
+            settings.putAll(PrometheusReporterFactory.settings(metricsPort));
+        }
         storage.applyProfile();
         EmbeddedOptions options =
                 new EmbeddedOptions(
@@ -138,6 +148,9 @@ final class RunCommand implements Callable<Integer> {
                         + checkpointInterval
                         + " to "
                         + options.checkpointUri());
+        if (metricsPort != null) {
+            out.println("ferry: metrics on http://127.0.0.1:" + metricsPort + "/metrics");
+        }
         out.flush();
         JobClient job;
         try {

@@ -10,7 +10,7 @@ import dev.ferry.protocol.PrimitiveCodecs;
 import dev.ferry.runtime.FerryJob;
 import dev.ferry.runtime.cluster.FlinkProcessCluster;
 import dev.ferry.runtime.cluster.FlinkRest;
-import dev.ferry.runtime.embedded.LocalKafkaBroker;
+import dev.ferry.testkit.LocalKafkaBroker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,13 +39,16 @@ import org.junit.jupiter.api.io.TempDir;
  * and TaskManagers of 2 slots, RocksDB, checkpoints every 500 ms), submitted through the REST API
  * as a user submits it: Kafka in, functions written with the official SDK over loopback HTTP,
  * exactly-once Kafka out, parallelism 4 over both TaskManagers. Mid-stream one TaskManager is
- * killed with SIGKILL while a spare one has just started: the job restores from a checkpoint and
- * every record is committed exactly once. Then the job stops with a savepoint and resumes from it
- * at parallelism 2, and the counts carry on.
+ * killed with SIGKILL, a spare one already registered, while messages keep arriving: the job
+ * restores from a checkpoint and every record is committed exactly once. Then the job stops with a
+ * savepoint and resumes from it at parallelism 2, and the counts carry on.
  */
 class ClusterITCase {
     private static final int KEYS = 20;
-    private static final int FIRST_PER_KEY = 60;
+
+    /** Rounds (one message per key) sent after the kill, during the recovery. */
+    private static final int ROUNDS_AFTER_KILL = 25;
+
     private static final int SECOND_PER_KEY = 10;
 
     /** Kept when the test fails: each process's log lies under it. */
@@ -103,16 +106,24 @@ class ClusterITCase {
                 .atMost(Duration.ofSeconds(120))
                 .until(() -> rest.taskManagers() == 3);
 
+        // Rounds of one message per key every 200 ms, from before the kill until ROUNDS_AFTER_KILL
+        // rounds after it: the stream flows while the TaskManager dies and while the job recovers.
         ScheduledExecutorService producer = Executors.newSingleThreadScheduledExecutor();
-        AtomicInteger sent = new AtomicInteger();
+        AtomicInteger rounds = new AtomicInteger();
+        AtomicInteger roundsAfterKill = new AtomicInteger(-1);
+        int firstPerKey;
         try (KafkaProducer<byte[], byte[]> kafkaProducer =
                 KafkaClients.producer(kafka.bootstrapServers())) {
-            // One message per key every 200 ms: the stream still flows when the TaskManager dies.
             producer.scheduleAtFixedRate(
                     () -> {
-                        for (int i = 0; i < KEYS && sent.get() < KEYS * FIRST_PER_KEY; i++) {
-                            kafkaProducer.send(message(sent.getAndIncrement() % KEYS));
+                        if (roundsAfterKill.get() >= ROUNDS_AFTER_KILL) {
+                            return;
                         }
+                        for (int key = 0; key < KEYS; key++) {
+                            kafkaProducer.send(message(key));
+                        }
+                        rounds.incrementAndGet();
+                        roundsAfterKill.updateAndGet(r -> r < 0 ? r : r + 1);
                     },
                     0,
                     200,
@@ -120,13 +131,13 @@ class ClusterITCase {
             await("a checkpoint and the first function calls")
                     .atMost(Duration.ofSeconds(60))
                     .until(() -> completedCheckpoints(job) >= 1 && functions.requests() >= KEYS);
-            assertThat(sent.get()).as("still sending").isLessThan(KEYS * FIRST_PER_KEY);
 
             Process victim = cluster.taskManager(0);
             long killedNanos = System.nanoTime();
             long killedMillis = System.currentTimeMillis();
             victim.destroyForcibly(); // SIGKILL on Linux
             assertThat(victim.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            roundsAfterKill.set(0);
             assertThat(victim.exitValue()).as("killed by SIGKILL (128 + 9)").isEqualTo(137);
 
             JsonObject restored =
@@ -155,12 +166,17 @@ class ClusterITCase {
                     (runningNanos - killedNanos) / 1_000_000,
                     (firstCallNanos - killedNanos) / 1_000_000);
             assertThat(restored.get("is_savepoint").getAsBoolean()).isFalse();
+            await("the last rounds sent")
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> roundsAfterKill.get() >= ROUNDS_AFTER_KILL);
+            kafkaProducer.flush();
+            firstPerKey = rounds.get();
         } finally {
             producer.shutdownNow();
         }
 
-        List<String> firstPhase = readCommitted(KEYS * FIRST_PER_KEY);
-        ExactlyOnceAssertions.assertEachExactlyOnce(firstPhase, expected(1, FIRST_PER_KEY));
+        List<String> firstPhase = readCommitted(KEYS * firstPerKey);
+        ExactlyOnceAssertions.assertEachExactlyOnce(firstPhase, expected(1, firstPerKey));
 
         String trigger = rest.stopWithSavepoint(job, cluster.savepoints());
         String savepoint =
@@ -183,10 +199,9 @@ class ClusterITCase {
         }
         KafkaClients.send(kafka.bootstrapServers(), more);
 
-        List<String> all = readCommitted(KEYS * (FIRST_PER_KEY + SECOND_PER_KEY));
+        List<String> all = readCommitted(KEYS * (firstPerKey + SECOND_PER_KEY));
         rest.cancel(resumed);
-        ExactlyOnceAssertions.assertEachExactlyOnce(
-                all, expected(1, FIRST_PER_KEY + SECOND_PER_KEY));
+        ExactlyOnceAssertions.assertEachExactlyOnce(all, expected(1, firstPerKey + SECOND_PER_KEY));
         Map<String, Integer> finalCounts = new HashMap<>();
         for (String record : all) {
             String[] parts = record.split(" ");
@@ -195,7 +210,7 @@ class ClusterITCase {
         assertThat(finalCounts).hasSize(KEYS).containsOnlyKeys(keys());
         assertThat(finalCounts.values())
                 .as("every key's count equals the messages sent to it")
-                .containsOnly(FIRST_PER_KEY + SECOND_PER_KEY);
+                .containsOnly(firstPerKey + SECOND_PER_KEY);
     }
 
     private static ProducerRecord<byte[], byte[]> message(int key) {

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ferry.invokers.http.SdkFunctionServer;
 import dev.ferry.protocol.PrimitiveCodecs;
-import dev.ferry.runtime.embedded.LocalKafkaBroker;
 import dev.ferry.runtime.embedded.RetainedCheckpoints;
+import dev.ferry.testkit.LocalKafkaBroker;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -9,10 +9,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.HttpVersion;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
@@ -54,7 +51,7 @@ public final class ProtocolRequestHandler implements Handler<HttpServerRequest> 
     public void handle(HttpServerRequest request) {
         String requestPath = request.path();
         if (READY_PATH.equals(requestPath) || LIVE_PATH.equals(requestPath)) {
-            probe(request, READY_PATH.equals(requestPath));
+            Probes.answer(request, READY_PATH.equals(requestPath), draining.getAsBoolean());
             return;
         }
         RequestBody body;
@@ -71,8 +68,8 @@ public final class ProtocolRequestHandler implements Handler<HttpServerRequest> 
                         "busy: " + limit.limit() + " requests already running");
             }
         } catch (ProtocolError e) {
-            closeAfterwards(request, e.status() == 413 || e.status() == 503);
-            write(request, e.answer());
+            Responses.closeAfterwards(request, e.status() == 413 || draining.getAsBoolean());
+            Responses.write(request, e.answer());
             return;
         }
         inFlight.enter();
@@ -124,8 +121,8 @@ public final class ProtocolRequestHandler implements Handler<HttpServerRequest> 
                 body.append(chunk.getBytes());
             } catch (ProtocolError e) {
                 body = null;
-                closeAfterwards(request, true);
-                write(request, e.answer());
+                Responses.closeAfterwards(request, true);
+                Responses.write(request, e.answer());
                 finish();
             }
         }
@@ -152,8 +149,8 @@ public final class ProtocolRequestHandler implements Handler<HttpServerRequest> 
                 return;
             }
             try {
-                closeAfterwards(request, draining.getAsBoolean());
-                write(
+                Responses.closeAfterwards(request, draining.getAsBoolean());
+                Responses.write(
                         request,
                         failure == null
                                 ? ProtocolAnswer.reply(reply)
@@ -175,38 +172,5 @@ public final class ProtocolRequestHandler implements Handler<HttpServerRequest> 
                 inFlight.exit();
             }
         }
-    }
-
-    private void probe(HttpServerRequest request, boolean readiness) {
-        if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
-            request.response().putHeader(HttpHeaders.ALLOW, "GET, HEAD");
-            write(request, ProtocolAnswer.text(405, "probe endpoints answer GET"));
-        } else if (readiness && draining.getAsBoolean()) {
-            write(request, ProtocolAnswer.text(503, "draining"));
-        } else {
-            write(request, ProtocolAnswer.text(200, readiness ? "ready" : "ok"));
-        }
-    }
-
-    /**
-     * Asks an HTTP/1.x client to drop the connection after this response (after a refusal whose
-     * body is not read, or while draining). HTTP/2 forbids the header; there the server's shutdown
-     * sends GOAWAY instead.
-     */
-    private static void closeAfterwards(HttpServerRequest request, boolean close) {
-        if (close && request.version() != HttpVersion.HTTP_2) {
-            request.response().putHeader(HttpHeaders.CONNECTION, "close");
-        }
-    }
-
-    private static void write(HttpServerRequest request, ProtocolAnswer answer) {
-        HttpServerResponse response = request.response();
-        if (response.ended() || response.closed()) {
-            return; // the client went away
-        }
-        answer.headers().forEach(response::putHeader);
-        response.setStatusCode(answer.status())
-                .putHeader(HttpHeaders.CONTENT_TYPE, answer.contentType())
-                .end(Buffer.buffer(answer.body()));
     }
 }

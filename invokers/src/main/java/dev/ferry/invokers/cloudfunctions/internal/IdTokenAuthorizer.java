@@ -1,6 +1,7 @@
 package dev.ferry.invokers.cloudfunctions.internal;
 
 import com.google.auth.oauth2.IdToken;
+import dev.ferry.invokers.InvocationObserver;
 import dev.ferry.invokers.cloudfunctions.CloudFunctionsEndpointConfig.Credentials;
 import dev.ferry.invokers.http.RequestAuthorizer;
 import java.time.Duration;
@@ -31,6 +32,12 @@ public final class IdTokenAuthorizer implements RequestAuthorizer {
     private final long refreshMarginMillis;
     private final ExecutorService executor;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private volatile InvocationObserver observer = InvocationObserver.NONE;
+
+    /** Reports each token fetched to {@code observer} from now on. */
+    public void observe(InvocationObserver observer) {
+        this.observer = observer;
+    }
 
     /**
      * @param audience a fixed audience, or null for the URL of each request
@@ -111,6 +118,7 @@ public final class IdTokenAuthorizer implements RequestAuthorizer {
                         CompletableFuture.supplyAsync(
                                 () -> {
                                     IdToken token = tokens.fetch(forAudience);
+                                    observer.tokenFetched();
                                     Date expires = token.getExpirationTime();
                                     Cached fresh =
                                             new Cached(

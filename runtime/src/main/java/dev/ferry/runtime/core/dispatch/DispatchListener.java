@@ -1,5 +1,6 @@
 package dev.ferry.runtime.core.dispatch;
 
+import dev.ferry.invokers.InvocationObserver;
 import dev.ferry.protocol.FunctionAddress;
 import dev.ferry.protocol.TypeName;
 import java.io.Serializable;
@@ -28,8 +29,11 @@ public interface DispatchListener {
     /** A batch of {@code messages} left for {@code address} in a request of {@code bytes}. */
     default void sent(FunctionAddress address, int messages, int bytes) {}
 
-    /** A reply for {@code address} arrived {@code nanos} after its request was sent. */
-    default void replied(FunctionAddress address, long nanos) {}
+    /**
+     * A reply of {@code bytes} for {@code address} arrived {@code nanos} after its request was
+     * sent.
+     */
+    default void replied(FunctionAddress address, long nanos, int bytes) {}
 
     /** An invocation of {@code address} finally failed, or its reply could not be applied. */
     default void failed(FunctionAddress address, Throwable failure) {}
@@ -42,6 +46,11 @@ public interface DispatchListener {
 
     /** Invocations now in flight in this task. */
     default void inFlight(int invocations) {}
+
+    /** Where the invoker of {@code endpoint} reports its attempts, retries and errors. */
+    default InvocationObserver endpoint(String endpoint) {
+        return InvocationObserver.NONE;
+    }
 
     /** Makes the listener of one task from the operator's metric group. */
     @FunctionalInterface

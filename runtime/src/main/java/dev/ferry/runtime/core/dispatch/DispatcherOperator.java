@@ -89,7 +89,7 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
     public void open() throws Exception {
         super.open();
         listener = listenerFactory.create(getMetricGroup());
-        invokers = new Invokers(spec);
+        invokers = new Invokers(spec, listener);
         var backend = (KeyedStateBackend<String>) (Object) getKeyedStateBackend();
         batches = new AddressBatches(backend);
         delayed =
@@ -195,7 +195,10 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
             failures.invocationFailed(
                     address, outcome.binding(), outcome.batch(), unwrap(outcome.failure()));
         } else {
-            listener.replied(address, System.nanoTime() - outcome.sentAtNanos());
+            listener.replied(
+                    address,
+                    System.nanoTime() - outcome.sentAtNanos(),
+                    outcome.reply().getSerializedSize());
             if (onReply(outcome)) {
                 input.drain();
                 return; // the same batch went again, with the states the function declared

@@ -15,11 +15,16 @@ final class Invokers implements AutoCloseable {
     private final Map<String, Invoker> byEndpoint = new HashMap<>();
     private final Map<TypeName, Optional<FunctionBinding>> bindings = new HashMap<>();
 
-    Invokers(DispatcherSpec spec) {
+    Invokers(DispatcherSpec spec, DispatchListener listener) {
         this.spec = spec;
         for (FunctionBinding binding : spec.bindings()) {
             byEndpoint.computeIfAbsent(
-                    binding.endpointName(), name -> binding.invokerFactory().create());
+                    binding.endpointName(),
+                    name -> {
+                        Invoker invoker = binding.invokerFactory().create();
+                        invoker.observe(listener.endpoint(name));
+                        return invoker;
+                    });
         }
     }
 

@@ -115,6 +115,16 @@ public final class FeedbackChannel {
     }
 
     /** Whether kept messages are on disk now, past the memory budget (for metrics and tests). */
+    /** The estimated heap taken by the messages kept for a checkpoint. */
+    public synchronized long memoryBytes() {
+        return retained.memoryBytes();
+    }
+
+    /** The estimated size of the messages kept for a checkpoint in a spill file. */
+    public synchronized long spilledBytes() {
+        return retained.spilledBytes();
+    }
+
     public synchronized boolean spilling() {
         return retained.spilling();
     }

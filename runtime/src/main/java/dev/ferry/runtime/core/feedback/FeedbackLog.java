@@ -39,6 +39,7 @@ final class FeedbackLog implements AutoCloseable {
     private Path spillFile;
     private DataOutputViewStreamWrapper spillOut;
     private long spilledCount;
+    private long spilledBytes;
     private long lastSpilledSequence;
 
     /**
@@ -69,6 +70,7 @@ final class FeedbackLog implements AutoCloseable {
             spillOut.writeLong(sequence);
             EnvelopeSerializer.INSTANCE.serialize(envelope, spillOut);
             spilledCount++;
+            spilledBytes += bytes;
             lastSpilledSequence = sequence;
         } catch (IOException e) {
             throw new UncheckedIOException(
@@ -125,6 +127,16 @@ final class FeedbackLog implements AutoCloseable {
     }
 
     /** Whether messages are on disk now (for metrics and tests). */
+    /** The estimated heap taken by the messages kept in memory. */
+    long memoryBytes() {
+        return memoryBytes;
+    }
+
+    /** The estimated size of the messages in the spill file (0 without one). */
+    long spilledBytes() {
+        return spilledBytes;
+    }
+
     boolean spilling() {
         return spillFile != null;
     }
@@ -147,6 +159,7 @@ final class FeedbackLog implements AutoCloseable {
         OutputStream out = new BufferedOutputStream(Files.newOutputStream(spillFile), 64 * 1024);
         spillOut = new DataOutputViewStreamWrapper(out);
         spilledCount = 0;
+        spilledBytes = 0;
     }
 
     private void deleteSpillFile() {
@@ -159,6 +172,7 @@ final class FeedbackLog implements AutoCloseable {
             spillFile = null;
             spillOut = null;
             spilledCount = 0;
+            spilledBytes = 0;
         }
     }
 

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.memory.DataInputViewStreamWrapper;
 import org.apache.flink.core.memory.DataOutputViewStreamWrapper;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.KeyGroupStatePartitionStreamProvider;
 import org.apache.flink.runtime.state.KeyedStateCheckpointOutputStream;
@@ -63,6 +65,10 @@ public final class FeedbackTailOperator extends AbstractStreamOperator<Void>
     public void open() throws Exception {
         super.open();
         channel = FeedbackChannelKey.acquire(this);
+        FeedbackChannel measured = channel;
+        MetricGroup metrics = getMetricGroup().addGroup("feedback");
+        metrics.gauge("memoryBytes", (Gauge<Long>) measured::memoryBytes);
+        metrics.gauge("spilledBytes", (Gauge<Long>) measured::spilledBytes);
         // Messages in flight at the restored checkpoint go round again, before anything new.
         restored.forEach(channel::push);
         restored = null;

@@ -13,6 +13,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.annotation.Nullable;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.OutputTag;
@@ -107,10 +109,29 @@ public final class BadRecords {
 
         private final TypeName ingress;
         private final BadRecordPolicy policy;
+        private transient Counter records;
+        private transient Counter rejected;
 
         public Handler(TypeName ingress, BadRecordPolicy policy) {
             this.ingress = ingress;
             this.policy = policy;
+        }
+
+        /**
+         * Registers the ingress's metrics in the router's group: {@code ingress=<id>} with {@code
+         * records} (every record the router received) and {@code badRecords}.
+         */
+        public void open(MetricGroup router) {
+            MetricGroup metrics = router.addGroup("ingress", ingress.asString());
+            records = metrics.counter("records");
+            rejected = metrics.counter("badRecords");
+        }
+
+        /** A record reached the router. */
+        public void received() {
+            if (records != null) {
+                records.inc();
+            }
         }
 
         /**
@@ -123,6 +144,9 @@ public final class BadRecords {
                 String reason,
                 @Nullable byte[] key,
                 @Nullable byte[] value) {
+            if (rejected != null) {
+                rejected.inc();
+            }
             if (policy.onBadRecord() == BadRecordPolicy.Action.DEAD_LETTER) {
                 context.output(
                         OUTPUT,

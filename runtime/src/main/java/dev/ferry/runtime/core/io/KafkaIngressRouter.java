@@ -6,6 +6,7 @@ import dev.ferry.runtime.module.IngressRoute;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -32,8 +33,15 @@ public final class KafkaIngressRouter extends ProcessFunction<KafkaIngressRecord
     }
 
     @Override
+    public void open(OpenContext openContext) throws Exception {
+        super.open(openContext);
+        badRecords.open(getRuntimeContext().getMetricGroup());
+    }
+
+    @Override
     public void processElement(
             KafkaIngressRecord record, Context context, Collector<Envelope> out) {
+        badRecords.received();
         if (record.key == null) {
             reject(context, record, "the record has no key (the key is the function id)");
             return;

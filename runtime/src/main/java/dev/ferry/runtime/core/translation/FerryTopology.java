@@ -11,6 +11,7 @@ import dev.ferry.runtime.core.message.EgressRecord;
 import dev.ferry.runtime.core.message.Envelope;
 import dev.ferry.runtime.core.message.EnvelopeKeySelector;
 import dev.ferry.runtime.core.message.SingletonTypeInfo;
+import dev.ferry.runtime.core.metrics.DispatcherMetrics;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -38,14 +39,15 @@ public final class FerryTopology {
 
     private FerryTopology() {}
 
-    /** The function operator, with the task bounds of the job's configuration. */
+    /** The function operator, with the task bounds of the job's configuration and its metrics. */
     static DispatcherOperatorFactory dispatcher(DispatcherSpec planned, ReadableConfig conf) {
         DispatcherSpec spec =
                 new DispatcherSpec(
                         planned.bindings(),
                         planned.egressIds(),
                         conf.get(FerryOptions.MAX_IN_FLIGHT_PER_TASK));
-        return new DispatcherOperatorFactory(spec, conf.get(FerryOptions.MAX_BUFFERED_PER_TASK));
+        return new DispatcherOperatorFactory(
+                spec, conf.get(FerryOptions.MAX_BUFFERED_PER_TASK), DispatcherMetrics.factory());
     }
 
     public static void build(StreamExecutionEnvironment env, JobPlan plan) {

@@ -36,11 +36,15 @@ class FeedbackLogTest {
         assertThat(channel.spilling()).isTrue();
         assertThat(spillFiles()).hasSize(1);
         assertThat(channel.retained()).isEqualTo(500);
+        // What the feedback metrics report: memory up to the budget, the rest spilled.
+        assertThat(channel.memoryBytes()).isPositive().isLessThanOrEqualTo(BUDGET_BYTES);
+        assertThat(channel.spilledBytes()).isPositive();
         assertThat(channel.inFlightAt(1)).containsExactlyElementsOf(sent);
 
         // Nothing is needed any more: the spill file is deleted, the log is back in memory.
         assertThat(channel.spilling()).isFalse();
         assertThat(spillFiles()).isEmpty();
+        assertThat(channel.spilledBytes()).isZero();
         channel.push(message(1000));
         assertThat(channel.spilling()).isFalse();
     }

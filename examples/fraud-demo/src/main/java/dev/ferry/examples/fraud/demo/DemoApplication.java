@@ -12,7 +12,7 @@ import dev.ferry.runtime.core.translation.JobPlan;
 import dev.ferry.runtime.core.translation.ModulePlanner;
 import dev.ferry.runtime.embedded.EmbeddedOptions;
 import dev.ferry.runtime.embedded.EmbeddedRunner;
-import dev.ferry.runtime.embedded.LocalKafkaBroker;
+import dev.ferry.testkit.LocalKafkaBroker;
 import dev.ferry.runtime.module.Module;
 import dev.ferry.runtime.module.ModuleLoader;
 import java.io.IOException;

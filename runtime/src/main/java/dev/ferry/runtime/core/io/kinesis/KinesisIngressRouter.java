@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -36,8 +37,15 @@ public final class KinesisIngressRouter extends ProcessFunction<KinesisIngressRe
     }
 
     @Override
+    public void open(OpenContext openContext) throws Exception {
+        super.open(openContext);
+        badRecords.open(getRuntimeContext().getMetricGroup());
+    }
+
+    @Override
     public void processElement(
             KinesisIngressRecord record, Context context, Collector<Envelope> out) {
+        badRecords.received();
         if (record.partitionKey == null || record.partitionKey.isEmpty()) {
             reject(context, record, "the record has no partition key (it is the function id)");
             return;

@@ -17,7 +17,9 @@ import dev.ferry.runtime.module.BadRecordPolicy;
 import dev.ferry.runtime.module.IngressRoute;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.apache.flink.metrics.testutils.MetricListener;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -89,6 +91,22 @@ class KinesisIngressRouterTest {
                     .hasStackTraceContaining("sequenceNumber=42")
                     .hasStackTraceContaining("no partition key");
         }
+    }
+
+    @Test
+    void theHandlerCountsRecordsAndBadRecordsPerIngress() {
+        MetricListener metrics = new MetricListener();
+        BadRecords.Handler handler = new BadRecords.Handler(INGRESS, BadRecordPolicy.fail());
+        handler.open(metrics.getMetricGroup());
+        handler.received();
+        handler.received();
+        assertThatThrownBy(() -> handler.reject(null, Map.of(), "no partition key", null, null))
+                .isInstanceOf(SuppressRestartsException.class);
+
+        assertThat(metrics.getCounter("ingress", "k/in", "records").orElseThrow().getCount())
+                .isEqualTo(2);
+        assertThat(metrics.getCounter("ingress", "k/in", "badRecords").orElseThrow().getCount())
+                .isEqualTo(1);
     }
 
     private static OneInputStreamOperatorTestHarness<KinesisIngressRecord, Envelope> harness(

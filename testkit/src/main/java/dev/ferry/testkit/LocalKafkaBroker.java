@@ -1,4 +1,4 @@
-package dev.ferry.runtime.embedded;
+package dev.ferry.testkit;
 
 import java.io.IOException;
 import java.io.PrintStream;

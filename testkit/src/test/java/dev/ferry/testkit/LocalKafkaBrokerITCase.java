@@ -1,4 +1,4 @@
-package dev.ferry.runtime.embedded;
+package dev.ferry.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

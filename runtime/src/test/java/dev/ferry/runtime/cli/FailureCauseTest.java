@@ -1,0 +1,53 @@
+package dev.ferry.runtime.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.concurrent.ExecutionException;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.runtime.JobException;
+import org.apache.flink.runtime.client.JobExecutionException;
+import org.apache.flink.util.SerializedThrowable;
+import org.junit.jupiter.api.Test;
+
+/** The one line a failed job ends {@code ferry run} with. */
+class FailureCauseTest {
+
+    private static Throwable asFlinkReportsIt(Throwable cause) {
+        return new ExecutionException(
+                new JobExecutionException(
+                        new JobID(),
+                        "Job execution failed.",
+                        new JobException(
+                                "Recovery is suppressed by ExponentialDelayRestartBackoffTimeStrategy",
+                                cause)));
+    }
+
+    @Test
+    void ferrysOwnMessageIsTheLine() {
+        Throwable failure =
+                asFlinkReportsIt(
+                        new IllegalStateException(
+                                "invocation of test/counter:0 failed: answered HTTP 404",
+                                new IOException("deeper detail")));
+
+        assertThat(FailureCause.describe(failure))
+                .isEqualTo("invocation of test/counter:0 failed: answered HTTP 404");
+    }
+
+    @Test
+    void wrappersWithoutAMessageOfTheirOwnAreSkipped() {
+        Throwable failure =
+                asFlinkReportsIt(new RuntimeException(new IOException("disk full\nat /tmp")));
+
+        assertThat(FailureCause.describe(failure)).isEqualTo("IOException: disk full; at /tmp");
+    }
+
+    @Test
+    void anExceptionShippedFromATaskKeepsItsOriginalClassName() {
+        Throwable failure =
+                asFlinkReportsIt(new SerializedThrowable(new ArithmeticException("/ by zero")));
+
+        assertThat(FailureCause.describe(failure)).isEqualTo("ArithmeticException: / by zero");
+    }
+}
