@@ -2,6 +2,8 @@ package dev.ferry.adapters.aws;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.ferry.protocol.MediaTypes;
+import dev.ferry.protocol.PayloadLimits;
 import dev.ferry.protocol.RemoteHandler;
 import dev.ferry.protocol.adapter.ProtocolAnswer;
 import dev.ferry.protocol.adapter.ProtocolError;
@@ -35,8 +37,8 @@ import org.crac.Resource;
  * and refused by the rules every adapter shares ({@link ProtocolExchange}): an event that is not a
  * POST with a body is answered with status 400 or 405, another content type than {@code
  * application/octet-stream} (none is fine) with 415, a body over the limit (by default Lambda's own
- * 6 MB, {@value #DEFAULT_MAX_REQUEST_BYTES} bytes) with 413, a request that is not a {@code
- * ToFunction} with 400.
+ * 6 MB, {@value PayloadLimits#LAMBDA_MAX_PAYLOAD_BYTES} bytes) with 413, a request that is not a
+ * {@code ToFunction} with 400.
  *
  * <p>Extend it and pass the handler to the constructor, which Lambda runs once per execution
  * environment, at init:
@@ -58,9 +60,6 @@ import org.crac.Resource;
  * they are never called.
  */
 public abstract class FerryLambdaHandler implements RequestStreamHandler {
-    /** Lambda's own limit of a synchronous invocation's request: 6 MB. */
-    public static final long DEFAULT_MAX_REQUEST_BYTES = 6L * 1024 * 1024;
-
     /** Left to write the answer when the function's time is nearly up. */
     private static final long MARGIN_MILLIS = 200;
 
@@ -70,9 +69,12 @@ public abstract class FerryLambdaHandler implements RequestStreamHandler {
     /** Keeps the CRaC registration alive: the global context holds resources weakly. */
     private final Resource snapStartHooks;
 
-    /** Serves {@code handler} with Lambda's request limit, {@value #DEFAULT_MAX_REQUEST_BYTES}. */
+    /**
+     * Serves {@code handler} with Lambda's request limit, {@value
+     * PayloadLimits#LAMBDA_MAX_PAYLOAD_BYTES}.
+     */
     protected FerryLambdaHandler(RemoteHandler handler) {
-        this(handler, DEFAULT_MAX_REQUEST_BYTES);
+        this(handler, PayloadLimits.LAMBDA_MAX_PAYLOAD_BYTES);
     }
 
     /**
@@ -169,7 +171,7 @@ public abstract class FerryLambdaHandler implements RequestStreamHandler {
         byte[] event = LambdaHttpEvents.encodeRequest("/", new byte[] {0});
         LambdaHttpEvents.decodeRequest(event);
         LambdaHttpEvents.decodeResponse(
-                LambdaHttpEvents.encodeResponse(200, LambdaHttpEvents.OCTET_STREAM, new byte[1]));
+                LambdaHttpEvents.encodeResponse(200, MediaTypes.OCTET_STREAM, new byte[1]));
     }
 
     /**

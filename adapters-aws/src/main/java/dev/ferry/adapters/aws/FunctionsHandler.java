@@ -1,5 +1,6 @@
 package dev.ferry.adapters.aws;
 
+import dev.ferry.protocol.PayloadLimits;
 import dev.ferry.protocol.adapter.AdapterOptions;
 import dev.ferry.protocol.adapter.HandlerLoader;
 import java.util.Map;
@@ -17,11 +18,13 @@ import java.util.Map;
  */
 public final class FunctionsHandler extends FerryLambdaHandler {
     public FunctionsHandler() {
-        this(AdapterOptions.fromEnvironment(System.getenv(), DEFAULT_MAX_REQUEST_BYTES));
+        this(
+                AdapterOptions.fromEnvironment(
+                        System.getenv(), PayloadLimits.LAMBDA_MAX_PAYLOAD_BYTES));
     }
 
     FunctionsHandler(Map<String, String> env) {
-        this(AdapterOptions.fromEnvironment(env, DEFAULT_MAX_REQUEST_BYTES));
+        this(AdapterOptions.fromEnvironment(env, PayloadLimits.LAMBDA_MAX_PAYLOAD_BYTES));
     }
 
     private FunctionsHandler(AdapterOptions options) {

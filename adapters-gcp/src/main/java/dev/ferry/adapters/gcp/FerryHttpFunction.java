@@ -3,6 +3,7 @@ package dev.ferry.adapters.gcp;
 import com.google.cloud.functions.HttpFunction;
 import com.google.cloud.functions.HttpRequest;
 import com.google.cloud.functions.HttpResponse;
+import dev.ferry.protocol.PayloadLimits;
 import dev.ferry.protocol.RemoteHandler;
 import dev.ferry.protocol.adapter.AdapterOptions;
 import dev.ferry.protocol.adapter.ProtocolAnswer;
@@ -35,12 +36,6 @@ import java.util.Map;
  * retries the batch instead of taking a failure for a reply.
  */
 public abstract class FerryHttpFunction implements HttpFunction {
-    /** Cloud Functions (gen2) accepts requests and replies of up to 32 MB. */
-    public static final long DEFAULT_MAX_REQUEST_BYTES = AdapterOptions.DEFAULT_MAX_REQUEST_BYTES;
-
-    /** The platform's reply limit: a larger reply is answered 500 here, with a clear message. */
-    public static final long MAX_REPLY_BYTES = 32L * 1024 * 1024;
-
     private final ProtocolExchange exchange;
 
     /** Serves {@code handler} with the size limit from {@code FERRY_MAX_REQUEST_BYTES} or 32 MB. */
@@ -60,8 +55,13 @@ public abstract class FerryHttpFunction implements HttpFunction {
                         request.getMethod(),
                         name -> request.getFirstHeader(name).orElse(null),
                         request::getInputStream);
-        if (answer.isReply() && answer.body().length > MAX_REPLY_BYTES) {
-            answer = ProtocolError.replyTooLarge(answer.body().length, MAX_REPLY_BYTES).answer();
+        // Cloud Functions (2nd gen) replies are limited as requests are: a larger reply is answered
+        // 500 here, with a clear message.
+        if (answer.isReply() && answer.body().length > PayloadLimits.HTTP_MAX_PAYLOAD_BYTES) {
+            answer =
+                    ProtocolError.replyTooLarge(
+                                    answer.body().length, PayloadLimits.HTTP_MAX_PAYLOAD_BYTES)
+                            .answer();
         }
         if (!answer.isReply() && answer.status() < 500) {
             // Refused before the body was read to its end: a client must not send its next

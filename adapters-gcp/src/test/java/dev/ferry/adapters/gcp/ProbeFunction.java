@@ -1,5 +1,6 @@
 package dev.ferry.adapters.gcp;
 
+import dev.ferry.protocol.PayloadLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
@@ -23,7 +24,7 @@ public final class ProbeFunction extends FerryHttpFunction {
             case "none" -> CompletableFuture.completedFuture(null);
             case "big" ->
                     CompletableFuture.completedFuture(
-                            new byte[(int) FerryHttpFunction.MAX_REPLY_BYTES + 1]);
+                            new byte[(int) PayloadLimits.HTTP_MAX_PAYLOAD_BYTES + 1]);
             default -> CompletableFuture.completedFuture(request);
         };
     }

@@ -4,6 +4,7 @@ import dev.ferry.adapters.knative.internal.ConcurrencyLimit;
 import dev.ferry.adapters.knative.internal.InFlightRequests;
 import dev.ferry.adapters.knative.internal.ProtocolRequestHandler;
 import dev.ferry.adapters.knative.internal.ServerStartup;
+import dev.ferry.protocol.PayloadLimits;
 import dev.ferry.protocol.RemoteHandler;
 import dev.ferry.protocol.adapter.AdapterOptions;
 import dev.ferry.protocol.adapter.ProtocolExchange;
@@ -53,9 +54,6 @@ public final class KnativeFunctionServer implements AutoCloseable {
 
     /** Knative's default port when {@code $PORT} is not set. */
     public static final int DEFAULT_PORT = AdapterOptions.DEFAULT_PORT;
-
-    /** The StateFun transport's default payload bound (32 MiB). */
-    public static final long DEFAULT_MAX_REQUEST_BYTES = AdapterOptions.DEFAULT_MAX_REQUEST_BYTES;
 
     /** Function calls at once unless set: Knative's default concurrency target. */
     public static final int DEFAULT_MAX_CONCURRENCY = AdapterOptions.DEFAULT_MAX_CONCURRENCY;
@@ -231,7 +229,7 @@ public final class KnativeFunctionServer implements AutoCloseable {
         private int port = DEFAULT_PORT;
         private String path;
         private int maxConcurrency = DEFAULT_MAX_CONCURRENCY;
-        private long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
+        private long maxRequestBytes = PayloadLimits.HTTP_MAX_PAYLOAD_BYTES;
         private String authToken;
         private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
         private Duration idleTimeout = Duration.ofSeconds(600);

@@ -1,6 +1,7 @@
 package dev.ferry.adapters.knative;
 
 import dev.ferry.protocol.FunctionAddress;
+import dev.ferry.protocol.PayloadLimits;
 import dev.ferry.protocol.PrimitiveCodecs;
 import dev.ferry.protocol.RemoteHandler;
 import dev.ferry.protocol.conformance.ConformanceFunctions;
@@ -42,7 +43,7 @@ public final class ThroughputProbe {
                             ? new dev.ferry.adapters.knative.internal.ProtocolRequestHandler(
                                     new dev.ferry.protocol.adapter.ProtocolExchange(
                                             CompletableFuture::completedFuture,
-                                            KnativeFunctionServer.DEFAULT_MAX_REQUEST_BYTES,
+                                            PayloadLimits.HTTP_MAX_PAYLOAD_BYTES,
                                             null),
                                     null,
                                     false,

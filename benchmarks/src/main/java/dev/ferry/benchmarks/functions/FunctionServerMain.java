@@ -1,5 +1,6 @@
 package dev.ferry.benchmarks.functions;
 
+import dev.ferry.protocol.MediaTypes;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -120,7 +121,7 @@ public final class FunctionServerMain {
             return;
         }
         request.response()
-                .putHeader("Content-Type", "application/octet-stream")
+                .putHeader("Content-Type", MediaTypes.OCTET_STREAM)
                 .end(Buffer.buffer(reply.toByteArray()));
     }
 }

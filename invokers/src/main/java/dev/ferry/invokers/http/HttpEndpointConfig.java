@@ -1,6 +1,7 @@
 package dev.ferry.invokers.http;
 
 import dev.ferry.invokers.RetryPolicy;
+import dev.ferry.protocol.PayloadLimits;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
@@ -38,8 +39,6 @@ public record HttpEndpointConfig(
         Duration coldStartBudget,
         String payloadLimitSetting)
         implements Serializable {
-
-    public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
 
     /** The setting named in size errors unless another is given: StateFun's transport key. */
     public static final String DEFAULT_PAYLOAD_LIMIT_SETTING = "payload_max_bytes";
@@ -141,7 +140,7 @@ public record HttpEndpointConfig(
                 DEFAULT_ATTEMPT_TIMEOUT,
                 DEFAULT_POOL_SIZE,
                 Duration.ofSeconds(15),
-                DEFAULT_MAX_REQUEST_BYTES,
+                PayloadLimits.HTTP_MAX_PAYLOAD_BYTES,
                 null,
                 RetryPolicy.defaults(Duration.ofMinutes(2)));
     }

@@ -12,6 +12,7 @@ import dev.ferry.invokers.internal.AttemptFailure;
 import dev.ferry.invokers.internal.InvocationTrace;
 import dev.ferry.invokers.internal.RetryingExecutor;
 import dev.ferry.protocol.FunctionAddress;
+import dev.ferry.protocol.MediaTypes;
 import dev.ferry.protocol.wire.FromFunction;
 import dev.ferry.protocol.wire.ToFunction;
 import io.netty.handler.codec.DecoderException;
@@ -285,8 +286,8 @@ public final class HttpInvoker implements Invoker {
             FunctionAddress target, Map<String, String> extra, InvocationTrace.Attempt span) {
         MultiMap headers =
                 MultiMap.caseInsensitiveMultiMap()
-                        .add(HttpHeaders.CONTENT_TYPE, ReplyValidator.OCTET_STREAM)
-                        .add(HttpHeaders.ACCEPT, ReplyValidator.OCTET_STREAM)
+                        .add(HttpHeaders.CONTENT_TYPE, MediaTypes.OCTET_STREAM)
+                        .add(HttpHeaders.ACCEPT, MediaTypes.OCTET_STREAM)
                         .add(HttpHeaders.ACCEPT_ENCODING, "gzip, deflate")
                         .add(HttpHeaders.USER_AGENT, USER_AGENT);
         if (config.hostHeaderTemplate() != null) {

@@ -2,6 +2,7 @@ package dev.ferry.invokers.lambda;
 
 import dev.ferry.invokers.AwsCredentials;
 import dev.ferry.invokers.RetryPolicy;
+import dev.ferry.protocol.PayloadLimits;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
@@ -34,9 +35,6 @@ public record LambdaEndpointConfig(
         int maxConcurrency,
         RetryPolicy retry)
         implements Serializable {
-
-    /** Lambda's limit for a synchronous invocation's request (and response) payload. */
-    public static final long DEFAULT_MAX_REQUEST_BYTES = 6L * 1024 * 1024;
 
     /** The longest a Lambda function can run. */
     public static final Duration MAX_TIMEOUT = Duration.ofSeconds(900);
@@ -79,7 +77,7 @@ public record LambdaEndpointConfig(
                 null,
                 Duration.ofSeconds(10),
                 DEFAULT_TIMEOUT,
-                DEFAULT_MAX_REQUEST_BYTES,
+                PayloadLimits.LAMBDA_MAX_PAYLOAD_BYTES,
                 0,
                 RetryPolicy.defaults(DEFAULT_TIMEOUT));
     }

@@ -1,9 +1,5 @@
 package dev.ferry.invokers.lambda;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import dev.ferry.invokers.InvocationFailedException;
 import dev.ferry.invokers.InvocationObserver;
 import dev.ferry.invokers.Invoker;
@@ -14,6 +10,7 @@ import dev.ferry.invokers.internal.RetryingExecutor;
 import dev.ferry.invokers.lambda.internal.ConcurrencyLimit;
 import dev.ferry.invokers.lambda.internal.CredentialsProviders;
 import dev.ferry.invokers.lambda.internal.LambdaClientContext;
+import dev.ferry.invokers.lambda.internal.LambdaFailures;
 import dev.ferry.invokers.lambda.internal.SharedEventLoop;
 import dev.ferry.protocol.FunctionAddress;
 import dev.ferry.protocol.envelope.EnvelopeException;
@@ -23,15 +20,12 @@ import dev.ferry.protocol.wire.FromFunction;
 import dev.ferry.protocol.wire.ToFunction;
 import io.opentelemetry.api.trace.Tracer;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.client.config.SdkAdvancedAsyncClientOption;
@@ -43,7 +37,6 @@ import software.amazon.awssdk.services.lambda.LambdaAsyncClientBuilder;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeRequest;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
-import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
@@ -239,7 +232,7 @@ public final class LambdaInvoker implements Invoker {
         return sent.handle(
                 (response, failure) -> {
                     if (failure != null) {
-                        throw classify(where, unwrap(failure));
+                        throw LambdaFailures.classify(where, failure, config.retry());
                     }
                     return read(where, response, span);
                 });
@@ -255,7 +248,7 @@ public final class LambdaInvoker implements Invoker {
                             + " failed ("
                             + response.functionError()
                             + "): "
-                            + describeError(payload));
+                            + LambdaFailures.describeError(payload));
         }
         HttpResponseEvent reply;
         try {
@@ -275,91 +268,6 @@ public final class LambdaInvoker implements Invoker {
                 reply.header("retry-after"),
                 reply.body(),
                 config.retry());
-    }
-
-    /** "ErrorType: message" from a Lambda error payload, or the payload's start. */
-    static String describeError(byte[] payload) {
-        String text = new String(payload, StandardCharsets.UTF_8);
-        try {
-            JsonElement parsed = JsonParser.parseString(text);
-            if (parsed.isJsonObject()) {
-                JsonObject error = parsed.getAsJsonObject();
-                String type = string(error, "errorType");
-                String message = string(error, "errorMessage");
-                if (type != null || message != null) {
-                    return (type == null ? "" : type + ": ") + (message == null ? "" : message);
-                }
-            }
-        } catch (JsonParseException e) {
-            // Not JSON: show it as it is.
-        }
-        return text.length() > 300 ? text.substring(0, 300) + "..." : text;
-    }
-
-    private static String string(JsonObject object, String key) {
-        JsonElement value = object.get(key);
-        return value != null && value.isJsonPrimitive() ? value.getAsString() : null;
-    }
-
-    private RuntimeException classify(String where, Throwable failure) {
-        if (failure instanceof AttemptFailure attempt) {
-            return attempt;
-        }
-        if (failure instanceof AwsServiceException service) {
-            int status = service.statusCode();
-            String error =
-                    service.awsErrorDetails() != null
-                                    && service.awsErrorDetails().errorCode() != null
-                            ? service.awsErrorDetails().errorCode()
-                            : service.getClass().getSimpleName();
-            String message =
-                    service.awsErrorDetails() != null
-                                    && service.awsErrorDetails().errorMessage() != null
-                            ? service.awsErrorDetails().errorMessage()
-                            : service.getMessage();
-            return new AttemptFailure(
-                    where + " answered HTTP " + status + " " + error + ": " + message,
-                    config.retry().isRetryableStatus(status),
-                    retryAfter(service),
-                    service,
-                    status);
-        }
-        // Connection refused or reset, timeouts: worth another attempt.
-        return new AttemptFailure(where + ": " + failure, true, null, failure);
-    }
-
-    private static Duration retryAfter(AwsServiceException service) {
-        String header = null;
-        if (service instanceof TooManyRequestsException throttled) {
-            header = throttled.retryAfterSeconds();
-        }
-        if (header == null
-                && service.awsErrorDetails() != null
-                && service.awsErrorDetails().sdkHttpResponse() != null) {
-            header =
-                    service.awsErrorDetails()
-                            .sdkHttpResponse()
-                            .firstMatchingHeader("Retry-After")
-                            .orElse(null);
-        }
-        if (header == null) {
-            return null;
-        }
-        try {
-            long seconds = Long.parseLong(header.trim());
-            // "Retry-After: 0" means no wait beyond the policy's own backoff.
-            return seconds > 0 ? Duration.ofSeconds(seconds) : null;
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable current = failure;
-        while (current instanceof CompletionException && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
     }
 
     private static String describe(LambdaEndpointConfig config) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ferry.invokers.AwsCredentials;
 import dev.ferry.invokers.RetryPolicy;
 import dev.ferry.invokers.lambda.internal.ConcurrencyLimit;
+import dev.ferry.invokers.lambda.internal.LambdaFailures;
 import dev.ferry.protocol.envelope.LambdaHttpEvents;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -59,9 +60,9 @@ class LambdaInvokerTest {
         byte[] payload =
                 "{\"errorMessage\":\"boom\",\"errorType\":\"java.lang.IllegalStateException\",\"stackTrace\":[]}"
                         .getBytes(StandardCharsets.UTF_8);
-        assertThat(LambdaInvoker.describeError(payload))
+        assertThat(LambdaFailures.describeError(payload))
                 .isEqualTo("java.lang.IllegalStateException: boom");
-        assertThat(LambdaInvoker.describeError("not json".getBytes(StandardCharsets.UTF_8)))
+        assertThat(LambdaFailures.describeError("not json".getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo("not json");
     }
 

@@ -12,6 +12,7 @@ import dev.ferry.invokers.internal.InvocationTrace;
 import dev.ferry.invokers.lambda.LambdaEndpointConfig;
 import dev.ferry.invokers.lambda.LambdaInvoker;
 import dev.ferry.protocol.FunctionAddress;
+import dev.ferry.protocol.MediaTypes;
 import dev.ferry.protocol.PrimitiveCodecs;
 import dev.ferry.protocol.envelope.LambdaHttpEvents;
 import dev.ferry.protocol.wire.FromFunction;
@@ -97,7 +98,7 @@ class AttemptSpansITCase {
                                                                                 LambdaHttpEvents
                                                                                         .encodeResponse(
                                                                                                 200,
-                                                                                                LambdaHttpEvents
+                                                                                                MediaTypes
                                                                                                         .OCTET_STREAM,
                                                                                                 REPLY)));
                                                             } else {

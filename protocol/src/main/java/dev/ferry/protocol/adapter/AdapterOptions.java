@@ -1,5 +1,6 @@
 package dev.ferry.protocol.adapter;
 
+import dev.ferry.protocol.PayloadLimits;
 import dev.ferry.protocol.RemoteHandler;
 import java.util.Map;
 import java.util.Optional;
@@ -29,12 +30,6 @@ public record AdapterOptions(
     public static final String PORT = "PORT";
     public static final String AUTH_TOKEN = "FERRY_AUTH_TOKEN";
 
-    /**
-     * The size limit of adapters on platforms without a smaller one: StateFun's default payload
-     * bound and Cloud Functions' request limit (32 MiB).
-     */
-    public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
-
     /** The largest body a Java array holds with room to spare. */
     public static final long MAX_BODY_BYTES = Integer.MAX_VALUE - 64;
 
@@ -59,9 +54,12 @@ public record AdapterOptions(
         authToken = authToken.filter(token -> !token.isBlank());
     }
 
-    /** The options of {@code env}, with {@link #DEFAULT_MAX_REQUEST_BYTES} as the size limit. */
+    /**
+     * The options of {@code env}, with {@link PayloadLimits#HTTP_MAX_PAYLOAD_BYTES} as the size
+     * limit.
+     */
     public static AdapterOptions fromEnvironment(Map<String, String> env) {
-        return fromEnvironment(env, DEFAULT_MAX_REQUEST_BYTES);
+        return fromEnvironment(env, PayloadLimits.HTTP_MAX_PAYLOAD_BYTES);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.ferry.protocol.adapter;
 
+import dev.ferry.protocol.MediaTypes;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -20,7 +21,7 @@ public record ProtocolAnswer(
 
     /** The function's reply. */
     public static ProtocolAnswer reply(byte[] reply) {
-        return new ProtocolAnswer(200, ProtocolExchange.OCTET_STREAM, reply, Map.of());
+        return new ProtocolAnswer(200, MediaTypes.OCTET_STREAM, reply, Map.of());
     }
 
     /** An answer of plain text in the error shape, also used for probes. */

@@ -1,5 +1,6 @@
 package dev.ferry.protocol.adapter;
 
+import dev.ferry.protocol.MediaTypes;
 import java.util.Map;
 
 /**
@@ -79,7 +80,7 @@ public final class ProtocolError extends RuntimeException {
                 "content type '"
                         + contentType
                         + "' not supported; send "
-                        + ProtocolExchange.OCTET_STREAM);
+                        + MediaTypes.OCTET_STREAM);
     }
 
     /** 500: the function failed; {@code cause} is for the log, not for the answer. */

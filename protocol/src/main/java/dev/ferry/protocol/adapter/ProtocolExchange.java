@@ -1,5 +1,6 @@
 package dev.ferry.protocol.adapter;
 
+import dev.ferry.protocol.MediaTypes;
 import dev.ferry.protocol.RemoteHandler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,16 +19,13 @@ import java.util.function.Function;
  * {@link RequestBody} and {@link #call}, and a {@link ProtocolAnswer} onto its platform's response.
  *
  * <p>The rules: only {@code POST}; with a token set, {@code Authorization: Bearer <token>} (401
- * otherwise); {@code Content-Type} {@value #OCTET_STREAM} (any case, parameters ignored) or none at
- * all, which RFC 9110 lets a recipient take as {@value #OCTET_STREAM} (415 otherwise); a {@code
- * Content-Length} that is a number of bytes (400 otherwise) within the limit, and a body within it
- * however it arrives (413 otherwise); a request the handler cannot read 400; a failed function 500,
- * its exception logged and not echoed.
+ * otherwise); {@code Content-Type} {@value MediaTypes#OCTET_STREAM} (any case, parameters ignored)
+ * or none at all, which RFC 9110 lets a recipient take as {@value MediaTypes#OCTET_STREAM} (415
+ * otherwise); a {@code Content-Length} that is a number of bytes (400 otherwise) within the limit,
+ * and a body within it however it arrives (413 otherwise); a request the handler cannot read 400; a
+ * failed function 500, its exception logged and not echoed.
  */
 public final class ProtocolExchange {
-    /** The content type of requests and replies. */
-    public static final String OCTET_STREAM = "application/octet-stream";
-
     private static final System.Logger LOG = System.getLogger(ProtocolExchange.class.getName());
 
     private final RemoteHandler handler;
@@ -162,14 +160,14 @@ public final class ProtocolExchange {
         return cause instanceof ProtocolError error ? error : ProtocolError.internal(cause);
     }
 
-    /** True for {@value #OCTET_STREAM} in any case, with or without parameters. */
+    /** True for {@value MediaTypes#OCTET_STREAM} in any case, with or without parameters. */
     public static boolean isOctetStream(String contentType) {
         if (contentType == null) {
             return false;
         }
         int parameters = contentType.indexOf(';');
         String type = parameters < 0 ? contentType : contentType.substring(0, parameters);
-        return type.trim().toLowerCase(Locale.ROOT).equals(OCTET_STREAM);
+        return type.trim().toLowerCase(Locale.ROOT).equals(MediaTypes.OCTET_STREAM);
     }
 
     /** The declared length, -1 when absent; anything but a number of bytes is a 400. */

@@ -4,7 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import dev.ferry.protocol.adapter.ProtocolExchange;
+import dev.ferry.protocol.MediaTypes;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -22,9 +22,6 @@ import java.util.Objects;
  * come through a function URL or API Gateway (2.0 and the older 1.0 REST shape).
  */
 public final class LambdaHttpEvents {
-    /** The protocol's media type; its one home is {@link ProtocolExchange#OCTET_STREAM}. */
-    public static final String OCTET_STREAM = ProtocolExchange.OCTET_STREAM;
-
     private LambdaHttpEvents() {}
 
     /** The event for a direct invocation: a POST of {@code body} to {@code path}. */
@@ -46,8 +43,8 @@ public final class LambdaHttpEvents {
         requestContext.add("http", http);
 
         JsonObject headers = new JsonObject();
-        headers.addProperty("content-type", OCTET_STREAM);
-        headers.addProperty("accept", OCTET_STREAM);
+        headers.addProperty("content-type", MediaTypes.OCTET_STREAM);
+        headers.addProperty("accept", MediaTypes.OCTET_STREAM);
 
         JsonObject event = new JsonObject();
         event.addProperty("version", "2.0");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.ferry.protocol.MediaTypes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -139,7 +140,7 @@ class LambdaHttpEventsTest {
                 JsonParser.parseString(
                                 new String(
                                         LambdaHttpEvents.encodeResponse(
-                                                502, LambdaHttpEvents.OCTET_STREAM, new byte[] {1}),
+                                                502, MediaTypes.OCTET_STREAM, new byte[] {1}),
                                         StandardCharsets.UTF_8))
                         .getAsJsonObject();
         assertThat(event.get("statusCode").getAsInt()).isEqualTo(502);

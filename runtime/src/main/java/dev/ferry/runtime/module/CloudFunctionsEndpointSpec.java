@@ -21,7 +21,6 @@ public record CloudFunctionsEndpointSpec(
         implements EndpointSpec {
 
     public static final String KIND = "ferry.endpoints.v1/cloudfunctions";
-    public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
 
     @Override
     public String kind() {

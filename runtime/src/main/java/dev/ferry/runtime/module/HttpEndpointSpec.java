@@ -1,6 +1,7 @@
 package dev.ferry.runtime.module;
 
 import dev.ferry.invokers.http.HttpEndpointConfig;
+import dev.ferry.protocol.PayloadLimits;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -68,8 +69,6 @@ public record HttpEndpointSpec(
             String clientKeyPassword)
             implements Serializable {
 
-        public static final long DEFAULT_PAYLOAD_MAX_BYTES = 32L * 1024 * 1024;
-
         /**
          * Connections per endpoint and task (StateFun: 1024); {@link
          * HttpEndpointConfig#DEFAULT_POOL_SIZE} says why.
@@ -125,7 +124,7 @@ public record HttpEndpointSpec(
                     write,
                     poolTtl,
                     DEFAULT_POOL_SIZE,
-                    DEFAULT_PAYLOAD_MAX_BYTES,
+                    PayloadLimits.HTTP_MAX_PAYLOAD_BYTES,
                     null,
                     null,
                     null,

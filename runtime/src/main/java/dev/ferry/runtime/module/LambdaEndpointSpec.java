@@ -31,7 +31,6 @@ public record LambdaEndpointSpec(
     public static final String KIND = "ferry.endpoints.v1/lambda";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);
     public static final Duration MAX_TIMEOUT = Duration.ofSeconds(900);
-    public static final long DEFAULT_MAX_REQUEST_BYTES = 6L * 1024 * 1024;
 
     @Override
     public String kind() {

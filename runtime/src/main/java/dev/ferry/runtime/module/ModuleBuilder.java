@@ -1,6 +1,7 @@
 package dev.ferry.runtime.module;
 
 import dev.ferry.invokers.AwsCredentials;
+import dev.ferry.protocol.PayloadLimits;
 import dev.ferry.protocol.TypeName;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -134,7 +135,7 @@ public final class ModuleBuilder {
                 null,
                 LambdaEndpointSpec.DEFAULT_TIMEOUT,
                 EndpointSpec.DEFAULT_MAX_NUM_BATCH_REQUESTS,
-                LambdaEndpointSpec.DEFAULT_MAX_REQUEST_BYTES,
+                PayloadLimits.LAMBDA_MAX_PAYLOAD_BYTES,
                 0,
                 RetrySpec.defaults());
     }
@@ -152,7 +153,7 @@ public final class ModuleBuilder {
                 EndpointSpec.DEFAULT_CALL_TIMEOUT,
                 EndpointSpec.DEFAULT_CONNECT_TIMEOUT,
                 EndpointSpec.DEFAULT_MAX_NUM_BATCH_REQUESTS,
-                CloudFunctionsEndpointSpec.DEFAULT_MAX_REQUEST_BYTES,
+                PayloadLimits.HTTP_MAX_PAYLOAD_BYTES,
                 RetrySpec.defaults());
     }
 

@@ -9,6 +9,7 @@ import dev.ferry.invokers.cloudfunctions.CloudFunctionsInvoker;
 import dev.ferry.invokers.cloudfunctions.LocalTokenServer;
 import dev.ferry.invokers.http.HttpEndpointConfig;
 import dev.ferry.protocol.FunctionAddress;
+import dev.ferry.protocol.PayloadLimits;
 import dev.ferry.protocol.PrimitiveCodecs;
 import dev.ferry.protocol.TypeName;
 import dev.ferry.protocol.WellKnownTypes;
@@ -174,7 +175,7 @@ class CloudFunctionsExactlyOnceITCase {
                 Duration.ofSeconds(60),
                 Duration.ofSeconds(5),
                 EndpointSpec.DEFAULT_MAX_NUM_BATCH_REQUESTS,
-                CloudFunctionsEndpointSpec.DEFAULT_MAX_REQUEST_BYTES,
+                PayloadLimits.HTTP_MAX_PAYLOAD_BYTES,
                 RetrySpec.defaults());
     }
 

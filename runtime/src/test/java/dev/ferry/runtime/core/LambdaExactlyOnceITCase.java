@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ferry.adapters.aws.testing.LambdaFixture;
 import dev.ferry.adapters.aws.testing.LambdaRuntimeProcess;
 import dev.ferry.invokers.AwsCredentials;
+import dev.ferry.protocol.PayloadLimits;
 import dev.ferry.protocol.TypeName;
 import dev.ferry.protocol.WellKnownTypes;
 import dev.ferry.runtime.core.translation.JobPlan;
@@ -105,7 +106,7 @@ class LambdaExactlyOnceITCase {
                         fixture.endpoint(),
                         Duration.ofSeconds(30),
                         EndpointSpec.DEFAULT_MAX_NUM_BATCH_REQUESTS,
-                        LambdaEndpointSpec.DEFAULT_MAX_REQUEST_BYTES,
+                        PayloadLimits.LAMBDA_MAX_PAYLOAD_BYTES,
                         4,
                         RetrySpec.defaults());
         Module module =

@@ -3,17 +3,16 @@ package dev.ferry.invokers.http.internal;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.ferry.invokers.RetryPolicy;
 import dev.ferry.invokers.internal.AttemptFailure;
+import dev.ferry.protocol.MediaTypes;
 import dev.ferry.protocol.wire.FromFunction;
 import java.time.Duration;
 
 /**
  * Checks an HTTP reply as StateFun's async transport does: a 2xx status, content type exactly
- * {@code application/octet-stream} (case-insensitive, no parameters) and a body that parses as a
+ * {@value MediaTypes#OCTET_STREAM} (case-insensitive, no parameters) and a body that parses as a
  * {@code FromFunction}.
  */
 public final class ReplyValidator {
-    public static final String OCTET_STREAM = "application/octet-stream";
-
     private ReplyValidator() {}
 
     public static FromFunction validate(
@@ -33,14 +32,14 @@ public final class ReplyValidator {
                             null,
                             status));
         }
-        if (contentType == null || !contentType.trim().equalsIgnoreCase(OCTET_STREAM)) {
+        if (contentType == null || !contentType.trim().equalsIgnoreCase(MediaTypes.OCTET_STREAM)) {
             return fail(
                     AttemptFailure.retryable(
                             where
                                     + " answered with content type '"
                                     + contentType
                                     + "' instead of "
-                                    + OCTET_STREAM));
+                                    + MediaTypes.OCTET_STREAM));
         }
         if (body.length == 0) {
             return fail(AttemptFailure.retryable(where + " answered with an empty body"));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferry.invokers.RetryPolicy;
 import dev.ferry.invokers.internal.AttemptFailure;
+import dev.ferry.protocol.MediaTypes;
 import dev.ferry.protocol.wire.FromFunction;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class ReplyValidatorTest {
                                 ReplyValidator.validate(
                                         "http://x/f",
                                         200,
-                                        ReplyValidator.OCTET_STREAM,
+                                        MediaTypes.OCTET_STREAM,
                                         null,
                                         REPLY,
                                         POLICY))

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import dev.ferry.protocol.FunctionAddress;
 import dev.ferry.protocol.TypeName;
 import dev.ferry.protocol.wire.ToFunction;
+import dev.ferry.runtime.core.message.DeadLetterTypes;
 import dev.ferry.runtime.core.message.EgressRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -15,8 +16,6 @@ import java.util.List;
  * JSON document with the address, the endpoint, the error, the attempts and every message.
  */
 final class DeadLetters {
-    static final String TYPENAME = "ferry.types/dead-letter";
-
     private DeadLetters() {}
 
     static EgressRecord record(
@@ -47,6 +46,8 @@ final class DeadLetters {
         }
         letter.add("messages", messages);
         return new EgressRecord(
-                egress, TYPENAME, letter.toString().getBytes(StandardCharsets.UTF_8));
+                egress,
+                DeadLetterTypes.FUNCTION_DEAD_LETTER,
+                letter.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

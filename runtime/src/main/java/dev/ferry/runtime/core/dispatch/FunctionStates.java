@@ -2,6 +2,7 @@ package dev.ferry.runtime.core.dispatch;
 
 import dev.ferry.protocol.FunctionAddress;
 import dev.ferry.protocol.TypeName;
+import dev.ferry.protocol.WellKnownTypes;
 import dev.ferry.protocol.wire.FromFunction.PersistedValueMutation;
 import dev.ferry.protocol.wire.FromFunction.PersistedValueSpec;
 import java.util.HashMap;
@@ -21,8 +22,6 @@ final class FunctionStates {
     interface Opener {
         ValueState<byte[]> open(ValueStateDescriptor<byte[]> descriptor) throws Exception;
     }
-
-    static final String UNSET_TYPE = "io.statefun.types/unset";
 
     private final StateRegistry registry;
     private final Opener opener;
@@ -57,7 +56,9 @@ final class FunctionStates {
         for (PersistedValueSpec spec : declared) {
             StateRegistry.Spec existing = registry.get(function, spec.getStateName());
             String typename =
-                    spec.getTypeTypename().isEmpty() ? UNSET_TYPE : spec.getTypeTypename();
+                    spec.getTypeTypename().isEmpty()
+                            ? WellKnownTypes.UNSET
+                            : spec.getTypeTypename();
             if (existing != null && !existing.typename().equals(typename)) {
                 return "declares state '"
                         + spec.getStateName()
@@ -91,7 +92,8 @@ final class FunctionStates {
             }
             if (mutation.getMutationType() != PersistedValueMutation.MutationType.DELETE) {
                 String typename = mutation.getStateValue().getTypename();
-                if (!state.typename().equals(typename) && !state.typename().equals(UNSET_TYPE)) {
+                if (!state.typename().equals(typename)
+                        && !state.typename().equals(WellKnownTypes.UNSET)) {
                     return "wrote state '"
                             + state.name()
                             + "' as "

@@ -1,6 +1,7 @@
 package dev.ferry.runtime.core.dispatch;
 
 import dev.ferry.protocol.TypeName;
+import dev.ferry.protocol.WellKnownTypes;
 import dev.ferry.protocol.wire.FromFunction.ExpirationSpec;
 import dev.ferry.protocol.wire.FromFunction.PersistedValueSpec;
 import java.time.Duration;
@@ -115,7 +116,7 @@ final class StateRegistry {
     void register(TypeName function, PersistedValueSpec declared) {
         String typename =
                 declared.getTypeTypename().isEmpty()
-                        ? "io.statefun.types/unset"
+                        ? WellKnownTypes.UNSET
                         : declared.getTypeTypename();
         ExpirationSpec.ExpireMode mode =
                 declared.hasExpirationSpec()

@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import dev.ferry.protocol.PrimitiveCodecs;
 import dev.ferry.protocol.TypeName;
 import dev.ferry.protocol.WellKnownTypes;
+import dev.ferry.runtime.core.message.DeadLetterTypes;
 import dev.ferry.runtime.core.message.EgressRecord;
 import dev.ferry.runtime.core.message.SingletonTypeInfo;
 import dev.ferry.runtime.module.BadRecordPolicy;
@@ -24,18 +25,15 @@ import org.apache.flink.util.OutputTag;
  * as its declared primitive type, one routed to a function type no endpoint serves. Per ingress
  * they either fail the job or become dead letters.
  *
- * <p>A dead letter is an {@link EgressRecord} of type {@value #TYPENAME} whose value is UTF-8 JSON:
- * {@code {"ingress", <origin fields>, "reason", "key", "value"}}, with key and value in base64 (no
- * key when the record had none). The origin fields come from the connector, in order: Kafka gives
- * {@code topic}, {@code partition}, {@code offset}.
+ * <p>A dead letter is an {@link EgressRecord} of type {@value DeadLetterTypes#BAD_RECORD} whose
+ * value is UTF-8 JSON: {@code {"ingress", <origin fields>, "reason", "key", "value"}}, with key and
+ * value in base64 (no key when the record had none). The origin fields come from the connector, in
+ * order: Kafka gives {@code topic}, {@code partition}, {@code offset}.
  *
  * <p>Routers emit dead letters to the side output {@link #OUTPUT}; the topology sends that side
  * output into the dead-letter egress together with what functions send it.
  */
 public final class BadRecords {
-    /** The type name of a bad-record dead letter. */
-    public static final String TYPENAME = "ferry.types/bad-record";
-
     /** Where routers emit dead letters. */
     public static final OutputTag<EgressRecord> OUTPUT =
             new OutputTag<>("ferry-bad-records", SingletonTypeInfo.EGRESS_RECORD);
@@ -91,7 +89,9 @@ public final class BadRecords {
         letter.addProperty(
                 "value", value == null ? null : Base64.getEncoder().encodeToString(value));
         return new EgressRecord(
-                egress, TYPENAME, letter.toString().getBytes(StandardCharsets.UTF_8));
+                egress,
+                DeadLetterTypes.BAD_RECORD,
+                letter.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The origin fields of a Kafka record. */

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.ferry.protocol.TypeName;
 import dev.ferry.protocol.WellKnownTypes;
 import dev.ferry.protocol.wire.KafkaProducerRecord;
+import dev.ferry.runtime.core.message.DeadLetterTypes;
 import dev.ferry.runtime.core.message.EgressRecord;
 import java.nio.charset.StandardCharsets;
 import javax.annotation.Nullable;
@@ -18,9 +19,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class KafkaEgressSerializer implements KafkaRecordSerializationSchema<EgressRecord> {
     private static final long serialVersionUID = 1L;
-
-    /** The type name of the dispatcher's dead letters (batches whose retries were exhausted). */
-    static final String FUNCTION_DEAD_LETTER = "ferry.types/dead-letter";
 
     private final TypeName egress;
     @Nullable private final String deadLetterTopic;
@@ -52,7 +50,7 @@ public final class KafkaEgressSerializer implements KafkaRecordSerializationSche
                             : kafka.getKey().getBytes(StandardCharsets.UTF_8);
             return new ProducerRecord<>(kafka.getTopic(), key, kafka.getValueBytes().toByteArray());
         }
-        if (type.equals(BadRecords.TYPENAME) || type.equals(FUNCTION_DEAD_LETTER)) {
+        if (DeadLetterTypes.isDeadLetter(type)) {
             if (deadLetterTopic == null) {
                 throw new IllegalStateException(
                         "egress "

@@ -1,6 +1,7 @@
 package dev.ferry.runtime.core.io;
 
 import dev.ferry.protocol.PrimitiveCodecs;
+import dev.ferry.runtime.core.message.DeadLetterTypes;
 import dev.ferry.runtime.core.message.EgressRecord;
 import dev.ferry.runtime.module.PrintEgressSpec;
 import org.apache.flink.streaming.api.functions.sink.SinkFunction;
@@ -33,7 +34,7 @@ public final class PrintEgressSink implements SinkFunction<EgressRecord> {
         if (record.typename().startsWith("io.statefun.types/")) {
             return PrimitiveCodecs.describe(record.typename(), record.value());
         }
-        if (record.typename().equals("ferry.types/dead-letter")) {
+        if (record.typename().equals(DeadLetterTypes.FUNCTION_DEAD_LETTER)) {
             return new String(record.value(), java.nio.charset.StandardCharsets.UTF_8);
         }
         return PrimitiveCodecs.describe(record.typename(), record.value());

@@ -2,6 +2,7 @@ package dev.ferry.runtime.core.translation;
 
 import dev.ferry.invokers.http.HttpEndpointConfig;
 import dev.ferry.invokers.http.HttpInvoker;
+import dev.ferry.protocol.PayloadLimits;
 import dev.ferry.protocol.TypeName;
 import dev.ferry.runtime.config.FerryOptions;
 import dev.ferry.runtime.core.dispatch.DispatcherSpec;
@@ -194,7 +195,7 @@ public final class ModulePlanner {
                     HttpEndpointConfig.DEFAULT_ATTEMPT_TIMEOUT,
                     HttpEndpointConfig.REMOTE_POOL_SIZE,
                     Duration.ofSeconds(15),
-                    HttpEndpointConfig.DEFAULT_MAX_REQUEST_BYTES,
+                    PayloadLimits.HTTP_MAX_PAYLOAD_BYTES,
                     null,
                     knative.retry().toPolicy(knative.callTimeout()),
                     knative.coldStartBudget(),

@@ -1,6 +1,7 @@
 package dev.ferry.runtime.module.internal;
 
 import dev.ferry.invokers.cloudfunctions.CloudFunctionsEndpointConfig;
+import dev.ferry.protocol.PayloadLimits;
 import dev.ferry.runtime.module.CloudFunctionsEndpointSpec;
 import dev.ferry.runtime.module.FunctionPattern;
 import dev.ferry.runtime.module.GcpCredentials;
@@ -9,8 +10,7 @@ import dev.ferry.runtime.module.GcpCredentials;
 final class CloudFunctionsEndpointBinder implements KindBinder {
     private static final EndpointBasicsReader.RequestLimit REQUEST_LIMIT =
             new EndpointBasicsReader.RequestLimit(
-                    CloudFunctionsEndpointSpec.DEFAULT_MAX_REQUEST_BYTES,
-                    "Cloud Functions allows 32 MB");
+                    PayloadLimits.HTTP_MAX_PAYLOAD_BYTES, "Cloud Functions allows 32 MB");
 
     @Override
     public void bind(SpecReader spec, ModuleParts parts) {

@@ -1,6 +1,7 @@
 package dev.ferry.runtime.module.internal;
 
 import dev.ferry.invokers.AwsCredentials;
+import dev.ferry.protocol.PayloadLimits;
 import dev.ferry.runtime.module.FunctionPattern;
 import dev.ferry.runtime.module.LambdaEndpointSpec;
 import java.time.Duration;
@@ -9,7 +10,7 @@ import java.time.Duration;
 final class LambdaEndpointBinder implements KindBinder {
     private static final EndpointBasicsReader.RequestLimit REQUEST_LIMIT =
             new EndpointBasicsReader.RequestLimit(
-                    LambdaEndpointSpec.DEFAULT_MAX_REQUEST_BYTES, "Lambda's limit is 6 MB");
+                    PayloadLimits.LAMBDA_MAX_PAYLOAD_BYTES, "Lambda's limit is 6 MB");
 
     @Override
     public void bind(SpecReader spec, ModuleParts parts) {

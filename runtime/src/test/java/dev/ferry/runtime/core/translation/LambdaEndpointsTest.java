@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.invokers.AwsCredentials;
 import dev.ferry.invokers.Invoker;
 import dev.ferry.invokers.lambda.LambdaEndpointConfig;
+import dev.ferry.protocol.PayloadLimits;
 import dev.ferry.runtime.module.FunctionPattern;
 import dev.ferry.runtime.module.LambdaEndpointSpec;
 import dev.ferry.runtime.module.ModuleBuilder;
@@ -89,7 +90,7 @@ class LambdaEndpointsTest {
                         "http://127.0.0.1:1",
                         Duration.ofSeconds(30),
                         100,
-                        LambdaEndpointSpec.DEFAULT_MAX_REQUEST_BYTES,
+                        PayloadLimits.LAMBDA_MAX_PAYLOAD_BYTES,
                         0,
                         RetrySpec.defaults());
 

@@ -5,6 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.ferry.protocol.TypeName;
 import dev.ferry.protocol.WellKnownTypes;
 import dev.ferry.protocol.wire.KinesisEgressRecord;
+import dev.ferry.runtime.core.message.DeadLetterTypes;
 import dev.ferry.runtime.core.message.EgressRecord;
 import java.util.Arrays;
 import javax.annotation.Nullable;
@@ -15,11 +16,6 @@ import javax.annotation.Nullable;
  * egress and what is wrong.
  */
 final class EgressRecordDecoder {
-    /** Dead letters of ingresses and of endpoints. */
-    static final String BAD_RECORD = "ferry.types/bad-record";
-
-    static final String DEAD_LETTER = "ferry.types/dead-letter";
-
     private final TypeName egressId;
     @Nullable private final String deadLetterStream;
 
@@ -29,7 +25,7 @@ final class EgressRecordDecoder {
     }
 
     KinesisEgressRecord decode(EgressRecord element) {
-        if (BAD_RECORD.equals(element.typename()) || DEAD_LETTER.equals(element.typename())) {
+        if (DeadLetterTypes.isDeadLetter(element.typename())) {
             return deadLetter(element);
         }
         if (!WellKnownTypes.KINESIS_EGRESS_RECORD.equals(element.typename())) {
