@@ -29,6 +29,10 @@ public final class FlinkSettings {
                     FerryOptions.RESTART_MAX_DELAY,
                     FerryOptions.RESTART_DELAY_MULTIPLIER);
 
+    /** How long ferry run lets a checkpoint take before it is aborted (Flink's default: 10 min). */
+    public static final java.time.Duration DEFAULT_CHECKPOINT_TIMEOUT =
+            java.time.Duration.ofMinutes(1);
+
     private FlinkSettings() {}
 
     private static <T> void setDefault(Configuration conf, ConfigOption<T> option) {
@@ -52,6 +56,12 @@ public final class FlinkSettings {
                 "execution.checkpointing.externalized-checkpoint-retention",
                 "RETAIN_ON_CANCELLATION");
         conf.set(ExecutionCheckpointingOptions.MAX_CONCURRENT_CHECKPOINTS, 1);
+        // Flink's 10 min timeout would stall exactly-once egress that long behind one checkpoint
+        // that
+        // cannot finish (seen here: an incremental RocksDB acknowledgement the JobManager refused
+        // with "Attempt to reference unknown state", after which the checkpoint only waits for its
+        // timeout). One minute aborts such a checkpoint soon and the next one starts afresh.
+        conf.set(ExecutionCheckpointingOptions.CHECKPOINTING_TIMEOUT, DEFAULT_CHECKPOINT_TIMEOUT);
         conf.set(ExecutionOptions.BUFFER_TIMEOUT, options.bufferTimeout());
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
         for (ConfigOption<?> restart : RESTART_OPTIONS) {

@@ -89,7 +89,7 @@ class RuntimeProcessKillITCase {
                     first,
                     () ->
                             await("the first run's output, committed")
-                                    .atMost(Duration.ofSeconds(90))
+                                    .atMost(Duration.ofSeconds(150))
                                     .pollInterval(Duration.ofMillis(100))
                                     .failFast("the runtime process ended", () -> !first.isAlive())
                                     .until(() -> committed.poll() >= BEFORE_KILL));
@@ -131,7 +131,7 @@ class RuntimeProcessKillITCase {
                         second,
                         () ->
                                 await("every output record, committed")
-                                        .atMost(Duration.ofSeconds(90))
+                                        .atMost(Duration.ofSeconds(150))
                                         .pollInterval(Duration.ofMillis(100))
                                         .failFast(
                                                 "the runtime process ended",

@@ -16,6 +16,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.streaming.api.environment.ExecutionCheckpointingOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,5 +98,26 @@ class FlinkSettingsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unaligned checkpoints cannot be used")
                 .hasMessageContaining("cycle");
+    }
+
+    @Test
+    void aCheckpointThatCannotFinishIsAbortedAfterAMinuteUnlessTheUserSaysOtherwise() {
+        EmbeddedOptions defaults = EmbeddedOptions.defaults();
+        assertThat(
+                        FlinkSettings.of(defaults, null)
+                                .get(ExecutionCheckpointingOptions.CHECKPOINTING_TIMEOUT))
+                .isEqualTo(Duration.ofMinutes(1));
+        EmbeddedOptions options =
+                new EmbeddedOptions(
+                        defaults.checkpointDir(),
+                        defaults.checkpointInterval(),
+                        1,
+                        null,
+                        defaults.bufferTimeout(),
+                        Map.of("execution.checkpointing.timeout", "5 min"));
+        assertThat(
+                        FlinkSettings.of(options, null)
+                                .get(ExecutionCheckpointingOptions.CHECKPOINTING_TIMEOUT))
+                .isEqualTo(Duration.ofMinutes(5));
     }
 }
