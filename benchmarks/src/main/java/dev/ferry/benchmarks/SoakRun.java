@@ -3,8 +3,8 @@ package dev.ferry.benchmarks;
 import dev.ferry.benchmarks.functions.SoakFault;
 import dev.ferry.benchmarks.functions.SoakFunctions;
 import dev.ferry.protocol.PrimitiveCodecs;
-import dev.ferry.testkit.LocalKafkaBroker;
 import dev.ferry.runtime.embedded.RetainedCheckpoints;
+import dev.ferry.testkit.LocalKafkaBroker;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +33,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 final class SoakRun {
     private static final Pattern RESTORED =
             Pattern.compile("ferry: restoring from checkpoint \\d+");
-    private static final Duration NO_PROGRESS_LIMIT = Duration.ofMinutes(3);
+
+    /**
+     * Longer than a checkpoint that expires (1 minute) plus the restart and the next checkpoint: on
+     * a loaded machine a 3-minute limit ended a run after such an expiry.
+     */
+    private static final Duration NO_PROGRESS_LIMIT = Duration.ofMinutes(6);
+
     private static final Duration REPORT_EVERY = Duration.ofSeconds(15);
 
     /**

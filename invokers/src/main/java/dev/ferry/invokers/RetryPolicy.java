@@ -76,6 +76,18 @@ public record RetryPolicy(
                 DEFAULT_RETRYABLE_STATUSES);
     }
 
+    /** The same policy with another total deadline. */
+    public RetryPolicy withDeadline(Duration newDeadline) {
+        return new RetryPolicy(
+                initialBackoff,
+                maxBackoff,
+                multiplier,
+                jitter,
+                maxAttempts,
+                newDeadline,
+                retryableStatuses);
+    }
+
     /** Whether an HTTP status is worth another attempt. */
     public boolean isRetryableStatus(int status) {
         return status >= 500 || retryableStatuses.contains(status);

@@ -13,10 +13,12 @@ import dev.ferry.protocol.envelope.LambdaHttpEvents;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.crac.Core;
 import org.crac.Resource;
 
@@ -117,6 +119,20 @@ public abstract class FerryLambdaHandler implements RequestStreamHandler {
                         answer.status(), answer.contentType(), answer.body()));
     }
 
+    /**
+     * The W3C trace context fields the invoker put in the invocation's client context, where Lambda
+     * hands them over: its {@code custom} map.
+     */
+    private static Function<String, String> traceContext(Context context) {
+        if (context == null
+                || context.getClientContext() == null
+                || context.getClientContext().getCustom() == null) {
+            return field -> null;
+        }
+        Map<String, String> custom = context.getClientContext().getCustom();
+        return custom::get;
+    }
+
     /** The reply; a refused request is a {@link ProtocolError}, a failed function thrown. */
     private byte[] run(byte[] body, Context context) {
         long waitMillis =
@@ -124,7 +140,8 @@ public abstract class FerryLambdaHandler implements RequestStreamHandler {
                         ? Long.MAX_VALUE
                         : Math.max(1, context.getRemainingTimeInMillis() - MARGIN_MILLIS);
         try {
-            return exchange.call(body).get(waitMillis, TimeUnit.MILLISECONDS);
+            return exchange.call(body, traceContext(context))
+                    .get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             ProtocolError error = ProtocolExchange.toError(e);
             throw error.isServerError() && error.getCause() != null

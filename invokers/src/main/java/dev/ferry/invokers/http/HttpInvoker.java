@@ -9,11 +9,13 @@ import dev.ferry.invokers.http.internal.SharedVertx;
 import dev.ferry.invokers.http.internal.TlsOptionsFactory;
 import dev.ferry.invokers.http.internal.UrlTemplate;
 import dev.ferry.invokers.internal.AttemptFailure;
+import dev.ferry.invokers.internal.InvocationTrace;
 import dev.ferry.invokers.internal.RetryingExecutor;
 import dev.ferry.protocol.FunctionAddress;
 import dev.ferry.protocol.wire.FromFunction;
 import dev.ferry.protocol.wire.ToFunction;
 import io.netty.handler.codec.DecoderException;
+import io.opentelemetry.api.trace.Tracer;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -50,6 +52,7 @@ public final class HttpInvoker implements Invoker {
     private final Vertx vertx;
     private final HttpClientAgent client;
     private final RetryingExecutor<FromFunction> retrying;
+    private final Tracer tracer = InvocationTrace.tracerIfInstalled();
     private final RequestAuthorizer authorizer;
 
     private HttpInvoker(HttpEndpointConfig config, RequestAuthorizer authorizer) {
@@ -124,15 +127,35 @@ public final class HttpInvoker implements Invoker {
         }
         String where = url + " (for " + target + ")";
         Buffer buffer = Buffer.buffer(body);
+        InvocationTrace trace =
+                InvocationTrace.start(
+                        tracer,
+                        url,
+                        target,
+                        request.getInvocation().getInvocationsCount(),
+                        body.length);
         if (authorizer == null) {
-            return retrying.execute(left -> attempt(url, where, target, buffer, left, null));
+            return trace.record(
+                    retrying.execute(
+                            left -> {
+                                InvocationTrace.Attempt span = trace.attempt();
+                                return span.record(
+                                        attempt(url, where, target, buffer, left, null, span));
+                            }));
         }
-        return retrying.execute(
-                left ->
-                        authorizer
-                                .headers(url)
-                                .thenCompose(
-                                        extra -> attempt(url, where, target, buffer, left, extra)));
+        return trace.record(
+                retrying.execute(
+                        left -> {
+                            InvocationTrace.Attempt span = trace.attempt();
+                            return span.record(
+                                    authorizer
+                                            .headers(url)
+                                            .thenCompose(
+                                                    extra ->
+                                                            attempt(
+                                                                    url, where, target, buffer,
+                                                                    left, extra, span)));
+                        }));
     }
 
     private CompletionStage<FromFunction> attempt(
@@ -141,7 +164,8 @@ public final class HttpInvoker implements Invoker {
             FunctionAddress target,
             Buffer body,
             Duration left,
-            Map<String, String> extraHeaders) {
+            Map<String, String> extraHeaders,
+            InvocationTrace.Attempt span) {
         long attemptMillis =
                 Math.max(1, Math.min(left.toMillis(), config.attemptTimeout().toMillis()));
         RequestOptions options =
@@ -152,7 +176,7 @@ public final class HttpInvoker implements Invoker {
                         // an attempt stuck in either is retried rather than left to the deadline.
                         .setConnectTimeout(attemptMillis)
                         .setIdleTimeout(attemptMillis)
-                        .setHeaders(headers(target, extraHeaders));
+                        .setHeaders(headers(target, extraHeaders, span));
         // The response handler is in place before the request goes out, and the body is read in
         // that handler: with a chain of composed futures, the body of a reply could be consumed
         // before anyone asked for it, and the attempt then waited for nothing.
@@ -172,7 +196,12 @@ public final class HttpInvoker implements Invoker {
                                                     promise.tryFail(
                                                             malformed(where, answered.cause()));
                                                 } else {
-                                                    read(url, where, answered.result(), promise);
+                                                    read(
+                                                            url,
+                                                            where,
+                                                            answered.result(),
+                                                            promise,
+                                                            span);
                                                 }
                                             });
                             request.end(body).onFailure(promise::tryFail);
@@ -196,7 +225,12 @@ public final class HttpInvoker implements Invoker {
     }
 
     private void read(
-            String url, String where, HttpClientResponse response, Promise<FromFunction> promise) {
+            String url,
+            String where,
+            HttpClientResponse response,
+            Promise<FromFunction> promise,
+            InvocationTrace.Attempt span) {
+        span.status(response.statusCode());
         BoundedBody.read(response, config.maxRequestBytes(), where, describeRequestLimit())
                 .onComplete(
                         received -> {
@@ -247,7 +281,8 @@ public final class HttpInvoker implements Invoker {
                 null);
     }
 
-    private MultiMap headers(FunctionAddress target, Map<String, String> extra) {
+    private MultiMap headers(
+            FunctionAddress target, Map<String, String> extra, InvocationTrace.Attempt span) {
         MultiMap headers =
                 MultiMap.caseInsensitiveMultiMap()
                         .add(HttpHeaders.CONTENT_TYPE, ReplyValidator.OCTET_STREAM)
@@ -262,6 +297,7 @@ public final class HttpInvoker implements Invoker {
         if (extra != null) {
             extra.forEach(headers::set);
         }
+        span.inject(headers::set);
         return headers;
     }
 

@@ -9,9 +9,11 @@ import dev.ferry.invokers.InvocationObserver;
 import dev.ferry.invokers.Invoker;
 import dev.ferry.invokers.http.internal.ReplyValidator;
 import dev.ferry.invokers.internal.AttemptFailure;
+import dev.ferry.invokers.internal.InvocationTrace;
 import dev.ferry.invokers.internal.RetryingExecutor;
 import dev.ferry.invokers.lambda.internal.ConcurrencyLimit;
 import dev.ferry.invokers.lambda.internal.CredentialsProviders;
+import dev.ferry.invokers.lambda.internal.LambdaClientContext;
 import dev.ferry.invokers.lambda.internal.SharedEventLoop;
 import dev.ferry.protocol.FunctionAddress;
 import dev.ferry.protocol.envelope.EnvelopeException;
@@ -19,6 +21,7 @@ import dev.ferry.protocol.envelope.HttpResponseEvent;
 import dev.ferry.protocol.envelope.LambdaHttpEvents;
 import dev.ferry.protocol.wire.FromFunction;
 import dev.ferry.protocol.wire.ToFunction;
+import io.opentelemetry.api.trace.Tracer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -69,6 +72,7 @@ public final class LambdaInvoker implements Invoker {
     private final LambdaAsyncClient client;
     private final AwsCredentialsProvider credentials;
     private final RetryingExecutor<FromFunction> retrying;
+    private final Tracer tracer = InvocationTrace.tracerIfInstalled();
     private final ConcurrencyLimit limit;
     private final long maxMessageBytes;
 
@@ -187,7 +191,21 @@ public final class LambdaInvoker implements Invoker {
         if (config.qualifier() != null) {
             invoke.qualifier(config.qualifier());
         }
-        return limit.submit(() -> retrying.execute(left -> attempt(invoke, where, left)));
+        InvocationTrace trace =
+                InvocationTrace.start(
+                        tracer,
+                        functionName,
+                        target,
+                        request.getInvocation().getInvocationsCount(),
+                        message.length);
+        return limit.submit(
+                () ->
+                        trace.record(
+                                retrying.execute(
+                                        left -> {
+                                            InvocationTrace.Attempt span = trace.attempt();
+                                            return span.record(attempt(invoke, where, left, span));
+                                        })));
     }
 
     private static long stateBytes(ToFunction request) {
@@ -199,10 +217,14 @@ public final class LambdaInvoker implements Invoker {
     }
 
     private CompletionStage<FromFunction> attempt(
-            InvokeRequest.Builder invoke, String where, Duration left) {
+            InvokeRequest.Builder invoke,
+            String where,
+            Duration left,
+            InvocationTrace.Attempt span) {
         Duration bound = left.compareTo(config.timeout()) < 0 ? left : config.timeout();
         InvokeRequest request =
-                invoke.overrideConfiguration(
+                invoke.clientContext(LambdaClientContext.of(span))
+                        .overrideConfiguration(
                                 AwsRequestOverrideConfiguration.builder()
                                         .apiCallTimeout(bound)
                                         .apiCallAttemptTimeout(bound)
@@ -219,11 +241,11 @@ public final class LambdaInvoker implements Invoker {
                     if (failure != null) {
                         throw classify(where, unwrap(failure));
                     }
-                    return read(where, response);
+                    return read(where, response, span);
                 });
     }
 
-    private FromFunction read(String where, InvokeResponse response) {
+    private FromFunction read(String where, InvokeResponse response, InvocationTrace.Attempt span) {
         byte[] payload =
                 response.payload() == null ? new byte[0] : response.payload().asByteArray();
         if (response.functionError() != null) {
@@ -245,6 +267,7 @@ public final class LambdaInvoker implements Invoker {
                     null,
                     e);
         }
+        span.status(reply.statusCode());
         return ReplyValidator.validate(
                 where,
                 reply.statusCode(),

@@ -83,6 +83,21 @@ public final class ProtocolExchange {
      * ProtocolError#internal} with the function's exception as the cause.
      */
     public CompletableFuture<byte[]> call(byte[] body) {
+        return call(body, field -> null);
+    }
+
+    /**
+     * {@link #call(byte[])} in an OpenTelemetry span when the function has an OpenTelemetry SDK
+     * installed: the span continues the W3C trace context the request carried, which {@code
+     * traceContext} gives by field name ({@code traceparent}, {@code tracestate}; null when
+     * absent), and is current while the handler runs. Without OpenTelemetry this is {@link
+     * #call(byte[])}.
+     */
+    public CompletableFuture<byte[]> call(byte[] body, Function<String, String> traceContext) {
+        return CallTracing.around(traceContext, body.length, () -> handle(body));
+    }
+
+    private CompletableFuture<byte[]> handle(byte[] body) {
         CompletableFuture<byte[]> reply;
         try {
             reply = handler.handle(body);
@@ -119,7 +134,7 @@ public final class ProtocolExchange {
             try (InputStream in = body.open()) {
                 request.readFrom(in);
             }
-            return ProtocolAnswer.reply(call(request.bytes()).get());
+            return ProtocolAnswer.reply(call(request.bytes(), header).get());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ProtocolError.unavailable("interrupted while the function ran").answer();

@@ -26,13 +26,17 @@ public final class Layers {
 
     /**
      * What an adapter may use besides the JDK, its own classes and its platform: the protocol and
-     * what the protocol's public API carries (protobuf messages, StateFun SDK functions).
+     * what the protocol's public API carries (protobuf messages, StateFun SDK functions), and the
+     * OpenTelemetry API: an adapter continues the invoker's trace when the function brings
+     * OpenTelemetry, an optional dependency used only after a class presence check, so a function
+     * without it loads none of it.
      */
     private static final List<String> PROTOCOL_API =
             List.of(
                     "dev.ferry.protocol..",
                     "com.google.protobuf..",
-                    "org.apache.flink.statefun.sdk..");
+                    "org.apache.flink.statefun.sdk..",
+                    "io.opentelemetry..");
 
     private Layers() {}
 

@@ -7,10 +7,12 @@ import dev.ferry.runtime.embedded.CheckpointStorageException;
 import dev.ferry.runtime.embedded.EmbeddedOptions;
 import dev.ferry.runtime.embedded.EmbeddedRunner;
 import dev.ferry.runtime.embedded.PrometheusSettings;
+import dev.ferry.runtime.embedded.TraceExport;
 import dev.ferry.runtime.module.Module;
 import dev.ferry.runtime.module.ModuleException;
 import dev.ferry.runtime.module.ModuleLoader;
 import dev.ferry.runtime.module.ModuleProblem;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -153,6 +155,16 @@ final class RunCommand implements Callable<Integer> {
             out.println("ferry: metrics on http://127.0.0.1:" + metricsPort + "/metrics");
         }
         out.flush();
+        try {
+            if (TraceExport.installIfRequested(System.getenv()) != null) {
+                out.println("ferry: exporting traces as configured by the OTEL_* variables");
+                out.flush();
+            }
+        } catch (ConfigurationException e) {
+            err.println("ferry: OpenTelemetry configuration (OTEL_* variables): " + e.getMessage());
+            err.flush();
+            return ExitCodes.INVALID;
+        }
         JobClient job;
         try {
             job =

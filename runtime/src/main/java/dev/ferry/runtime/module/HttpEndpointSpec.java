@@ -78,19 +78,18 @@ public record HttpEndpointSpec(
 
         /** The async transport with StateFun's defaults: call 2 min, connect 20 s. */
         public static Transport asyncDefaults() {
-            return new Transport(
+            return async(Duration.ofMinutes(2));
+        }
+
+        /** The async transport with this call timeout and StateFun's other defaults. */
+        public static Transport async(Duration call) {
+            return withDefaultLimits(
                     TransportType.ASYNC,
-                    Duration.ofMinutes(2),
+                    call,
                     Duration.ofSeconds(20),
                     null,
                     null,
-                    Duration.ofSeconds(15),
-                    DEFAULT_POOL_SIZE,
-                    DEFAULT_PAYLOAD_MAX_BYTES,
-                    null,
-                    null,
-                    null,
-                    null);
+                    Duration.ofSeconds(15));
         }
 
         /** The okhttp transport with StateFun's defaults: call 1 min, connect/read/write 10 s. */
@@ -105,36 +104,32 @@ public record HttpEndpointSpec(
         /** The okhttp transport with these timeouts (it has no pool or TLS settings). */
         public static Transport okHttp(
                 Duration call, Duration connect, Duration read, Duration write) {
+            return withDefaultLimits(TransportType.OKHTTP, call, connect, read, write, null);
+        }
+
+        /**
+         * A transport with these timeouts, the default pool and payload limit, and no TLS files.
+         */
+        private static Transport withDefaultLimits(
+                TransportType type,
+                Duration call,
+                Duration connect,
+                Duration read,
+                Duration write,
+                Duration poolTtl) {
             return new Transport(
-                    TransportType.OKHTTP,
+                    type,
                     call,
                     connect,
                     read,
                     write,
-                    null,
+                    poolTtl,
                     DEFAULT_POOL_SIZE,
                     DEFAULT_PAYLOAD_MAX_BYTES,
                     null,
                     null,
                     null,
                     null);
-        }
-
-        /** This transport with another call timeout. */
-        public Transport withCall(Duration newCall) {
-            return new Transport(
-                    type,
-                    newCall,
-                    connect,
-                    read,
-                    write,
-                    poolTtl,
-                    poolSize,
-                    payloadMaxBytes,
-                    trustCaCerts,
-                    clientCert,
-                    clientKey,
-                    clientKeyPassword);
         }
     }
 }

@@ -102,8 +102,7 @@ public final class ModuleBuilder {
     /** The same endpoint with another call timeout and retry policy. */
     public static HttpEndpointSpec http(
             String functions, String urlPathTemplate, Duration call, RetrySpec retry) {
-        HttpEndpointSpec.Transport transport =
-                HttpEndpointSpec.Transport.asyncDefaults().withCall(call);
+        HttpEndpointSpec.Transport transport = HttpEndpointSpec.Transport.async(call);
         return new HttpEndpointSpec(
                 HttpEndpointSpec.KIND_V2,
                 FunctionPattern.parse(functions),

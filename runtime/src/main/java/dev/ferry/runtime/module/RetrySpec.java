@@ -8,27 +8,18 @@ import java.util.Set;
 
 /**
  * How an endpoint retries a failed invocation, and what happens when it gives up. One shape for
- * every endpoint kind.
+ * every endpoint kind: the invokers' {@link RetryPolicy}, whose deadline may follow the endpoint's
+ * call timeout, and the action on exhaustion.
  *
- * @param initialBackoff delay before the first retry
- * @param maxBackoff upper bound of any one delay
- * @param multiplier growth of the delay per attempt
- * @param jitter random spread of each delay, as a fraction (0 to 1)
- * @param maxAttempts attempts in all, the first included; 0 means bounded by the deadline only
- * @param deadline total time for all attempts of one invocation; null means the endpoint's call
- *     timeout
- * @param retryableStatuses HTTP statuses worth retrying (a status from 500 up is always retried)
+ * @param policy backoff, attempts, deadline and retryable statuses
+ * @param deadlineFollowsCallTimeout whether the module left the deadline out, so that it is the
+ *     endpoint's call timeout; {@code policy}'s own deadline then means nothing
  * @param onExhausted what to do when retries are exhausted
  * @param deadLetterEgress where a batch goes with {@link OnExhausted#DEAD_LETTER}, else null
  */
 public record RetrySpec(
-        Duration initialBackoff,
-        Duration maxBackoff,
-        double multiplier,
-        double jitter,
-        int maxAttempts,
-        Duration deadline,
-        Set<Integer> retryableStatuses,
+        RetryPolicy policy,
+        boolean deadlineFollowsCallTimeout,
         OnExhausted onExhausted,
         TypeName deadLetterEgress)
         implements Serializable {
@@ -41,58 +32,64 @@ public record RetrySpec(
         DEAD_LETTER
     }
 
-    public static final Duration DEFAULT_INITIAL_BACKOFF = RetryPolicy.DEFAULT_INITIAL_BACKOFF;
-    public static final Duration DEFAULT_MAX_BACKOFF = RetryPolicy.DEFAULT_MAX_BACKOFF;
-    public static final double DEFAULT_MULTIPLIER = RetryPolicy.DEFAULT_MULTIPLIER;
-    public static final double DEFAULT_JITTER = RetryPolicy.DEFAULT_JITTER;
-
-    /** StateFun's retryable statuses below 500 (every status from 500 up is retried too). */
-    public static final Set<Integer> DEFAULT_RETRYABLE_STATUSES =
-            RetryPolicy.DEFAULT_RETRYABLE_STATUSES;
+    /**
+     * The deadline {@code policy} carries while it follows the call timeout: one value, so that two
+     * specs that both follow it are equal; {@link #toPolicy} replaces it.
+     */
+    private static final Duration UNTIL_CALL_TIMEOUT = EndpointSpec.DEFAULT_CALL_TIMEOUT;
 
     public RetrySpec {
-        retryableStatuses = Set.copyOf(retryableStatuses);
+        if (deadlineFollowsCallTimeout) {
+            policy = policy.withDeadline(UNTIL_CALL_TIMEOUT);
+        }
     }
 
     /** The defaults: exponential from 10 ms to 2 s, jitter 0.2, within the call timeout, fail. */
     public static RetrySpec defaults() {
         return new RetrySpec(
-                DEFAULT_INITIAL_BACKOFF,
-                DEFAULT_MAX_BACKOFF,
-                DEFAULT_MULTIPLIER,
-                DEFAULT_JITTER,
-                0,
-                null,
-                DEFAULT_RETRYABLE_STATUSES,
-                OnExhausted.FAIL,
-                null);
+                RetryPolicy.defaults(UNTIL_CALL_TIMEOUT), true, OnExhausted.FAIL, null);
     }
 
     /**
      * The invokers' policy for this spec; without a deadline of its own it gets the call timeout.
      */
     public RetryPolicy toPolicy(Duration callTimeout) {
-        return new RetryPolicy(
-                initialBackoff,
-                maxBackoff,
-                multiplier,
-                jitter,
-                maxAttempts,
-                deadline != null ? deadline : callTimeout,
-                retryableStatuses);
+        return deadlineFollowsCallTimeout ? policy.withDeadline(callTimeout) : policy;
     }
 
     /** The same policy, sending exhausted batches to {@code egress}. */
     public RetrySpec withDeadLetter(TypeName egress) {
-        return new RetrySpec(
-                initialBackoff,
-                maxBackoff,
-                multiplier,
-                jitter,
-                maxAttempts,
-                deadline,
-                retryableStatuses,
-                OnExhausted.DEAD_LETTER,
-                egress);
+        return new RetrySpec(policy, deadlineFollowsCallTimeout, OnExhausted.DEAD_LETTER, egress);
+    }
+
+    public Duration initialBackoff() {
+        return policy.initialBackoff();
+    }
+
+    public Duration maxBackoff() {
+        return policy.maxBackoff();
+    }
+
+    public double multiplier() {
+        return policy.multiplier();
+    }
+
+    public double jitter() {
+        return policy.jitter();
+    }
+
+    /** Attempts in all, the first included; 0 means bounded by the deadline only. */
+    public int maxAttempts() {
+        return policy.maxAttempts();
+    }
+
+    /** The module's own deadline for all attempts, or null: the endpoint's call timeout. */
+    public Duration deadline() {
+        return deadlineFollowsCallTimeout ? null : policy.deadline();
+    }
+
+    /** HTTP statuses below 500 worth retrying (a status from 500 up is always retried). */
+    public Set<Integer> retryableStatuses() {
+        return policy.retryableStatuses();
     }
 }

@@ -85,11 +85,14 @@ class RuntimeProcessKillITCase {
         try (TopicCount committed = new TopicCount(true);
                 TopicCount everything = new TopicCount(false);
                 RuntimeProcess first = RuntimeProcess.start(run, env, dir.resolve("first.log"))) {
-            await("the first run's output, committed")
-                    .atMost(Duration.ofSeconds(90))
-                    .pollInterval(Duration.ofMillis(100))
-                    .failFast("the runtime process ended", () -> !first.isAlive())
-                    .until(() -> committed.poll() >= BEFORE_KILL);
+            awaitOrShow(
+                    first,
+                    () ->
+                            await("the first run's output, committed")
+                                    .atMost(Duration.ofSeconds(90))
+                                    .pollInterval(Duration.ofMillis(100))
+                                    .failFast("the runtime process ended", () -> !first.isAlive())
+                                    .until(() -> committed.poll() >= BEFORE_KILL));
 
             // The rest trickles in, so the kill finds records in flight.
             CompletableFuture<Void> rest = trickle(BEFORE_KILL, TOTAL);
@@ -124,11 +127,16 @@ class RuntimeProcessKillITCase {
                 assertThat(Path.of(java.net.URI.create(restored.group(2)))).isEqualTo(latest);
 
                 rest.get(60, TimeUnit.SECONDS);
-                await("every output record, committed")
-                        .atMost(Duration.ofSeconds(90))
-                        .pollInterval(Duration.ofMillis(100))
-                        .failFast("the runtime process ended", () -> !second.isAlive())
-                        .until(() -> committed.poll() >= TOTAL);
+                awaitOrShow(
+                        second,
+                        () ->
+                                await("every output record, committed")
+                                        .atMost(Duration.ofSeconds(90))
+                                        .pollInterval(Duration.ofMillis(100))
+                                        .failFast(
+                                                "the runtime process ended",
+                                                () -> !second.isAlive())
+                                        .until(() -> committed.poll() >= TOTAL));
                 // One more checkpoint of the second run: a duplicate would be committed by then.
                 Path complete = RetainedCheckpoints.latest(checkpoints.toUri().toString()).get();
                 await("a checkpoint after the last record")
@@ -210,6 +218,21 @@ class RuntimeProcessKillITCase {
         @Override
         public void close() {
             consumer.close();
+        }
+    }
+
+    /**
+     * Runs a wait on a runtime process; if it fails, the error carries what the process printed
+     * (its log file lives in the test's temporary folder, which is gone after the test).
+     */
+    private static void awaitOrShow(RuntimeProcess process, Runnable wait) {
+        try {
+            wait.run();
+        } catch (RuntimeException | AssertionError e) {
+            String output = process.output();
+            String tail =
+                    output.length() > 20_000 ? output.substring(output.length() - 20_000) : output;
+            throw new AssertionError(e.getMessage() + "\nthe runtime process printed:\n" + tail, e);
         }
     }
 }

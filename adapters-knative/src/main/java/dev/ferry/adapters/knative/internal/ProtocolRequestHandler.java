@@ -129,7 +129,7 @@ public final class ProtocolRequestHandler implements Handler<HttpServerRequest> 
 
         private void invoke(byte[] bytes) {
             if (blocking) {
-                vertx.executeBlocking(() -> exchange.call(bytes), false)
+                vertx.executeBlocking(() -> exchange.call(bytes, request::getHeader), false)
                         .onComplete(
                                 result -> {
                                     if (result.failed()) {
@@ -139,7 +139,7 @@ public final class ProtocolRequestHandler implements Handler<HttpServerRequest> 
                                     }
                                 });
             } else {
-                exchange.call(bytes).whenComplete(this::reply);
+                exchange.call(bytes, request::getHeader).whenComplete(this::reply);
             }
         }
 

@@ -4,15 +4,51 @@ import dev.ferry.invokers.cloudfunctions.CloudFunctionsEndpointConfig;
 import dev.ferry.runtime.module.CloudFunctionsEndpointSpec;
 import dev.ferry.runtime.module.FunctionPattern;
 import dev.ferry.runtime.module.GcpCredentials;
-import dev.ferry.runtime.module.RetrySpec;
 
 /** {@code ferry.endpoints.v1/cloudfunctions}. */
 final class CloudFunctionsEndpointBinder implements KindBinder {
+    private static final EndpointBasicsReader.RequestLimit REQUEST_LIMIT =
+            new EndpointBasicsReader.RequestLimit(
+                    CloudFunctionsEndpointSpec.DEFAULT_MAX_REQUEST_BYTES,
+                    "Cloud Functions allows 32 MB");
 
     @Override
     public void bind(SpecReader spec, ModuleParts parts) {
-        FunctionPattern functions = CommonReaders.functions(spec);
-        String url = CommonReaders.urlTemplate(spec, "urlPathTemplate");
+        FunctionPattern functions = EndpointBasicsReader.functions(spec);
+        String url = safeUrl(spec);
+        String audience = spec.optString("audience", null);
+        SpecReader credentialsSpec = spec.object("credentials");
+        GcpCredentials.Type type =
+                credentialsSpec.choice(
+                        "type", GcpCredentials.Type.class, GcpCredentials.Type.APPLICATION_DEFAULT);
+        String keyFile =
+                type == GcpCredentials.Type.SERVICE_ACCOUNT_KEY
+                        ? credentialsSpec.string("keyFile")
+                        : null;
+        credentialsSpec.finish();
+        EndpointBasicsReader.Timeouts timeouts = EndpointBasicsReader.callAndConnect(spec);
+        int maxBatch = EndpointBasicsReader.maxNumBatchRequests(spec);
+        long maxRequestBytes = EndpointBasicsReader.maxRequestBytes(spec, REQUEST_LIMIT);
+        RetryReader.readLastAndBind(
+                spec,
+                parts,
+                functions != null && url != null,
+                retry ->
+                        new CloudFunctionsEndpointSpec(
+                                functions,
+                                url,
+                                audience,
+                                new GcpCredentials(type, keyFile),
+                                timeouts.call(),
+                                timeouts.connect(),
+                                maxBatch,
+                                maxRequestBytes,
+                                retry));
+    }
+
+    /** The URL template, unless it would send ID tokens in clear text (then null, reported). */
+    private static String safeUrl(SpecReader spec) {
+        String url = EndpointBasicsReader.urlTemplate(spec, "urlPathTemplate");
         if (url != null && CloudFunctionsEndpointConfig.sendsTokensInClear(url)) {
             spec.problem(
                     "urlPathTemplate",
@@ -21,45 +57,8 @@ final class CloudFunctionsEndpointBinder implements KindBinder {
                             + url
                             + "' would send ID tokens in clear text",
                     CloudFunctionsEndpointConfig.SAFE_URL);
-            url = null;
+            return null;
         }
-        String audience = spec.optString("audience", null);
-        SpecReader credentialsSpec = spec.object("credentials");
-        GcpCredentials.Type type =
-                credentialsSpec.choice(
-                        "type",
-                        CommonReaders.orderedMap(
-                                "application-default", GcpCredentials.Type.APPLICATION_DEFAULT,
-                                "service-account-key", GcpCredentials.Type.SERVICE_ACCOUNT_KEY),
-                        GcpCredentials.Type.APPLICATION_DEFAULT);
-        String keyFile =
-                type == GcpCredentials.Type.SERVICE_ACCOUNT_KEY
-                        ? credentialsSpec.string("keyFile")
-                        : null;
-        credentialsSpec.finish();
-        CommonReaders.Timeouts timeouts = CommonReaders.callAndConnect(spec);
-        int maxBatch = CommonReaders.maxNumBatchRequests(spec);
-        long maxRequestBytes =
-                CommonReaders.maxRequestBytes(
-                        spec,
-                        CloudFunctionsEndpointSpec.DEFAULT_MAX_REQUEST_BYTES,
-                        "Cloud Functions allows 32 MB");
-        RetrySpec retry = CommonReaders.retry(spec);
-        spec.finish();
-        if (functions != null && url != null) {
-            parts.addEndpoint(
-                    new CloudFunctionsEndpointSpec(
-                            functions,
-                            url,
-                            audience,
-                            new GcpCredentials(type, keyFile),
-                            timeouts.call(),
-                            timeouts.connect(),
-                            maxBatch,
-                            maxRequestBytes,
-                            retry),
-                    spec.value("functions"),
-                    CommonReaders.deadLetterNode(spec));
-        }
+        return url;
     }
 }

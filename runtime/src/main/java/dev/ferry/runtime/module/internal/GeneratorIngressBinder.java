@@ -15,7 +15,7 @@ final class GeneratorIngressBinder implements KindBinder {
         String valueType =
                 spec.choice(
                         "valueType",
-                        CommonReaders.orderedMap(
+                        Choices.ordered(
                                 WellKnownTypes.LONG, WellKnownTypes.LONG,
                                 WellKnownTypes.INT, WellKnownTypes.INT,
                                 WellKnownTypes.STRING, WellKnownTypes.STRING),
@@ -23,24 +23,9 @@ final class GeneratorIngressBinder implements KindBinder {
         long rate = spec.optLong("rate", 0L);
         long count = spec.optLong("count", 0L);
         int keySpace = spec.optInt("keySpace", GeneratorIngressSpec.DEFAULT_KEY_SPACE);
-        if (rate < 0) {
-            spec.problem(
-                    "rate",
-                    spec.path() + ".rate is negative",
-                    "messages per second, or 0 for as fast as possible");
-        }
-        if (count < 0) {
-            spec.problem(
-                    "count",
-                    spec.path() + ".count is negative",
-                    "a number of messages, or 0 for unbounded");
-        }
-        if (keySpace <= 0) {
-            spec.problem(
-                    "keySpace",
-                    spec.path() + ".keySpace is " + keySpace,
-                    "a positive number of ids");
-        }
+        spec.notNegative("rate", rate, "messages per second, or 0 for as fast as possible");
+        spec.notNegative("count", count, "a number of messages, or 0 for unbounded");
+        spec.positive("keySpace", keySpace, "a positive number of ids");
         spec.finish();
         if (id != null && !targets.isEmpty()) {
             parts.addIngress(

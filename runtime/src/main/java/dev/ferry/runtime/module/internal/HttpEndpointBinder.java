@@ -6,7 +6,6 @@ import dev.ferry.runtime.module.FunctionPattern;
 import dev.ferry.runtime.module.HttpEndpointSpec;
 import dev.ferry.runtime.module.HttpEndpointSpec.Transport;
 import dev.ferry.runtime.module.HttpEndpointSpec.TransportType;
-import dev.ferry.runtime.module.RetrySpec;
 import java.time.Duration;
 
 /**
@@ -14,39 +13,33 @@ import java.time.Duration;
  * {@code io.statefun.endpoints.v2/http} (a pluggable {@code transport}, async by default).
  */
 final class HttpEndpointBinder implements KindBinder {
+    private final String kind;
     private final boolean v2;
 
-    HttpEndpointBinder(boolean v2) {
-        this.v2 = v2;
+    /** The binder of {@code kind}, one of the two HTTP endpoint kinds. */
+    HttpEndpointBinder(String kind) {
+        this.kind = kind;
+        this.v2 = kind.equals(HttpEndpointSpec.KIND_V2);
     }
 
     @Override
     public void bind(SpecReader spec, ModuleParts parts) {
-        FunctionPattern functions = CommonReaders.functions(spec);
-        String url = CommonReaders.urlTemplate(spec, "urlPathTemplate");
-        int maxBatch = CommonReaders.maxNumBatchRequests(spec);
+        FunctionPattern functions = EndpointBasicsReader.functions(spec);
+        String url = EndpointBasicsReader.urlTemplate(spec, "urlPathTemplate");
+        int maxBatch = EndpointBasicsReader.maxNumBatchRequests(spec);
         Transport transport = v2 ? transport(spec.object("transport")) : okHttp(spec);
-        RetrySpec retry = CommonReaders.retry(spec);
-        spec.finish();
-        if (functions != null && url != null && transport != null) {
-            parts.addEndpoint(
-                    new HttpEndpointSpec(
-                            v2 ? HttpEndpointSpec.KIND_V2 : HttpEndpointSpec.KIND_V1,
-                            functions,
-                            url,
-                            maxBatch,
-                            transport,
-                            retry),
-                    spec.value("functions"),
-                    CommonReaders.deadLetterNode(spec));
-        }
+        RetryReader.readLastAndBind(
+                spec,
+                parts,
+                functions != null && url != null && transport != null,
+                retry -> new HttpEndpointSpec(kind, functions, url, maxBatch, transport, retry));
     }
 
     private Transport transport(SpecReader transport) {
         TransportType type =
                 transport.choice(
                         "type",
-                        CommonReaders.orderedMap(
+                        Choices.ordered(
                                 TransportType.ASYNC.typeName(), TransportType.ASYNC,
                                 TransportType.OKHTTP.typeName(), TransportType.OKHTTP),
                         TransportType.ASYNC);
@@ -66,23 +59,13 @@ final class HttpEndpointBinder implements KindBinder {
             connect = timeouts.optDuration("connect", Duration.ofSeconds(10));
             timeouts.finish();
         }
-        CommonReaders.positive(transport, "call", call);
-        CommonReaders.positive(transport, "connect", connect);
+        transport.positive("call", call);
+        transport.positive("connect", connect);
         Duration poolTtl = transport.optDuration("pool_ttl", d.poolTtl());
         int poolSize = transport.optInt("pool_size", d.poolSize());
-        if (poolSize <= 0) {
-            transport.problem(
-                    "pool_size",
-                    transport.path() + ".pool_size is " + poolSize,
-                    "a positive number of connections");
-        }
+        transport.positive("pool_size", poolSize, "a positive number of connections");
         long payloadMax = transport.optLong("payload_max_bytes", d.payloadMaxBytes());
-        if (payloadMax <= 0) {
-            transport.problem(
-                    "payload_max_bytes",
-                    transport.path() + ".payload_max_bytes is " + payloadMax,
-                    "a positive number of bytes");
-        }
+        transport.positive("payload_max_bytes", payloadMax, "a positive number of bytes");
         String trust = transport.optString("trust_cacerts", null);
         String cert = transport.optString("client_cert", null);
         String key = transport.optString("client_key", null);
@@ -133,15 +116,10 @@ final class HttpEndpointBinder implements KindBinder {
     private Transport okHttp(SpecReader owner) {
         Transport d = Transport.okHttpDefaults();
         SpecReader timeouts = owner.object("timeouts");
-        Duration call =
-                CommonReaders.positive(timeouts, "call", timeouts.optDuration("call", d.call()));
-        Duration connect =
-                CommonReaders.positive(
-                        timeouts, "connect", timeouts.optDuration("connect", d.connect()));
-        Duration read =
-                CommonReaders.positive(timeouts, "read", timeouts.optDuration("read", d.read()));
-        Duration write =
-                CommonReaders.positive(timeouts, "write", timeouts.optDuration("write", d.write()));
+        Duration call = timeouts.optPositiveDuration("call", d.call());
+        Duration connect = timeouts.optPositiveDuration("connect", d.connect());
+        Duration read = timeouts.optPositiveDuration("read", d.read());
+        Duration write = timeouts.optPositiveDuration("write", d.write());
         // Each of connect, read and write must fit in the call budget (StateFun's rule).
         if (call != null && !call.isZero() && !call.isNegative()) {
             atMostCall(timeouts, "connect", connect, call);

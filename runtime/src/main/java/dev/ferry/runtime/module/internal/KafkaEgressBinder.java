@@ -14,25 +14,24 @@ final class KafkaEgressBinder implements KindBinder {
         TypeName id = spec.typeName("id");
         String address = spec.optString("address", null);
         DeliverySemantic semantic = deliverySemantic(spec.object("deliverySemantic"));
-        Map<String, String> properties = spec.properties("properties");
+        Map<String, String> properties = ClientPropertiesReader.read(spec, "properties");
         String deadLetterTopic = spec.optString("deadLetterTopic", null);
         spec.finish();
         if (id != null) {
             parts.addEgress(
                     new KafkaEgressSpec(id, address, semantic, properties, deadLetterTopic),
-                    spec.value("id"));
+                    spec.value("id"),
+                    deadLetterTopic != null
+                            ? null
+                            : new ModuleParts.MissingDeadLetterDestination(
+                                    "Kafka", "a topic", "deadLetterTopic: <topic>"));
         }
     }
 
     private static DeliverySemantic deliverySemantic(SpecReader semantic) {
         DeliverySemantic.Type type =
                 semantic.choice(
-                        "type",
-                        CommonReaders.orderedMap(
-                                "at-least-once", DeliverySemantic.Type.AT_LEAST_ONCE,
-                                "exactly-once", DeliverySemantic.Type.EXACTLY_ONCE,
-                                "none", DeliverySemantic.Type.NONE),
-                        DeliverySemantic.Type.AT_LEAST_ONCE);
+                        "type", DeliverySemantic.Type.class, DeliverySemantic.Type.AT_LEAST_ONCE);
         Duration timeout = null;
         // StateFun reads the deprecated millisecond form first, then the duration.
         Long millis = semantic.optLong("transactionTimeoutMillis", null);

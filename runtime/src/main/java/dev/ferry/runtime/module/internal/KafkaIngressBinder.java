@@ -20,42 +20,34 @@ final class KafkaIngressBinder implements KindBinder {
         TypeName id = spec.typeName("id");
         String address = spec.optString("address", null);
         String group = spec.optString("consumerGroupId", null);
-        List<IngressRoute> topics = CommonReaders.routes(spec, "topics", "topic");
+        List<IngressRoute> topics = IngressRoutesReader.read(spec, "topics", "topic");
         String reset =
                 spec.choice(
                         "autoOffsetResetPosition",
-                        CommonReaders.orderedMap("earliest", "earliest", "latest", "latest"),
+                        Choices.ordered("earliest", "earliest", "latest", "latest"),
                         "latest");
         StartupPosition startup = startupPosition(spec.object("startupPosition"));
-        Map<String, String> properties = spec.properties("properties");
-        BadRecordPolicy badRecords = CommonReaders.badRecords(spec);
+        Map<String, String> properties = ClientPropertiesReader.read(spec, "properties");
+        BadRecordPolicy badRecords = BadRecordPolicyReader.read(spec);
         spec.finish();
         if (id != null && !topics.isEmpty()) {
             parts.addIngress(
                     new KafkaIngressSpec(
                             id, address, group, topics, reset, startup, properties, badRecords),
                     spec.value("id"),
-                    CommonReaders.badRecordsNode(spec));
+                    BadRecordPolicyReader.deadLetterNode(spec));
         }
     }
 
     private static StartupPosition startupPosition(SpecReader position) {
         StartupPosition.Type type =
-                position.choice(
-                        "type",
-                        CommonReaders.orderedMap(
-                                "group-offsets", StartupPosition.Type.GROUP_OFFSETS,
-                                "earliest", StartupPosition.Type.EARLIEST,
-                                "latest", StartupPosition.Type.LATEST,
-                                "specific-offsets", StartupPosition.Type.SPECIFIC_OFFSETS,
-                                "date", StartupPosition.Type.DATE),
-                        StartupPosition.Type.LATEST);
+                position.choice("type", StartupPosition.Type.class, StartupPosition.Type.LATEST);
         Map<String, Long> offsets = new LinkedHashMap<>();
         ZonedDateTime date = null;
         if (type == StartupPosition.Type.SPECIFIC_OFFSETS) {
             position.listOf("offsets", true, item -> readOffset(position, item, offsets));
         } else if (type == StartupPosition.Type.DATE) {
-            date = CommonReaders.startupDate(position);
+            date = StartupDateReader.read(position);
         }
         position.finish();
         return new StartupPosition(type, offsets, date);
@@ -73,8 +65,8 @@ final class KafkaIngressBinder implements KindBinder {
             return null;
         }
         NodeTuple tuple = mapping.getValue().get(0);
-        String key = SpecReader.scalarText(tuple.getKeyNode());
-        String value = SpecReader.scalarText(tuple.getValueNode());
+        String key = YamlNodes.scalarText(tuple.getKeyNode());
+        String value = YamlNodes.scalarText(tuple.getValueNode());
         int slash = key == null ? -1 : key.lastIndexOf('/');
         boolean ok = slash > 0 && slash < key.length() - 1;
         try {

@@ -1,8 +1,6 @@
 package dev.ferry.runtime.module.internal;
 
-import dev.ferry.invokers.AwsCredentials;
 import dev.ferry.protocol.TypeName;
-import dev.ferry.runtime.module.AwsRegion;
 import dev.ferry.runtime.module.KinesisEgressSpec;
 import java.util.Map;
 
@@ -12,25 +10,29 @@ final class KinesisEgressBinder implements KindBinder {
     @Override
     public void bind(SpecReader spec, ModuleParts parts) {
         TypeName id = spec.typeName("id");
-        AwsRegion region = CommonReaders.awsRegion(spec);
-        AwsCredentials credentials = CommonReaders.kinesisCredentials(spec);
+        KinesisAwsReader.KinesisAws aws = KinesisAwsReader.read(spec);
         int maxOutstanding =
                 spec.optInt(
                         "maxOutstandingRecords", KinesisEgressSpec.DEFAULT_MAX_OUTSTANDING_RECORDS);
-        if (maxOutstanding <= 0) {
-            spec.problem(
-                    "maxOutstandingRecords",
-                    spec.path() + ".maxOutstandingRecords is " + maxOutstanding,
-                    "a positive number of records");
-        }
-        Map<String, String> properties = spec.properties("clientConfigProperties");
+        spec.positive("maxOutstandingRecords", maxOutstanding, "a positive number of records");
+        Map<String, String> properties =
+                ClientPropertiesReader.read(spec, "clientConfigProperties");
         String deadLetterStream = spec.optString("deadLetterStream", null);
         spec.finish();
         if (id != null) {
             parts.addEgress(
                     new KinesisEgressSpec(
-                            id, region, credentials, maxOutstanding, properties, deadLetterStream),
-                    spec.value("id"));
+                            id,
+                            aws.region(),
+                            aws.credentials(),
+                            maxOutstanding,
+                            properties,
+                            deadLetterStream),
+                    spec.value("id"),
+                    deadLetterStream != null
+                            ? null
+                            : new ModuleParts.MissingDeadLetterDestination(
+                                    "Kinesis", "a stream", "deadLetterStream: <stream>"));
         }
     }
 }

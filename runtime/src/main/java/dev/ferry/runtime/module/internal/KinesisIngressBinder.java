@@ -1,8 +1,6 @@
 package dev.ferry.runtime.module.internal;
 
-import dev.ferry.invokers.AwsCredentials;
 import dev.ferry.protocol.TypeName;
-import dev.ferry.runtime.module.AwsRegion;
 import dev.ferry.runtime.module.BadRecordPolicy;
 import dev.ferry.runtime.module.IngressRoute;
 import dev.ferry.runtime.module.KinesisIngressSpec;
@@ -17,36 +15,30 @@ final class KinesisIngressBinder implements KindBinder {
     @Override
     public void bind(SpecReader spec, ModuleParts parts) {
         TypeName id = spec.typeName("id");
-        AwsRegion region = CommonReaders.awsRegion(spec);
-        AwsCredentials credentials = CommonReaders.kinesisCredentials(spec);
+        KinesisAwsReader.KinesisAws aws = KinesisAwsReader.read(spec);
         SpecReader position = spec.object("startupPosition");
         StartupPosition.Type type =
-                position.choice(
-                        "type",
-                        CommonReaders.orderedMap(
-                                "earliest", StartupPosition.Type.EARLIEST,
-                                "latest", StartupPosition.Type.LATEST,
-                                "date", StartupPosition.Type.DATE),
-                        StartupPosition.Type.LATEST);
+                position.choice("type", StartupPosition.Type.class, StartupPosition.Type.LATEST);
         ZonedDateTime date =
-                type == StartupPosition.Type.DATE ? CommonReaders.startupDate(position) : null;
+                type == StartupPosition.Type.DATE ? StartupDateReader.read(position) : null;
         position.finish();
-        List<IngressRoute> streams = CommonReaders.routes(spec, "streams", "stream");
-        Map<String, String> properties = spec.properties("clientConfigProperties");
-        BadRecordPolicy badRecords = CommonReaders.badRecords(spec);
+        List<IngressRoute> streams = IngressRoutesReader.read(spec, "streams", "stream");
+        Map<String, String> properties =
+                ClientPropertiesReader.read(spec, "clientConfigProperties");
+        BadRecordPolicy badRecords = BadRecordPolicyReader.read(spec);
         spec.finish();
         if (id != null && !streams.isEmpty()) {
             parts.addIngress(
                     new KinesisIngressSpec(
                             id,
-                            region,
-                            credentials,
+                            aws.region(),
+                            aws.credentials(),
                             new StartupPosition(type, date),
                             streams,
                             properties,
                             badRecords),
                     spec.value("id"),
-                    CommonReaders.badRecordsNode(spec));
+                    BadRecordPolicyReader.deadLetterNode(spec));
         }
     }
 }

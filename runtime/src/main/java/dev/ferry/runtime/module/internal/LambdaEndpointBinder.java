@@ -3,19 +3,21 @@ package dev.ferry.runtime.module.internal;
 import dev.ferry.invokers.AwsCredentials;
 import dev.ferry.runtime.module.FunctionPattern;
 import dev.ferry.runtime.module.LambdaEndpointSpec;
-import dev.ferry.runtime.module.RetrySpec;
 import java.time.Duration;
 
 /** {@code ferry.endpoints.v1/lambda}. */
 final class LambdaEndpointBinder implements KindBinder {
+    private static final EndpointBasicsReader.RequestLimit REQUEST_LIMIT =
+            new EndpointBasicsReader.RequestLimit(
+                    LambdaEndpointSpec.DEFAULT_MAX_REQUEST_BYTES, "Lambda's limit is 6 MB");
 
     @Override
     public void bind(SpecReader spec, ModuleParts parts) {
-        FunctionPattern functions = CommonReaders.functions(spec);
+        FunctionPattern functions = EndpointBasicsReader.functions(spec);
         String functionName = spec.string("functionName");
         String qualifier = spec.optString("qualifier", null);
         String region = spec.optString("region", null);
-        AwsCredentials credentials = CommonReaders.lambdaCredentials(spec);
+        AwsCredentials credentials = AwsCredentialsReader.lambda(spec);
         String endpointOverride = spec.optString("endpointOverride", null);
         if (endpointOverride != null
                 && !(endpointOverride.startsWith("http://")
@@ -25,48 +27,33 @@ final class LambdaEndpointBinder implements KindBinder {
                     spec.path() + ".endpointOverride '" + endpointOverride + "' is not a URL",
                     "http(s)://host[:port]");
         }
-        Duration timeout =
-                CommonReaders.positive(
-                        spec,
-                        "timeout",
-                        spec.optDuration("timeout", LambdaEndpointSpec.DEFAULT_TIMEOUT));
+        Duration timeout = spec.optPositiveDuration("timeout", LambdaEndpointSpec.DEFAULT_TIMEOUT);
         if (timeout != null && timeout.compareTo(LambdaEndpointSpec.MAX_TIMEOUT) > 0) {
             spec.problem(
                     "timeout",
                     spec.path() + ".timeout " + timeout + " is longer than Lambda allows",
                     "at most 900s");
         }
-        int maxBatch = CommonReaders.maxNumBatchRequests(spec);
-        long maxRequestBytes =
-                CommonReaders.maxRequestBytes(
-                        spec,
-                        LambdaEndpointSpec.DEFAULT_MAX_REQUEST_BYTES,
-                        "Lambda's limit is 6 MB");
+        int maxBatch = EndpointBasicsReader.maxNumBatchRequests(spec);
+        long maxRequestBytes = EndpointBasicsReader.maxRequestBytes(spec, REQUEST_LIMIT);
         int maxConcurrency = spec.optInt("maxConcurrency", 0);
-        if (maxConcurrency < 0) {
-            spec.problem(
-                    "maxConcurrency",
-                    spec.path() + ".maxConcurrency is negative",
-                    "0 (no cap) or more");
-        }
-        RetrySpec retry = CommonReaders.retry(spec);
-        spec.finish();
-        if (functions != null && functionName != null) {
-            parts.addEndpoint(
-                    new LambdaEndpointSpec(
-                            functions,
-                            functionName,
-                            qualifier,
-                            region,
-                            credentials,
-                            endpointOverride,
-                            timeout,
-                            maxBatch,
-                            maxRequestBytes,
-                            maxConcurrency,
-                            retry),
-                    spec.value("functions"),
-                    CommonReaders.deadLetterNode(spec));
-        }
+        spec.notNegative("maxConcurrency", maxConcurrency, "0 (no cap) or more");
+        RetryReader.readLastAndBind(
+                spec,
+                parts,
+                functions != null && functionName != null,
+                retry ->
+                        new LambdaEndpointSpec(
+                                functions,
+                                functionName,
+                                qualifier,
+                                region,
+                                credentials,
+                                endpointOverride,
+                                timeout,
+                                maxBatch,
+                                maxRequestBytes,
+                                maxConcurrency,
+                                retry));
     }
 }

@@ -2,7 +2,6 @@ package dev.ferry.runtime.module.internal;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
@@ -18,14 +17,6 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * io.statefun.kafka.v1/ingress}, and so on; {@code meta.id} moves into {@code spec.id}.
  */
 final class LegacyModuleTranslator {
-    private static final Map<String, String> KINDS =
-            CommonReaders.orderedMap(
-                    "http", "io.statefun.endpoints.v1/http",
-                    "io.statefun.kafka/ingress", "io.statefun.kafka.v1/ingress",
-                    "io.statefun.kafka/egress", "io.statefun.kafka.v1/egress",
-                    "io.statefun.kinesis/ingress", "io.statefun.kinesis.v1/ingress",
-                    "io.statefun.kinesis/egress", "io.statefun.kinesis.v1/egress");
-
     private LegacyModuleTranslator() {}
 
     static void translate(SpecReader root, ModuleParts parts) {
@@ -85,27 +76,20 @@ final class LegacyModuleTranslator {
         Node idNode = meta.value("id");
         meta.optString("id", null);
         meta.finish();
-        Node specNode = component.value("spec");
-        if (specNode == null) {
-            component.requiredObject("spec");
-        }
-        component.finish();
+        Node specNode = ModuleReader.specNode(component);
         if (legacyKind == null || specNode == null) {
             return;
         }
-        String kind = KINDS.get(legacyKind);
-        if (kind == null) {
+        KindBinder binder = KindRegistry.forLegacyKind(legacyKind);
+        if (binder == null) {
             meta.problem(
                     meta.has("kind") ? "kind" : "type",
                     "legacy component kind '" + legacyKind + "' is unknown",
-                    "one of " + String.join(", ", KINDS.keySet()));
+                    "one of " + String.join(", ", KindRegistry.legacyKinds()));
             return;
         }
         Node withId = idNode == null ? specNode : withId(specNode, idNode);
-        Binders.forKind(kind)
-                .bind(
-                        SpecReader.of(withId, component.path() + ".spec", component.problems()),
-                        parts);
+        binder.bind(SpecReader.of(withId, component.path() + ".spec", component.problems()), parts);
     }
 
     private static Node withId(Node spec, Node id) {

@@ -4,8 +4,6 @@ import dev.ferry.protocol.TypeName;
 import dev.ferry.runtime.module.EgressSpec;
 import dev.ferry.runtime.module.EndpointSpec;
 import dev.ferry.runtime.module.IngressSpec;
-import dev.ferry.runtime.module.KafkaEgressSpec;
-import dev.ferry.runtime.module.KinesisEgressSpec;
 import dev.ferry.runtime.module.Module;
 import dev.ferry.runtime.module.RetrySpec;
 import java.util.ArrayList;
@@ -22,9 +20,22 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public final class ModuleParts {
     private record Placed<T>(T spec, Node node, Node deadLetterNode) {}
 
+    /**
+     * What an egress lacks to take dead letters: a Kafka or Kinesis egress must say which topic or
+     * stream they go to (its ordinary records name their own).
+     *
+     * @param connector the egress's system, as a message names it ("Kafka")
+     * @param destination what is missing ("a topic")
+     * @param key the key that would give it ("deadLetterTopic: <topic>")
+     */
+    record MissingDeadLetterDestination(String connector, String destination, String key) {}
+
+    private record PlacedEgress(
+            EgressSpec spec, Node node, MissingDeadLetterDestination missingDestination) {}
+
     private final List<Placed<EndpointSpec>> endpoints = new ArrayList<>();
     private final List<Placed<IngressSpec>> ingresses = new ArrayList<>();
-    private final List<Placed<EgressSpec>> egresses = new ArrayList<>();
+    private final List<PlacedEgress> egresses = new ArrayList<>();
 
     void addEndpoint(EndpointSpec endpoint, Node functionsNode, Node deadLetterNode) {
         endpoints.add(new Placed<>(endpoint, functionsNode, deadLetterNode));
@@ -41,8 +52,14 @@ public final class ModuleParts {
         ingresses.add(new Placed<>(ingress, idNode, deadLetterNode));
     }
 
+    /** An egress that can take dead letters as it is. */
     void addEgress(EgressSpec egress, Node idNode) {
-        egresses.add(new Placed<>(egress, idNode, null));
+        addEgress(egress, idNode, null);
+    }
+
+    /** An egress that cannot take dead letters without {@code missing}, unless that is null. */
+    void addEgress(EgressSpec egress, Node idNode, MissingDeadLetterDestination missing) {
+        egresses.add(new PlacedEgress(egress, idNode, missing));
     }
 
     /** Reports what is wrong across components. */
@@ -71,7 +88,7 @@ public final class ModuleParts {
             }
         }
         Map<TypeName, Node> egressIds = new HashMap<>();
-        for (Placed<EgressSpec> egress : egresses) {
+        for (PlacedEgress egress : egresses) {
             if (egressIds.putIfAbsent(egress.spec().id(), egress.node()) != null) {
                 problems.at(
                         egress.node(),
@@ -81,82 +98,59 @@ public final class ModuleParts {
         }
         for (Placed<EndpointSpec> endpoint : endpoints) {
             RetrySpec retry = endpoint.spec().retry();
-            if (retry.onExhausted() == RetrySpec.OnExhausted.DEAD_LETTER
-                    && retry.deadLetterEgress() != null
-                    && !egressIds.containsKey(retry.deadLetterEgress())) {
-                problems.at(
-                        endpoint.deadLetterNode(),
-                        "dead-letter egress '" + retry.deadLetterEgress() + "' is not declared",
-                        "the id of an egress in this module ("
-                                + (egressIds.isEmpty() ? "it declares none" : egressIds.keySet())
-                                + ")");
+            if (retry.onExhausted() == RetrySpec.OnExhausted.DEAD_LETTER) {
+                declared(retry.deadLetterEgress(), endpoint.deadLetterNode(), egressIds, problems);
             }
             deadLetterDestination(retry.deadLetterEgress(), endpoint.deadLetterNode(), problems);
         }
         for (Placed<IngressSpec> ingress : ingresses) {
             TypeName deadLetter = ingress.spec().badRecords().deadLetterEgress();
             Node at = ingress.deadLetterNode() != null ? ingress.deadLetterNode() : ingress.node();
-            if (deadLetter != null && !egressIds.containsKey(deadLetter)) {
-                problems.at(
-                        at,
-                        "dead-letter egress '" + deadLetter + "' is not declared",
-                        "the id of an egress in this module ("
-                                + (egressIds.isEmpty() ? "it declares none" : egressIds.keySet())
-                                + ")");
-            }
+            declared(deadLetter, at, egressIds, problems);
             deadLetterDestination(deadLetter, at, problems);
         }
     }
 
-    /**
-     * A Kafka or Kinesis egress receiving dead letters must say which topic or stream they go to
-     * (its ordinary records name their own); without it the first dead letter would fail the job.
-     */
+    /** Without a destination for dead letters the first one would fail the job. */
     private void deadLetterDestination(TypeName deadLetter, Node at, Problems problems) {
-        for (Placed<EgressSpec> egress : egresses) {
+        for (PlacedEgress egress : egresses) {
             if (!egress.spec().id().equals(deadLetter)) {
                 continue;
             }
-            if (egress.spec() instanceof KafkaEgressSpec kafka && kafka.deadLetterTopic() == null) {
-                missingDestination(
-                        deadLetter, "Kafka", "a topic", "deadLetterTopic: <topic>", at, problems);
-            } else if (egress.spec() instanceof KinesisEgressSpec kinesis
-                    && kinesis.deadLetterStream() == null) {
-                missingDestination(
-                        deadLetter,
-                        "Kinesis",
-                        "a stream",
-                        "deadLetterStream: <stream>",
+            MissingDeadLetterDestination missing = egress.missingDestination();
+            if (missing != null) {
+                problems.at(
                         at,
-                        problems);
+                        "dead-letter egress '"
+                                + deadLetter
+                                + "' is a "
+                                + missing.connector()
+                                + " egress without "
+                                + missing.destination()
+                                + " for dead letters",
+                        missing.key() + " in the spec of egress " + deadLetter);
             }
             return;
         }
     }
 
-    private static void missingDestination(
-            TypeName deadLetter,
-            String connector,
-            String destination,
-            String key,
-            Node at,
-            Problems problems) {
-        problems.at(
-                at,
-                "dead-letter egress '"
-                        + deadLetter
-                        + "' is a "
-                        + connector
-                        + " egress without "
-                        + destination
-                        + " for dead letters",
-                key + " in the spec of egress " + deadLetter);
+    /** Reports a dead-letter egress (when there is one) that the module does not declare. */
+    private static void declared(
+            TypeName deadLetter, Node at, Map<TypeName, Node> egressIds, Problems problems) {
+        if (deadLetter != null && !egressIds.containsKey(deadLetter)) {
+            problems.at(
+                    at,
+                    "dead-letter egress '" + deadLetter + "' is not declared",
+                    "the id of an egress in this module ("
+                            + (egressIds.isEmpty() ? "it declares none" : egressIds.keySet())
+                            + ")");
+        }
     }
 
     Module toModule() {
         return new Module(
                 endpoints.stream().map(Placed::spec).toList(),
                 ingresses.stream().map(Placed::spec).toList(),
-                egresses.stream().map(Placed::spec).toList());
+                egresses.stream().map(PlacedEgress::spec).toList());
     }
 }

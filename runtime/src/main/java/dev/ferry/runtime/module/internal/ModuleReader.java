@@ -73,9 +73,19 @@ public final class ModuleReader {
         return documents;
     }
 
+    /** A component's {@code spec}, reported when missing; the component is then finished. */
+    static Node specNode(SpecReader component) {
+        Node spec = component.value("spec");
+        if (spec == null) {
+            component.requiredObject("spec");
+        }
+        component.finish();
+        return spec;
+    }
+
     private static boolean isLegacy(Node document) {
-        return SpecReader.lookup(document, "version") != null
-                && SpecReader.lookup(document, "kind") == null;
+        return YamlNodes.lookup(document, "version") != null
+                && YamlNodes.lookup(document, "kind") == null;
     }
 
     private static boolean isNullNode(Node node) {
@@ -88,20 +98,16 @@ public final class ModuleReader {
             return;
         }
         String kind = component.string("kind");
-        Node specNode = component.value("spec");
-        if (specNode == null) {
-            component.requiredObject("spec");
-        }
-        component.finish();
+        Node specNode = specNode(component);
         if (kind == null || specNode == null) {
             return;
         }
-        KindBinder binder = Binders.forKind(kind);
+        KindBinder binder = KindRegistry.forKind(kind);
         if (binder == null) {
             component.problem(
                     "kind",
                     "unknown kind '" + kind + "'",
-                    "one of " + String.join(", ", Binders.kinds()));
+                    "one of " + String.join(", ", KindRegistry.kinds()));
             return;
         }
         binder.bind(SpecReader.of(specNode, "spec", problems), parts);

@@ -10,14 +10,7 @@ final class PrintEgressBinder implements KindBinder {
     public void bind(SpecReader spec, ModuleParts parts) {
         TypeName id = spec.typeName("id");
         PrintEgressSpec.Output output =
-                spec.choice(
-                        "output",
-                        CommonReaders.orderedMap(
-                                "stdout",
-                                PrintEgressSpec.Output.STDOUT,
-                                "log",
-                                PrintEgressSpec.Output.LOG),
-                        PrintEgressSpec.Output.STDOUT);
+                spec.choice("output", PrintEgressSpec.Output.class, PrintEgressSpec.Output.STDOUT);
         spec.finish();
         if (id != null) {
             parts.addEgress(new PrintEgressSpec(id, output), spec.value("id"));

@@ -9,7 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.apache.flink.util.TimeUtils;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -25,6 +27,18 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * <p>Call {@link #finish()} when every key is read: what was never asked for is an unknown key.
  */
 public final class SpecReader {
+    /** How a value written as text is parsed, and how a message names what it should be. */
+    private record TextFormat<T>(Function<String, T> parse, String noun, String expected) {}
+
+    private static final TextFormat<Duration> DURATION =
+            new TextFormat<>(
+                    TimeUtils::parseDuration,
+                    "a duration",
+                    "a number with a unit, such as 500ms, 30s, 2m, 1 h or 1 d");
+    private static final TextFormat<TypeName> TYPE_NAME =
+            new TextFormat<>(
+                    TypeName::parse, "a type name", "<namespace>/<name> with exactly one '/'");
+
     private final Node node;
     private final String path;
     private final Problems problems;
@@ -37,7 +51,7 @@ public final class SpecReader {
         this.problems = problems;
         if (node instanceof MappingNode mapping) {
             for (NodeTuple tuple : mapping.getValue()) {
-                String key = scalarText(tuple.getKeyNode());
+                String key = YamlNodes.scalarText(tuple.getKeyNode());
                 if (key == null) {
                     problems.at(
                             tuple.getKeyNode(), "a key in " + path + " is not text", "a plain key");
@@ -57,7 +71,8 @@ public final class SpecReader {
      */
     public static SpecReader of(Node node, String path, Problems problems) {
         if (!(node instanceof MappingNode)) {
-            problems.at(node, path + " is " + describe(node), "a mapping of keys to values");
+            problems.at(
+                    node, path + " is " + YamlNodes.describe(node), "a mapping of keys to values");
         }
         return new SpecReader(node, path, problems);
     }
@@ -78,7 +93,7 @@ public final class SpecReader {
     public boolean has(String key) {
         known.add(key);
         NodeTuple tuple = entries.get(key);
-        return tuple != null && !isNull(tuple.getValueNode());
+        return tuple != null && !YamlNodes.isNull(tuple.getValueNode());
     }
 
     /** The value node of a key, or null when absent or null. */
@@ -95,11 +110,7 @@ public final class SpecReader {
     // ---- scalars --------------------------------------------------------------------------
 
     public String string(String key) {
-        if (!has(key)) {
-            missing(key, "a string");
-            return null;
-        }
-        return stringValue(value(key), where(key));
+        return required(key, "a string", this::stringValue);
     }
 
     public String optString(String key, String defaultValue) {
@@ -123,7 +134,7 @@ public final class SpecReader {
             return defaultValue;
         }
         Node value = value(key);
-        String text = scalarText(value);
+        String text = YamlNodes.scalarText(value);
         try {
             if (text != null && ((ScalarNode) value).getTag().equals(Tag.INT)) {
                 return Long.decode(text.replace("_", ""));
@@ -131,7 +142,7 @@ public final class SpecReader {
         } catch (NumberFormatException e) {
             // reported below
         }
-        problems.at(value, where(key) + " is " + describe(value), "an integer");
+        problems.at(value, where(key) + " is " + YamlNodes.describe(value), "an integer");
         return defaultValue;
     }
 
@@ -140,7 +151,7 @@ public final class SpecReader {
             return defaultValue;
         }
         Node value = value(key);
-        String text = scalarText(value);
+        String text = YamlNodes.scalarText(value);
         Tag tag = value instanceof ScalarNode s ? s.getTag() : null;
         if (text != null && (Tag.INT.equals(tag) || Tag.FLOAT.equals(tag))) {
             try {
@@ -157,7 +168,7 @@ public final class SpecReader {
                 // reported below
             }
         }
-        problems.at(value, where(key) + " is " + describe(value), "a number");
+        problems.at(value, where(key) + " is " + YamlNodes.describe(value), "a number");
         return defaultValue;
     }
 
@@ -169,17 +180,13 @@ public final class SpecReader {
         if (value instanceof ScalarNode s && Tag.BOOL.equals(s.getTag())) {
             return Boolean.parseBoolean(s.getValue().toLowerCase(Locale.ROOT));
         }
-        problems.at(value, where(key) + " is " + describe(value), "true or false");
+        problems.at(value, where(key) + " is " + YamlNodes.describe(value), "true or false");
         return defaultValue;
     }
 
     /** A duration in Flink notation: {@code 2m}, {@code 20s}, {@code 1 min}, {@code 500ms}. */
     public Duration duration(String key) {
-        if (!has(key)) {
-            missing(key, "a duration such as 30s, 2m or 1 h");
-            return null;
-        }
-        return durationValue(value(key), where(key));
+        return required(key, "a duration such as 30s, 2m or 1 h", this::durationValue);
     }
 
     public Duration optDuration(String key, Duration defaultValue) {
@@ -188,16 +195,47 @@ public final class SpecReader {
                 : defaultValue;
     }
 
-    public TypeName typeName(String key) {
-        if (!has(key)) {
-            missing(key, "a type name <namespace>/<name>");
-            return null;
+    /**
+     * A duration that must be above zero; one that is not is reported and still returned, so a
+     * later check can name it.
+     */
+    public Duration optPositiveDuration(String key, Duration defaultValue) {
+        return positive(key, optDuration(key, defaultValue));
+    }
+
+    /** Reports {@code value}, read from {@code key}, unless it is above zero. */
+    public void positive(String key, long value, String expected) {
+        if (value <= 0) {
+            problem(key, where(key) + " is " + value, expected);
         }
-        return typeNameValue(value(key), where(key));
+    }
+
+    /** Reports {@code value}, read from {@code key}, if it is below zero. */
+    public void notNegative(String key, long value, String expected) {
+        if (value < 0) {
+            problem(key, where(key) + " is negative", expected);
+        }
+    }
+
+    /** Reports {@code value}, read from {@code key}, unless it is above zero (or null). */
+    public Duration positive(String key, Duration value) {
+        if (value != null && (value.isZero() || value.isNegative())) {
+            problem(key, path + "." + key + " is " + value, "a duration above zero");
+        }
+        return value;
+    }
+
+    public TypeName typeName(String key) {
+        return required(key, "a type name <namespace>/<name>", this::typeNameValue);
     }
 
     public TypeName optTypeName(String key) {
         return has(key) ? typeNameValue(value(key), where(key)) : null;
+    }
+
+    /** One of an enum's constants, written as its lower-case name with '-' for '_'. */
+    public <E extends Enum<E>> E choice(String key, Class<E> type, E defaultValue) {
+        return choice(key, Choices.of(type), defaultValue);
     }
 
     /** One of a fixed set of words (case-insensitive), mapped to a value. */
@@ -257,7 +295,7 @@ public final class SpecReader {
             }
             return sequence.getValue();
         }
-        problems.at(value, where(key) + " is " + describe(value), "a list");
+        problems.at(value, where(key) + " is " + YamlNodes.describe(value), "a list");
         return List.of();
     }
 
@@ -275,41 +313,6 @@ public final class SpecReader {
 
     public List<TypeName> typeNames(String key, boolean required) {
         return listOf(key, required, item -> typeNameValue(item.node(), item.path()));
-    }
-
-    /**
-     * Raw client properties: StateFun writes them as a list of single-entry maps ({@code -
-     * max.poll.records: 500}); a plain mapping is accepted too. Values are stringified.
-     */
-    public Map<String, String> properties(String key) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        if (!has(key)) {
-            return properties;
-        }
-        Node value = value(key);
-        List<Node> maps = value instanceof SequenceNode s ? s.getValue() : List.of(value);
-        for (Node item : maps) {
-            if (!(item instanceof MappingNode mapping)) {
-                problems.at(
-                        item,
-                        where(key) + " has " + describe(item),
-                        "single-entry maps such as '- name: value'");
-                continue;
-            }
-            for (NodeTuple tuple : mapping.getValue()) {
-                String name = scalarText(tuple.getKeyNode());
-                String text = scalarText(tuple.getValueNode());
-                if (name == null || text == null) {
-                    problems.at(
-                            tuple.getKeyNode(),
-                            "a property in " + where(key) + " is not a name and a plain value",
-                            "name: value");
-                } else {
-                    properties.put(name, resolve(tuple.getValueNode(), text));
-                }
-            }
-        }
-        return properties;
     }
 
     /** Reports every key that no getter asked for. */
@@ -330,48 +333,46 @@ public final class SpecReader {
     public record ItemNode(Node node, String path) {}
 
     public String stringValue(Node value, String what) {
-        String text = scalarText(value);
+        String text = YamlNodes.scalarText(value);
         if (text == null) {
-            problems.at(value, what + " is " + describe(value), "a string");
+            problems.at(value, what + " is " + YamlNodes.describe(value), "a string");
             return null;
         }
         return resolve(value, text);
     }
 
     public Duration durationValue(Node value, String what) {
-        String text = stringValue(value, what);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return org.apache.flink.util.TimeUtils.parseDuration(text);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            problems.at(
-                    value,
-                    what + " '" + text + "' is not a duration",
-                    "a number with a unit, such as 500ms, 30s, 2m, 1 h or 1 d");
-            return null;
-        }
+        return parsed(value, what, DURATION);
     }
 
     public TypeName typeNameValue(Node value, String what) {
+        return parsed(value, what, TYPE_NAME);
+    }
+
+    /** The text at {@code value} parsed, or null when it is not text or does not parse. */
+    private <T> T parsed(Node value, String what, TextFormat<T> format) {
         String text = stringValue(value, what);
         if (text == null) {
             return null;
         }
         try {
-            return TypeName.parse(text);
-        } catch (IllegalArgumentException e) {
-            problems.at(
-                    value,
-                    what + " '" + text + "' is not a type name",
-                    "<namespace>/<name> with exactly one '/'");
+            return format.parse().apply(text);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            problems.at(value, what + " '" + text + "' is not " + format.noun(), format.expected());
             return null;
         }
     }
 
     private String resolve(Node at, String text) {
         return EnvReferences.resolve(text, at, problems);
+    }
+
+    private <T> T required(String key, String expected, BiFunction<Node, String, T> read) {
+        if (!has(key)) {
+            missing(key, expected);
+            return null;
+        }
+        return read.apply(value(key), where(key));
     }
 
     private void missing(String key, String expected) {
@@ -384,43 +385,5 @@ public final class SpecReader {
 
     private static <T> T orDefault(T value, T defaultValue) {
         return value == null ? defaultValue : value;
-    }
-
-    static String scalarText(Node node) {
-        return node instanceof ScalarNode scalar && !Tag.NULL.equals(scalar.getTag())
-                ? scalar.getValue()
-                : null;
-    }
-
-    private static boolean isNull(Node node) {
-        return node instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag());
-    }
-
-    static String describe(Node node) {
-        if (node == null) {
-            return "missing";
-        }
-        if (node instanceof MappingNode) {
-            return "a mapping";
-        }
-        if (node instanceof SequenceNode) {
-            return "a list";
-        }
-        if (isNull(node)) {
-            return "empty";
-        }
-        return "'" + ((ScalarNode) node).getValue() + "'";
-    }
-
-    /** The value node of {@code key} in a mapping node, without reading it; null if absent. */
-    public static Node lookup(Node mapping, String key) {
-        if (mapping instanceof MappingNode map) {
-            for (NodeTuple tuple : map.getValue()) {
-                if (key.equals(scalarText(tuple.getKeyNode()))) {
-                    return tuple.getValueNode();
-                }
-            }
-        }
-        return null;
     }
 }
