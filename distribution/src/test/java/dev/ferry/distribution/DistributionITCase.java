@@ -7,6 +7,11 @@ import dev.ferry.adapters.knative.KnativeFunctionServer;
 import dev.ferry.examples.greeter.GreeterFunctions;
 import dev.ferry.protocol.sdk.StatefulFunctionsHandler;
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The binary distribution as a user meets it: the tarball the package phase built, unpacked with
  * {@code tar} into a temporary folder, and its {@code bin/ferry} run from there with only a JDK in
  * the environment: {@code validate} on the examples, and a short {@code run} of the greeter (its
- * functions served over loopback by the Knative adapter server in this JVM) stopped with SIGTERM.
+ * functions served over loopback by the Knative adapter server in this JVM, its metrics scraped
+ * from {@code --metrics-port}) stopped with SIGTERM.
  */
 class DistributionITCase {
     private static final String GREETING = "greeter/greetings: Hello ";
@@ -62,7 +68,9 @@ class DistributionITCase {
                 .anyMatch(name -> name.startsWith("flink-runtime-"))
                 .anyMatch(name -> name.startsWith("flink-statebackend-rocksdb-"))
                 .anyMatch(name -> name.startsWith("log4j-core-"))
-                .anyMatch(name -> name.startsWith("log4j-slf4j2-impl-"));
+                .anyMatch(name -> name.startsWith("log4j-slf4j2-impl-"))
+                // Flink's Prometheus reporter of `ferry run --metrics-port`.
+                .anyMatch(name -> name.startsWith("flink-metrics-prometheus-"));
         assertThat(lib).as("test artifacts in lib/").noneMatch(TestArtifacts::isTestArtifact);
         assertThat(fileNames(dist.resolve("plugins/s3-fs-hadoop")))
                 .singleElement()
@@ -141,6 +149,7 @@ class DistributionITCase {
                                     "http://127.0.0.1:8000/",
                                     "http://127.0.0.1:" + functions.port() + "/"));
             Path checkpoints = folder.resolve("checkpoints-" + functions.port());
+            int metricsPort = freePort();
 
             long started = System.nanoTime();
             process =
@@ -149,7 +158,9 @@ class DistributionITCase {
                                     "run",
                                     module.toString(),
                                     "--checkpoint-dir",
-                                    checkpoints.toString())
+                                    checkpoints.toString(),
+                                    "--metrics-port",
+                                    Integer.toString(metricsPort))
                             .start();
             ProcessOutput stdout = ProcessOutput.of(process.getInputStream(), "ferry-stdout");
             ProcessOutput stderr = ProcessOutput.of(process.getErrorStream(), "ferry-stderr");
@@ -181,6 +192,18 @@ class DistributionITCase {
                     // ... and Flink's warnings too (this one comes with every embedded cluster).
                     .contains("WARN  WebMonitorUtils - Log file environment variable");
 
+            // lib/ holds Flink's Prometheus reporter: --metrics-port serves Ferry's metrics.
+            await("Ferry's metrics on /metrics")
+                    .atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptions()
+                    .failFast("bin/ferry run ended", () -> !process.isAlive())
+                    .until(
+                            () -> scrape(metricsPort),
+                            metrics ->
+                                    metrics.contains(
+                                            "flink_taskmanager_job_task_operator_function_in{"));
+
             // SIGTERM through the handle: Process.destroy() would also close the pipes we read.
             ProcessHandle handle = process.toHandle();
             assertThat(handle.destroy()).as("SIGTERM sent").isTrue();
@@ -193,6 +216,24 @@ class DistributionITCase {
             assertThat(stderr.text()).contains("ferry: stopped; the last checkpoint is kept");
             assertThat(handle.isAlive()).isFalse();
             assertThat(handle.descendants()).as("processes left behind").isEmpty();
+        }
+    }
+
+    private static String scrape(int port) throws Exception {
+        HttpResponse<String> response =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                URI.create("http://127.0.0.1:" + port + "/metrics"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

@@ -6,8 +6,8 @@ import dev.ferry.runtime.core.translation.ModulePlanner;
 import dev.ferry.runtime.embedded.CheckpointStorageException;
 import dev.ferry.runtime.embedded.EmbeddedOptions;
 import dev.ferry.runtime.embedded.EmbeddedRunner;
+import dev.ferry.runtime.embedded.PrometheusSettings;
 import dev.ferry.runtime.embedded.TraceExport;
-import dev.ferry.runtime.embedded.prometheus.PrometheusReporterFactory;
 import dev.ferry.runtime.module.Module;
 import dev.ferry.runtime.module.ModuleException;
 import dev.ferry.runtime.module.ModuleLoader;
@@ -105,7 +105,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(
             names = "--metrics-port",
             paramLabel = "PORT",
-            description = "serve the metrics for Prometheus on http://127.0.0.1:PORT/metrics")
+            description =
+                    "serve the metrics for Prometheus on /metrics of PORT, on every interface")
     Integer metricsPort;
 
     @Option(
@@ -141,7 +142,7 @@ final class RunCommand implements Callable<Integer> {
         settings.putAll(storage.settings());
         settings.putAll(restartSettings());
         if (metricsPort != null) {
-            settings.putAll(PrometheusReporterFactory.settings(metricsPort));
+            settings.putAll(PrometheusSettings.of(metricsPort));
         }
         LocalRestEndpoint rest = LocalRestEndpoint.of(settings);
         settings.putAll(rest.settings());

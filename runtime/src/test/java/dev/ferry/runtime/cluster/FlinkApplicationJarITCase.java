@@ -116,7 +116,12 @@ class FlinkApplicationJarITCase {
                 .noneMatch(e -> e.startsWith("picocli/"))
                 .noneMatch(e -> e.startsWith("dev/ferry/runtime/cli/"))
                 .noneMatch(e -> e.startsWith("kafka/server/"))
-                .noneMatch(e -> e.startsWith("scala/"));
+                .noneMatch(e -> e.startsWith("scala/"))
+                // ferry run's Prometheus reporter: a cluster loads its own as a plugin.
+                .noneMatch(e -> e.startsWith("org/apache/flink/metrics/prometheus/"))
+                .noneMatch(e -> e.startsWith("io/prometheus/"))
+                .noneMatch(
+                        e -> e.endsWith("org.apache.flink.metrics.reporter.MetricReporterFactory"));
     }
 
     @Test

@@ -10,7 +10,7 @@ import dev.ferry.protocol.WellKnownTypes;
 import dev.ferry.runtime.core.translation.ModulePlanner;
 import dev.ferry.runtime.embedded.EmbeddedOptions;
 import dev.ferry.runtime.embedded.EmbeddedRunner;
-import dev.ferry.runtime.embedded.prometheus.PrometheusReporterFactory;
+import dev.ferry.runtime.embedded.PrometheusSettings;
 import dev.ferry.runtime.module.GeneratorIngressSpec;
 import dev.ferry.runtime.module.Module;
 import dev.ferry.runtime.module.ModuleBuilder;
@@ -38,7 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * ferry run --metrics-port} runs it (on the embedded MiniCluster, with the Prometheus reporter),
  * against StateFun SDK functions on loopback that answer 503 to the first requests. The attempts
  * the metrics count equal the requests the function server received, and the injected 503s appear
- * as retries of cause {@code server-error}.
+ * as retries of cause {@code server-error}. Flink's reporter writes a label value with every
+ * character outside {@code [a-zA-Z0-9:_]} as {@code _}: {@code test/counter} is {@code
+ * test_counter}.
  */
 class PrometheusMetricsITCase {
     private static final String SCOPE = "flink_taskmanager_job_task_operator_";
@@ -72,7 +74,7 @@ class PrometheusMetricsITCase {
                         1,
                         null,
                         EmbeddedOptions.DEFAULT_BUFFER_TIMEOUT,
-                        PrometheusReporterFactory.settings(port),
+                        PrometheusSettings.of(port),
                         null,
                         false);
         JobClient job = EmbeddedRunner.start(ModulePlanner.plan(module()), options);
@@ -88,17 +90,17 @@ class PrometheusMetricsITCase {
             assertThat(sum(metrics, "endpoint_attempts", ""))
                     .as("attempts counted by the metrics")
                     .isEqualTo(functions.requests());
-            assertThat(sum(metrics, "endpoint_cause_retries", "cause=\"server-error\""))
+            assertThat(sum(metrics, "endpoint_cause_retries", "cause=\"server_error\""))
                     .isEqualTo(INJECTED_503S);
             assertThat(sum(metrics, "function_remoteInvocations", ""))
                     .as("batches sent: every request but the failed ones")
                     .isEqualTo(functions.requests() - INJECTED_503S);
-            assertThat(sum(metrics, "function_in", "function=\"test/counter\""))
+            assertThat(sum(metrics, "function_in", "function=\"test_counter\""))
                     .isEqualTo(MESSAGES);
-            assertThat(sum(metrics, "function_outLocal", "function=\"test/echo\""))
+            assertThat(sum(metrics, "function_outLocal", "function=\"test_echo\""))
                     .as("parallelism 1: every message to test/echo stays in the task")
                     .isEqualTo(MESSAGES);
-            assertThat(sum(metrics, "egress_records", "egress=\"test/out\""))
+            assertThat(sum(metrics, "egress_records", "egress=\"test_out\""))
                     .isEqualTo(2 * MESSAGES);
             assertThat(metrics)
                     .contains(SCOPE + "function_remoteInvocationLatencyMs{")
@@ -135,7 +137,7 @@ class PrometheusMetricsITCase {
 
     /** Every reply applied (each message made its egress record) and nothing in flight. */
     private static boolean isDone(String metrics) {
-        return sum(metrics, "egress_records", "egress=\"test/out\"") >= 2 * MESSAGES
+        return sum(metrics, "egress_records", "egress=\"test_out\"") >= 2 * MESSAGES
                 && metrics.contains(SCOPE + "inFlightInvocations{")
                 && sum(metrics, "inFlightInvocations", "") == 0;
     }
