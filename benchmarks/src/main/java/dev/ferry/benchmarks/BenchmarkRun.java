@@ -34,7 +34,8 @@ final class BenchmarkRun {
             double p99Millis,
             double messagesPerRequest,
             boolean verified,
-            String problem) {}
+            String problem,
+            double millisPerInvocation) {}
 
     private BenchmarkRun() {}
 
@@ -90,7 +91,8 @@ final class BenchmarkRun {
                 rate,
                 measurements,
                 after[0] - before[0],
-                after[1] - before[1]);
+                after[1] - before[1],
+                after[2] - before[2]);
     }
 
     private static Result summarize(
@@ -100,7 +102,8 @@ final class BenchmarkRun {
             long rate,
             Measurements m,
             long requests,
-            long applied) {
+            long applied,
+            long handlingNanos) {
         int warmUp = messages / 5;
         long first = m.arrivals[warmUp];
         long last = 0;
@@ -130,7 +133,8 @@ final class BenchmarkRun {
                 p99,
                 requests == 0 ? 0 : (double) applied / requests,
                 problem == null,
-                problem);
+                problem,
+                requests == 0 ? 0 : handlingNanos / 1e6 / requests);
     }
 
     /**

@@ -18,8 +18,9 @@ import org.apache.flink.statefun.sdk.java.slice.Slices;
  * benchmark measures Ferry across a real process boundary.
  *
  * <p>{@code POST /} (any path) runs the StateFun request-reply protocol; {@code GET /stats} answers
- * {@code requests=<n> messages=<m>} and the soak's faults served ({@code served.<fault>=<n>});
- * {@code POST /faults/<fault>?count=<n>} queues a fault ({@link SoakFault}) for each of the next n
+ * {@code requests=<n> messages=<m> nanos=<t>} (t: time spent in the SDK's handler, the duration a
+ * function platform would bill) and the soak's faults served ({@code served.<fault>=<n>}); {@code
+ * POST /faults/<fault>?count=<n>} queues a fault ({@link SoakFault}) for each of the next n
  * function requests. On start it prints {@code LISTENING <port>} on stdout; it stops when stdin
  * closes, so it never outlives the harness that started it.
  */
@@ -31,13 +32,15 @@ public final class FunctionServerMain {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         RequestReplyHandler handler = BenchmarkFunctions.all().requestReplyHandler();
         LongAdder requests = new LongAdder();
+        LongAdder handlingNanos = new LongAdder();
         FaultQueue faults = new FaultQueue();
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         HttpServer server =
                 vertx.createHttpServer(
                         new HttpServerOptions().setHost("127.0.0.1").setTcpNoDelay(true));
-        server.requestHandler(request -> serve(vertx, request, handler, requests, faults));
+        server.requestHandler(
+                request -> serve(vertx, request, handler, requests, handlingNanos, faults));
         int bound =
                 server.listen(port).toCompletionStage().toCompletableFuture().get().actualPort();
         System.out.println("LISTENING " + bound);
@@ -56,6 +59,7 @@ public final class FunctionServerMain {
             HttpServerRequest request,
             RequestReplyHandler handler,
             LongAdder requests,
+            LongAdder handlingNanos,
             FaultQueue faults) {
         if (request.method() == HttpMethod.GET && request.path().equals("/stats")) {
             request.response()
@@ -64,6 +68,8 @@ public final class FunctionServerMain {
                                     + requests.sum()
                                     + " messages="
                                     + BenchmarkFunctions.messagesApplied()
+                                    + " nanos="
+                                    + handlingNanos.sum()
                                     + faults.describe());
             return;
         }
@@ -87,10 +93,14 @@ public final class FunctionServerMain {
                                 answerWithFault(vertx, request, fault);
                                 return;
                             }
+                            long start = System.nanoTime();
                             try {
                                 handler.handle(Slices.wrap(body.getBytes()))
                                         .whenComplete(
-                                                (reply, error) -> respond(request, reply, error));
+                                                (reply, error) -> {
+                                                    handlingNanos.add(System.nanoTime() - start);
+                                                    respond(request, reply, error);
+                                                });
                             } catch (RuntimeException e) {
                                 // A request must always be answered, or the caller waits for its
                                 // timeout.
