@@ -37,7 +37,34 @@ final class BenchmarkRun {
             String problem,
             double millisPerInvocation) {}
 
+    /** With {@code -Dferry.bench.trace=true}, each run prints its {@link LatencyTrace}. */
+    static final String TRACE_PROPERTY = "ferry.bench.trace";
+
     private BenchmarkRun() {}
+
+    private static void trace(Workload workload, int messages, long rate, Measurements m) {
+        long end = 0;
+        for (long arrival : m.arrivals) {
+            end = Math.max(end, arrival);
+        }
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "trace %s %s, %d messages (seconds from the first message's due time; the first"
+                        + " fifth is warm-up)%n",
+                workload.label(),
+                rate > 0 ? "at " + rate + " msg/s" : "at maximum rate",
+                messages);
+        for (String line :
+                LatencyTrace.lines(
+                        GeneratorSource.firstEmitNanos(),
+                        rate,
+                        m.arrivals,
+                        messages / 5,
+                        m.checkpoints(),
+                        end)) {
+            System.out.println(line);
+        }
+    }
 
     static Result run(
             Workload workload,
@@ -84,6 +111,9 @@ final class BenchmarkRun {
             job.getJobExecutionResult().handle((result, failure) -> null).get(60, TimeUnit.SECONDS);
         }
         long[] after = functions.stats();
+        if (Boolean.getBoolean(TRACE_PROPERTY)) {
+            trace(workload, messages, rate, measurements);
+        }
         return summarize(
                 workload,
                 messages,
