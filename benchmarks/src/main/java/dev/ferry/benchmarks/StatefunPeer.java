@@ -71,22 +71,31 @@ final class StatefunPeer {
             process.waitFor(30, TimeUnit.SECONDS);
         }
         Path results = folder.resolve("logs").resolve("results.txt");
-        List<String> lines = Files.readAllLines(results, StandardCharsets.UTF_8);
+        List<String> lines =
+                Files.exists(results)
+                        ? Files.readAllLines(results, StandardCharsets.UTF_8)
+                        : List.of();
         String prefix = "RESULT workload=" + workload.label() + " ";
         for (String line : lines) {
             if (line.startsWith(prefix)) {
                 return parse(workload, line);
             }
         }
-        throw new IOException(
-                "StateFun's run.sh wrote no result for "
-                        + workload.label()
-                        + " into "
-                        + results
-                        + " (exit status "
+        // A run that ended without a result (its JVM died or timed out) is a failed run at this
+        // rate, not the end of the comparison.
+        return new BenchmarkRun.Result(
+                workload,
+                rate,
+                0,
+                Double.NaN,
+                Double.NaN,
+                0,
+                false,
+                "StateFun's run.sh wrote no result (exit status "
                         + process.exitValue()
                         + "); see "
-                        + log);
+                        + log,
+                Double.NaN);
     }
 
     /** The peer's {@code RESULT key=value ...} line as a result of this harness. */

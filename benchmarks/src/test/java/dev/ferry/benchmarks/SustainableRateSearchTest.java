@@ -49,4 +49,30 @@ class SustainableRateSearchTest {
         assertThat(SustainableRateSearch.search(3_000, 50, 10, kneeAt(0, tried))).isNull();
         assertThat(tried).last().isEqualTo(SustainableRateSearch.GRANULARITY);
     }
+
+    @Test
+    void startsBetweenTheRunsAlreadyMade() throws Exception {
+        List<Long> tried = new ArrayList<>();
+        SustainableRateSearch.Probe probe = kneeAt(4_400, tried);
+        List<BenchmarkRun.Result> known = List.of(probe.run(3_000), probe.run(6_000));
+        tried.clear();
+
+        BenchmarkRun.Result best = SustainableRateSearch.search(known, 20_000, 50, 3, probe);
+
+        assertThat(tried).containsExactly(4_500L, 3_700L, 4_100L);
+        assertThat(best.rate()).isEqualTo(4_100);
+    }
+
+    @Test
+    void whenEveryKnownRunKeptWithinTheBoundTheMaximumIsTheUpperEnd() throws Exception {
+        List<Long> tried = new ArrayList<>();
+        SustainableRateSearch.Probe probe = kneeAt(9_000, tried);
+        List<BenchmarkRun.Result> known = List.of(probe.run(3_000), probe.run(6_000));
+        tried.clear();
+
+        BenchmarkRun.Result best = SustainableRateSearch.search(known, 10_000, 50, 1, probe);
+
+        assertThat(tried).containsExactly(8_000L);
+        assertThat(best.rate()).isEqualTo(8_000);
+    }
 }
