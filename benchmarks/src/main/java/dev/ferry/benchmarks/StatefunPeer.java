@@ -94,7 +94,8 @@ final class StatefunPeer {
                 "StateFun's run.sh wrote no result (exit status "
                         + process.exitValue()
                         + "); see "
-                        + log,
+                        + log.getFileName()
+                        + " among the peer's logs",
                 Double.NaN);
     }
 
