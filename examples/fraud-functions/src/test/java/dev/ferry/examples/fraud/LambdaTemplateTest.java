@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * {@code examples/aws-lambda/template.yaml} deploys exactly the zip this build makes, with the
@@ -33,10 +31,10 @@ class LambdaTemplateTest {
         assertThat(resources).as("Resources of %s", TEMPLATE).containsKey("FraudFunctions");
         function = map(map(resources, "FraudFunctions"), "Properties");
         globals = map(map(template, "Globals"), "Function");
-        Object module =
-                new Load(LoadSettings.builder().build())
-                        .loadFromString(Files.readString(EXAMPLE.resolve("module.yaml")));
-        endpoint = map(asMap(module), "spec");
+        Map<String, Object> module =
+                PlatformModulesTest.documents(EXAMPLE.resolve("module.yaml")).get(0);
+        assertThat(module.get("kind")).isEqualTo("ferry.endpoints.v1/lambda");
+        endpoint = map(module, "spec");
     }
 
     @Test
