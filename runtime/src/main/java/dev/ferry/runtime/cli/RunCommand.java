@@ -110,6 +110,16 @@ final class RunCommand implements Callable<Integer> {
     Integer metricsPort;
 
     @Option(
+            names = "--web-ui",
+            arity = "0..1",
+            paramLabel = "PORT",
+            preprocessor = OptionalPort.class,
+            description =
+                    "serve Flink's web dashboard on 127.0.0.1, on PORT or else a free port,"
+                            + " and print its URL")
+    Integer webUiPort;
+
+    @Option(
             names = "--log-level",
             paramLabel = "LEVEL",
             description =
@@ -144,7 +154,7 @@ final class RunCommand implements Callable<Integer> {
         if (metricsPort != null) {
             settings.putAll(PrometheusSettings.of(metricsPort));
         }
-        LocalRestEndpoint rest = LocalRestEndpoint.of(settings);
+        LocalRestEndpoint rest = LocalRestEndpoint.of(settings, webUiPort);
         settings.putAll(rest.settings());
         storage.applyProfile();
         EmbeddedOptions options =
@@ -194,6 +204,11 @@ final class RunCommand implements Callable<Integer> {
             err.println("ferry: " + e.getMessage());
             err.flush();
             return ExitCodes.INVALID;
+        }
+        if (webUiPort != null) {
+            // The dashboard is Flink's REST endpoint: it answers once the job was submitted.
+            out.println("ferry: web UI at " + rest.url());
+            out.flush();
         }
         CompletedCheckpointLog checkpoints = CompletedCheckpointLog.start(rest, job.getJobID());
         AtomicBoolean stopping = new AtomicBoolean();

@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ferry.invokers.http.SdkFunctionServer;
 import dev.ferry.runtime.embedded.RetainedCheckpoints;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,13 +24,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What {@code ferry run} (the real command line, in its own JVM) tells while it runs: one log line
- * per completed checkpoint, and only as much as {@code --log-level} lets through.
+ * per completed checkpoint, only as much as {@code --log-level} lets through, and with {@code
+ * --web-ui} the URL of Flink's dashboard.
  */
 class LiveRunITCase {
     private static final Pattern CHECKPOINT_LINE =
             Pattern.compile(
                     "INFO  CompletedCheckpointLog - Checkpoint (\\d+) completed in \\d+ ms:"
                             + " \\d+(\\.\\d)? [kMGT]?B written, state \\d+(\\.\\d)? [kMGT]?B");
+
+    private static final Pattern WEB_UI_LINE =
+            Pattern.compile("ferry: web UI at (http://127\\.0\\.0\\.1:\\d+/)");
 
     private static SdkFunctionServer functions;
 
@@ -88,6 +96,38 @@ class LiveRunITCase {
                     .doesNotContain(" INFO ")
                     .doesNotContain("CompletedCheckpointLog");
             assertThat(run.output()).contains("ferry: running ");
+        }
+    }
+
+    @Test
+    void servesFlinksDashboardOnThePrintedLoopbackUrlWithWebUi(@TempDir Path dir) throws Exception {
+        try (RuntimeProcess run = start(dir, "--web-ui")) {
+            await("the web UI line")
+                    .atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200))
+                    .failFast("the runtime process ended", () -> !run.isAlive())
+                    .until(() -> WEB_UI_LINE.matcher(run.output()).find());
+            Matcher line = WEB_UI_LINE.matcher(run.output());
+            assertThat(line.find()).isTrue();
+            URI dashboard = URI.create(line.group(1));
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> index =
+                    http.send(
+                            HttpRequest.newBuilder(dashboard)
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(index.statusCode()).as("GET %s", dashboard).isEqualTo(200);
+            assertThat(index.body()).contains("<title>Apache Flink Web Dashboard</title>");
+            HttpResponse<String> upload =
+                    http.send(
+                            HttpRequest.newBuilder(dashboard.resolve("jars"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(upload.statusCode())
+                    .as("jar submission is off: GET /jars answered %s", upload.body())
+                    .isEqualTo(404);
         }
     }
 
