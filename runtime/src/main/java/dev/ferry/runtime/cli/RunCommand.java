@@ -154,6 +154,13 @@ final class RunCommand implements Callable<Integer> {
         if (metricsPort != null) {
             settings.putAll(PrometheusSettings.of(metricsPort));
         }
+        // On a terminal a status line replaces the per-checkpoint log lines; it reads metrics
+        // from the REST endpoint, whose copy of them Flink otherwise refreshes every 10 s.
+        boolean live = TerminalLine.isTerminal();
+        if (live) {
+            settings.putIfAbsent(
+                    LiveStatusLine.FETCHER_INTERVAL_KEY, LiveStatusLine.FETCHER_INTERVAL_MS);
+        }
         LocalRestEndpoint rest = LocalRestEndpoint.of(settings, webUiPort);
         settings.putAll(rest.settings());
         storage.applyProfile();
@@ -210,12 +217,16 @@ final class RunCommand implements Callable<Integer> {
             out.println("ferry: web UI at " + rest.url());
             out.flush();
         }
-        CompletedCheckpointLog checkpoints = CompletedCheckpointLog.start(rest, job.getJobID());
+        RunProgress progress =
+                live
+                        ? LiveStatusLine.start(rest, job.getJobID(), TerminalLine.on(out))
+                        : CompletedCheckpointLog.start(rest, job.getJobID());
         AtomicBoolean stopping = new AtomicBoolean();
         Thread hook =
                 new Thread(
                         () -> {
                             stopping.set(true);
+                            progress.close();
                             try {
                                 job.cancel().get(30, TimeUnit.SECONDS);
                                 System.err.println(
@@ -237,11 +248,12 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             Runtime.getRuntime().removeShutdownHook(hook);
+            progress.close();
             err.println("ferry: the job failed: " + FailureCause.describe(e));
             err.flush();
             return ExitCodes.FAILED;
         } finally {
-            checkpoints.close();
+            progress.close();
         }
     }
 

@@ -36,6 +36,13 @@ class LiveRunITCase {
     private static final Pattern WEB_UI_LINE =
             Pattern.compile("ferry: web UI at (http://127\\.0\\.0\\.1:\\d+/)");
 
+    /** Drawn in place; the generator sends 20 messages a second, each counted once in. */
+    private static final Pattern STATUS_LINE =
+            Pattern.compile(
+                    "\r\033\\[Kin [1-9][0-9]*/s \\| out [0-9,]+/s \\| in flight \\d+ \\|"
+                            + " buffered \\d+ \\| checkpoint \\d+ \\([0-9.]+ [kMG]?B, \\d+ ms\\)"
+                            + " \\| restarts 0");
+
     private static SdkFunctionServer functions;
 
     @BeforeAll
@@ -67,6 +74,10 @@ class LiveRunITCase {
             assertThat(run.output())
                     .as("Flink's own INFO lines, which the default configuration keeps back")
                     .contains("INFO  MiniCluster - ");
+            assertThat(run.output())
+                    .as("no status line when the output is not a terminal")
+                    .doesNotContain("\033[K")
+                    .doesNotContain(" | in flight ");
         }
     }
 
@@ -131,7 +142,34 @@ class LiveRunITCase {
         }
     }
 
+    @Test
+    void drawsAStatusLineInPlaceOnATerminal(@TempDir Path dir) throws Exception {
+        try (RuntimeProcess run =
+                RuntimeProcess.startOnTerminal(
+                        arguments(dir), Map.of("COLUMNS", "200"), dir.resolve("run.log"))) {
+            await("a status line with messages flowing and a completed checkpoint")
+                    .atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200))
+                    .failFast("the runtime process ended", () -> !run.isAlive())
+                    .conditionEvaluationListener(
+                            condition -> {
+                                if (condition.getRemainingTimeInMS() <= 200) {
+                                    System.out.println("ferry run showed:\n" + run.output());
+                                }
+                            })
+                    .until(() -> STATUS_LINE.matcher(run.output()).find());
+            assertThat(run.output())
+                    .as("the status line replaces the per-checkpoint log lines")
+                    .doesNotContain("CompletedCheckpointLog");
+        }
+    }
+
     private RuntimeProcess start(Path dir, String... options) throws Exception {
+        return RuntimeProcess.start(arguments(dir, options), Map.of(), dir.resolve("run.log"));
+    }
+
+    /** A module of a generator (20 messages a second) and the test functions, and the options. */
+    private List<String> arguments(Path dir, String... options) throws Exception {
         Path module = dir.resolve("module.yaml");
         Files.writeString(
                 module,
@@ -163,7 +201,7 @@ class LiveRunITCase {
                         "300ms",
                         "--no-preflight"));
         arguments.addAll(List.of(options));
-        return RuntimeProcess.start(arguments, Map.of(), dir.resolve("run.log"));
+        return arguments;
     }
 
     private static List<Long> checkpointIds(String output) {
