@@ -12,7 +12,8 @@ import org.apache.flink.util.FileUtils;
  * <p>Arguments: {@code [messages (200000)] [keys (1000)] [fixed rate (half the measured maximum) |
  * p99:MILLIS]}. With {@code p99:MILLIS} instead of a fixed rate, each workload is run at a series
  * of rates to find the highest whose p99 latency stays within MILLIS (see {@link
- * SustainableRateSearch}).
+ * SustainableRateSearch}). With {@code --observability} first, it measures instead what metrics and
+ * tracing cost ({@link ObservabilityOverhead}).
  */
 public final class BenchmarkMain {
     /** Rates tried per workload by the p99 search: within 1/64 of the maximum. */
@@ -68,6 +69,10 @@ public final class BenchmarkMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals(ObservabilityOverhead.SWITCH)) {
+            ObservabilityOverhead.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         int messages = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         int keys = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         String third = args.length > 2 ? args[2] : "";
