@@ -74,7 +74,9 @@ public final class ModulePlanner {
                             served.invokerFactory(),
                             endpoint.maxNumBatchRequests(),
                             retry.onExhausted() == RetrySpec.OnExhausted.DEAD_LETTER,
-                            retry.deadLetterEgress()));
+                            retry.deadLetterEgress(),
+                            endpoint.addressBatching().enabled(),
+                            endpoint.addressBatching().maxRequestsInFlight()));
         }
         List<IngressPlan> ingresses = new ArrayList<>();
         for (IngressSpec ingress : module.ingresses()) {
