@@ -33,6 +33,7 @@ final class BenchmarkRun {
             double p50Millis,
             double p99Millis,
             double messagesPerRequest,
+            double invocationsPerMessage,
             boolean verified,
             String problem) {}
 
@@ -68,7 +69,7 @@ final class BenchmarkRun {
         long[] before = functions.stats();
         Module module =
                 ModuleBuilder.create()
-                        .endpoint(ModuleBuilder.http("bench/*", functions.url()))
+                        .endpoint(functions.endpoint())
                         .ingress(
                                 new GeneratorIngressSpec(
                                         TypeName.parse("bench/load"),
@@ -147,6 +148,7 @@ final class BenchmarkRun {
                 p50,
                 p99,
                 requests == 0 ? 0 : (double) applied / requests,
+                (double) requests / messages,
                 problem == null,
                 problem);
     }

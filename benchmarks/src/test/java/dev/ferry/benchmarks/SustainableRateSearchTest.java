@@ -13,7 +13,7 @@ class SustainableRateSearchTest {
         return rate -> {
             tried.add(rate);
             double p99 = rate <= knee ? 10 : 500;
-            return new BenchmarkRun.Result(Workload.COUNTER, rate, rate, 2, p99, 1, true, null);
+            return new BenchmarkRun.Result(Workload.COUNTER, rate, rate, 2, p99, 1, 1, true, null);
         };
     }
 
@@ -37,7 +37,7 @@ class SustainableRateSearchTest {
                         6,
                         rate ->
                                 new BenchmarkRun.Result(
-                                        Workload.COUNTER, rate, rate, 1, 5, 1, false, "lost 1"));
+                                        Workload.COUNTER, rate, rate, 1, 5, 1, 1, false, "lost 1"));
 
         assertThat(best).isNull();
     }

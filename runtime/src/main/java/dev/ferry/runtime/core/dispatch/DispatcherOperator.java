@@ -106,6 +106,8 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
         failures = new FailedBatches(router::emitEgress, listener);
         backPressure =
                 new BackPressure(mailbox, spec.maxInFlightPerTask(), maxBufferedPerTask, listener);
+        AddressBatchLanes lanes = new AddressBatchLanes(mailbox, listener);
+        lanes.onResults(this::onAddressOutcome);
         sender =
                 new BatchSender(
                         invokers,
@@ -115,7 +117,8 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
                         failures,
                         mailbox,
                         this::setCurrentKey,
-                        listener);
+                        listener,
+                        lanes);
         sender.onOutcome(this::onOutcome);
         replies =
                 new ReplyApplier(
@@ -195,6 +198,11 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
 
     private void onOutcome(BatchSender.Outcome outcome) throws Exception {
         backPressure.invocationEnded();
+        onAddressOutcome(outcome);
+    }
+
+    /** One address's outcome: from its own request, or its part of an address batch. */
+    private void onAddressOutcome(BatchSender.Outcome outcome) throws Exception {
         FunctionAddress address = outcome.address();
         setCurrentKey(address.id());
         if (outcome.failure() != null) {

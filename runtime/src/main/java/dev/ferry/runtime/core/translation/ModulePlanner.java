@@ -11,6 +11,7 @@ import dev.ferry.runtime.core.dispatch.InvokerFactory;
 import dev.ferry.runtime.module.CloudFunctionsEndpointSpec;
 import dev.ferry.runtime.module.EgressSpec;
 import dev.ferry.runtime.module.EndpointSpec;
+import dev.ferry.runtime.module.FunctionPattern;
 import dev.ferry.runtime.module.GeneratorIngressSpec;
 import dev.ferry.runtime.module.HttpEndpointSpec;
 import dev.ferry.runtime.module.IngressRoute;
@@ -22,6 +23,8 @@ import dev.ferry.runtime.module.KinesisIngressSpec;
 import dev.ferry.runtime.module.KnativeEndpointSpec;
 import dev.ferry.runtime.module.LambdaEndpointSpec;
 import dev.ferry.runtime.module.Module;
+import dev.ferry.runtime.module.PlaygroundEgressSpec;
+import dev.ferry.runtime.module.PlaygroundIngressSpec;
 import dev.ferry.runtime.module.PrintEgressSpec;
 import dev.ferry.runtime.module.RetrySpec;
 import java.time.Duration;
@@ -71,7 +74,9 @@ public final class ModulePlanner {
                             served.invokerFactory(),
                             endpoint.maxNumBatchRequests(),
                             retry.onExhausted() == RetrySpec.OnExhausted.DEAD_LETTER,
-                            retry.deadLetterEgress()));
+                            retry.deadLetterEgress(),
+                            endpoint.addressBatching().enabled(),
+                            endpoint.addressBatching().maxRequestsInFlight()));
         }
         List<IngressPlan> ingresses = new ArrayList<>();
         for (IngressSpec ingress : module.ingresses()) {
@@ -82,6 +87,10 @@ public final class ModulePlanner {
             } else if (ingress instanceof KinesisIngressSpec kinesis) {
                 ingresses.add(
                         new KinesisIngressPlan(kinesis, unserved(kinesis.streams(), bindings)));
+            } else if (ingress instanceof PlaygroundIngressSpec playground) {
+                List<FunctionPattern> served =
+                        bindings.stream().map(FunctionBinding::functions).toList();
+                ingresses.add(new PlaygroundIngressPlan(playground, served));
             } else {
                 unsupported.add("ingress kind " + ingress.kind() + " (" + ingress.id() + ")");
             }
@@ -99,6 +108,8 @@ public final class ModulePlanner {
                 egresses.add(new KafkaEgressPlan(kafka));
             } else if (egress instanceof KinesisEgressSpec kinesis) {
                 egresses.add(new KinesisEgressPlan(kinesis));
+            } else if (egress instanceof PlaygroundEgressSpec playground) {
+                egresses.add(new PlaygroundEgressPlan(playground));
             } else {
                 unsupported.add("egress kind " + egress.kind() + " (" + egress.id() + ")");
             }
@@ -112,6 +123,7 @@ public final class ModulePlanner {
                             + " ferry.endpoints.v1/lambda,"
                             + " io.statefun.kafka.v1/ingress, io.statefun.kafka.v1/egress,"
                             + " io.statefun.kinesis.v1/ingress, io.statefun.kinesis.v1/egress,"
+                            + " io.statefun.playground.v1/ingress, io.statefun.playground.v1/egress,"
                             + " ferry.io.v1/generator, ferry.io.v1/print");
         }
         return new JobPlan(
