@@ -13,6 +13,7 @@ import dev.ferry.runtime.module.EgressSpec;
 import dev.ferry.runtime.module.EndpointSpec;
 import dev.ferry.runtime.module.GeneratorIngressSpec;
 import dev.ferry.runtime.module.HttpEndpointSpec;
+import dev.ferry.runtime.module.HttpIngressSpec;
 import dev.ferry.runtime.module.IngressRoute;
 import dev.ferry.runtime.module.IngressSpec;
 import dev.ferry.runtime.module.KafkaEgressSpec;
@@ -79,6 +80,10 @@ public final class ModulePlanner {
                 ingresses.add(new GeneratorIngressPlan(generator));
             } else if (ingress instanceof KafkaIngressSpec kafka) {
                 ingresses.add(new KafkaIngressPlan(kafka, unserved(kafka.topics(), bindings)));
+            } else if (ingress instanceof HttpIngressSpec http) {
+                ingresses.add(
+                        new HttpIngressPlan(
+                                http, bindings.stream().map(FunctionBinding::functions).toList()));
             } else if (ingress instanceof KinesisIngressSpec kinesis) {
                 ingresses.add(
                         new KinesisIngressPlan(kinesis, unserved(kinesis.streams(), bindings)));
@@ -112,7 +117,7 @@ public final class ModulePlanner {
                             + " ferry.endpoints.v1/lambda,"
                             + " io.statefun.kafka.v1/ingress, io.statefun.kafka.v1/egress,"
                             + " io.statefun.kinesis.v1/ingress, io.statefun.kinesis.v1/egress,"
-                            + " ferry.io.v1/generator, ferry.io.v1/print");
+                            + " ferry.io.v1/generator, ferry.io.v1/http, ferry.io.v1/print");
         }
         return new JobPlan(
                 ingresses,
