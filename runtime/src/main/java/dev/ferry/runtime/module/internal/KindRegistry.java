@@ -37,8 +37,8 @@ final class KindRegistry {
         register(CloudFunctionsEndpointSpec.KIND, null, new CloudFunctionsEndpointBinder());
         register(KnativeEndpointSpec.KIND, null, new KnativeEndpointBinder());
         register(GeneratorIngressSpec.KIND, null, new GeneratorIngressBinder());
-        register(PrintEgressSpec.KIND, null, new PrintEgressBinder());
         register(HttpIngressSpec.KIND, null, new HttpIngressBinder());
+        register(PrintEgressSpec.KIND, null, new PrintEgressBinder());
     }
 
     private KindRegistry() {}
