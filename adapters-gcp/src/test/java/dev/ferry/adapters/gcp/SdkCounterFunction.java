@@ -1,31 +1,10 @@
 package dev.ferry.adapters.gcp;
 
 import dev.ferry.protocol.sdk.StatefulFunctionsHandler;
-import org.apache.flink.statefun.sdk.java.StatefulFunctionSpec;
-import org.apache.flink.statefun.sdk.java.StatefulFunctions;
-import org.apache.flink.statefun.sdk.java.TypeName;
-import org.apache.flink.statefun.sdk.java.ValueSpec;
 
-/** {@code test/counter} written with the StateFun SDK: adds its argument to its state. */
+/** {@code test/counter} ({@link CounterFunctions}) in a subclass of the adapter. */
 public final class SdkCounterFunction extends FerryHttpFunction {
-    private static final ValueSpec<Integer> COUNT = ValueSpec.named("count").withIntType();
-
     public SdkCounterFunction() {
-        super(StatefulFunctionsHandler.of(functions()));
-    }
-
-    private static StatefulFunctions functions() {
-        StatefulFunctions functions = new StatefulFunctions();
-        functions.withStatefulFunction(
-                StatefulFunctionSpec.builder(TypeName.typeNameOf("test", "counter"))
-                        .withValueSpec(COUNT)
-                        .withSupplier(
-                                () ->
-                                        (context, message) -> {
-                                            int count = context.storage().get(COUNT).orElse(0);
-                                            context.storage().set(COUNT, count + message.asInt());
-                                            return context.done();
-                                        }));
-        return functions;
+        super(StatefulFunctionsHandler.of(new CounterFunctions().get()));
     }
 }

@@ -45,6 +45,14 @@ public final class LambdaRuntimeProcess implements AutoCloseable {
                     "crac",
                     "statefun-sdk-java");
 
+    /** What Lambda's Java runtime brings itself: the runtime interface client and its parts. */
+    private static final List<String> RUNTIME_ENTRIES =
+            List.of(
+                    "aws-lambda-java-runtime-interface-client",
+                    "aws-lambda-java-serialization",
+                    "aws-lambda-java-core",
+                    "utils-lite");
+
     private static Path jni;
 
     private final Process process;
@@ -68,6 +76,44 @@ public final class LambdaRuntimeProcess implements AutoCloseable {
     public static LambdaRuntimeProcess start(
             LambdaFixture fixture, String handlerClass, Path log, Map<String, String> variables)
             throws IOException {
+        return launch(fixture, handlerClass, packageClassPath(), log.getParent(), log, variables);
+    }
+
+    /**
+     * Starts a runtime for a deployment package unpacked in {@code taskRoot}, with the class path
+     * Lambda's Java runtimes give it: the folder itself, then every jar in its {@code lib/}, then
+     * the runtime interface client (which Lambda provides, so a package does not hold it).
+     */
+    public static LambdaRuntimeProcess startPackage(
+            LambdaFixture fixture,
+            Path taskRoot,
+            String handlerClass,
+            Path log,
+            Map<String, String> variables)
+            throws IOException {
+        List<String> classPath = new ArrayList<>();
+        classPath.add(taskRoot.toString());
+        classPath.add(taskRoot.resolve("lib") + File.separator + "*");
+        classPath.add(
+                classPath(
+                        entry -> RUNTIME_ENTRIES.stream().anyMatch(name -> entry.contains(name))));
+        return launch(
+                fixture,
+                handlerClass,
+                String.join(File.pathSeparator, classPath),
+                taskRoot,
+                log,
+                variables);
+    }
+
+    private static LambdaRuntimeProcess launch(
+            LambdaFixture fixture,
+            String handlerClass,
+            String classPath,
+            Path taskRoot,
+            Path log,
+            Map<String, String> variables)
+            throws IOException {
         String handler = handlerClass + "::handleRequest";
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -76,7 +122,7 @@ public final class LambdaRuntimeProcess implements AutoCloseable {
         command.add("-Xshare:auto");
         command.add("-D" + JNI_PROPERTY + "=" + nativeLibrary());
         command.add("-cp");
-        command.add(packageClassPath());
+        command.add(classPath);
         command.add(RIC_MAIN);
         command.add(handler);
         ProcessBuilder builder =
@@ -86,7 +132,7 @@ public final class LambdaRuntimeProcess implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.put("AWS_LAMBDA_RUNTIME_API", fixture.runtimeApi());
         env.put("_HANDLER", handler);
-        env.put("LAMBDA_TASK_ROOT", log.getParent().toString());
+        env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
         env.put("AWS_LAMBDA_FUNCTION_NAME", "ferry-test");
         env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");

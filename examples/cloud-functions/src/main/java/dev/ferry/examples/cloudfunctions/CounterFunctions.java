@@ -1,7 +1,6 @@
 package dev.ferry.examples.cloudfunctions;
 
-import dev.ferry.adapters.gcp.FerryHttpFunction;
-import dev.ferry.protocol.sdk.StatefulFunctionsHandler;
+import java.util.function.Supplier;
 import org.apache.flink.statefun.sdk.java.StatefulFunctionSpec;
 import org.apache.flink.statefun.sdk.java.StatefulFunctions;
 import org.apache.flink.statefun.sdk.java.TypeName;
@@ -10,19 +9,17 @@ import org.apache.flink.statefun.sdk.java.message.EgressMessageBuilder;
 
 /**
  * {@code example/counter}, written with the StateFun Java SDK and deployed as a Cloud Function
- * (entry point {@code dev.ferry.examples.cloudfunctions.CounterFunction}): counts the messages of
- * each id, keeps the count in Ferry's exactly-once state, and reports it to {@code example/out}.
+ * behind Ferry's generic entry point ({@code dev.ferry.adapters.gcp.FunctionsHttpFunction} with
+ * {@code FERRY_FUNCTIONS=dev.ferry.examples.cloudfunctions.CounterFunctions}): counts the messages
+ * of each id, keeps the count in Ferry's exactly-once state, and reports it to {@code example/out}.
  */
-public final class CounterFunction extends FerryHttpFunction {
+public final class CounterFunctions implements Supplier<StatefulFunctions> {
     static final TypeName COUNTER = TypeName.typeNameOf("example", "counter");
     static final TypeName OUT = TypeName.typeNameOf("example", "out");
     private static final ValueSpec<Long> SEEN = ValueSpec.named("seen").withLongType();
 
-    public CounterFunction() {
-        super(StatefulFunctionsHandler.of(functions()));
-    }
-
-    static StatefulFunctions functions() {
+    @Override
+    public StatefulFunctions get() {
         StatefulFunctions functions = new StatefulFunctions();
         functions.withStatefulFunction(
                 StatefulFunctionSpec.builder(COUNTER)

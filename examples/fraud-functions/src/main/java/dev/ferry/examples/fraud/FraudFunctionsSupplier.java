@@ -11,11 +11,14 @@ import org.apache.flink.statefun.sdk.java.StatefulFunctions;
  * FERRY_FUNCTIONS=dev.ferry.examples.fraud.FraudFunctionsSupplier}.
  */
 public final class FraudFunctionsSupplier implements Supplier<StatefulFunctions> {
+    /** The variable with the merchant-trust service's base URL. */
+    public static final String MERCHANT_TRUST_URL = "MERCHANT_TRUST_URL";
+
     static final String DEFAULT_TRUST_SERVICE = "http://127.0.0.1:8090/";
 
     @Override
     public StatefulFunctions get() {
-        String url = System.getenv().getOrDefault("MERCHANT_TRUST_URL", DEFAULT_TRUST_SERVICE);
+        String url = System.getenv().getOrDefault(MERCHANT_TRUST_URL, DEFAULT_TRUST_SERVICE);
         return FraudFunctions.create(URI.create(url.endsWith("/") ? url : url + "/"));
     }
 }

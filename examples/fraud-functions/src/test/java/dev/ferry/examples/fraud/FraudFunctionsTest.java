@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
 
 /** Each function of the example, one request at a time, through the protocol's bytes. */
 class FraudFunctionsTest {
-    private static MerchantTrustService trust;
+    private static TrustServiceStub trust;
     private static RemoteHandler functions;
 
     @BeforeAll
     static void start() throws Exception {
-        trust = MerchantTrustService.start("127.0.0.1", 0);
+        trust = new TrustServiceStub();
         functions = StatefulFunctionsHandler.of(FraudFunctions.create(trust.url()));
     }
 
@@ -37,10 +37,10 @@ class FraudFunctionsTest {
     void aTransactionAsksForTheFraudCountAndTheMerchantScore() throws Exception {
         Transaction transaction = new Transaction("tx-1", "acct-1", "merchant-1", 12_345, 0);
         FromFunction.InvocationResponse reply =
-                new FunctionCall(functions, "fraud/transaction-manager", "tx-1")
+                new FunctionCall("fraud/transaction-manager", "tx-1")
                         .emptyStates("transaction", "fraud_count", "merchant_trust")
                         .message("fraud.types/transaction", transaction, null, null)
-                        .call()
+                        .call(functions)
                         .getInvocationResult();
 
         assertThat(reply.getOutgoingMessagesList())
@@ -61,7 +61,7 @@ class FraudFunctionsTest {
     void theLastAnswerSendsTheFeatureVectorToTheModel() throws Exception {
         Transaction transaction = new Transaction("tx-2", "acct-2", "merchant-2", 50_000, 0);
         FromFunction.InvocationResponse reply =
-                new FunctionCall(functions, "fraud/transaction-manager", "tx-2")
+                new FunctionCall("fraud/transaction-manager", "tx-2")
                         .state(
                                 "transaction",
                                 FunctionCall.json("fraud.types/transaction", transaction))
@@ -72,7 +72,7 @@ class FraudFunctionsTest {
                                 new MerchantScore("merchant-2", 0.25),
                                 "fraud/merchant-score",
                                 "merchant-2")
-                        .call()
+                        .call(functions)
                         .getInvocationResult();
 
         assertThat(reply.getOutgoingMessagesCount()).isEqualTo(1);
@@ -89,7 +89,7 @@ class FraudFunctionsTest {
     void aHighScoreRaisesAnAlertOnTheKafkaEgress() throws Exception {
         Transaction transaction = new Transaction("tx-3", "acct-3", "merchant-3", 90_000, 0);
         FromFunction.InvocationResponse reply =
-                new FunctionCall(functions, "fraud/transaction-manager", "tx-3")
+                new FunctionCall("fraud/transaction-manager", "tx-3")
                         .state(
                                 "transaction",
                                 FunctionCall.json("fraud.types/transaction", transaction))
@@ -100,7 +100,7 @@ class FraudFunctionsTest {
                                 new FraudScore("tx-3", 0.97),
                                 "fraud/model",
                                 "tx-3")
-                        .call()
+                        .call(functions)
                         .getInvocationResult();
 
         assertThat(reply.getOutgoingEgressesCount()).isEqualTo(1);
@@ -117,7 +117,7 @@ class FraudFunctionsTest {
     void aLowScoreRaisesNothing() throws Exception {
         Transaction transaction = new Transaction("tx-4", "acct-4", "merchant-4", 500, 0);
         FromFunction.InvocationResponse reply =
-                new FunctionCall(functions, "fraud/transaction-manager", "tx-4")
+                new FunctionCall("fraud/transaction-manager", "tx-4")
                         .state(
                                 "transaction",
                                 FunctionCall.json("fraud.types/transaction", transaction))
@@ -128,7 +128,7 @@ class FraudFunctionsTest {
                                 new FraudScore("tx-4", 0.01),
                                 "fraud/model",
                                 "tx-4")
-                        .call()
+                        .call(functions)
                         .getInvocationResult();
 
         assertThat(reply.getOutgoingEgressesCount()).isZero();
@@ -138,14 +138,14 @@ class FraudFunctionsTest {
     @Test
     void fraudCountCountsAReportAndTakesItOffThirtyDaysLater() throws Exception {
         FromFunction.InvocationResponse reply =
-                new FunctionCall(functions, "fraud/fraud-count", "acct-5")
+                new FunctionCall("fraud/fraud-count", "acct-5")
                         .state("count", PrimitiveCodecs.intValue(1))
                         .message(
                                 "fraud.types/confirmed-fraud",
                                 new ConfirmedFraud("acct-5", "t"),
                                 null,
                                 null)
-                        .call()
+                        .call(functions)
                         .getInvocationResult();
 
         assertThat(
@@ -163,14 +163,14 @@ class FraudFunctionsTest {
     @Test
     void fraudCountAnswersItsCaller() throws Exception {
         FromFunction.InvocationResponse reply =
-                new FunctionCall(functions, "fraud/fraud-count", "acct-6")
+                new FunctionCall("fraud/fraud-count", "acct-6")
                         .state("count", PrimitiveCodecs.intValue(4))
                         .message(
                                 "fraud.types/query-fraud-count",
                                 "tx-6",
                                 "fraud/transaction-manager",
                                 "tx-6")
-                        .call()
+                        .call(functions)
                         .getInvocationResult();
 
         assertThat(reply.getOutgoingMessages(0).getTarget().getId()).isEqualTo("tx-6");
@@ -185,14 +185,14 @@ class FraudFunctionsTest {
     void merchantScoreAsksTheTrustServiceOnceAndCaches() throws Exception {
         long before = trust.requests();
         FromFunction.InvocationResponse reply =
-                new FunctionCall(functions, "fraud/merchant-score", "merchant-7")
+                new FunctionCall("fraud/merchant-score", "merchant-7")
                         .emptyStates("trust")
                         .message(
                                 "fraud.types/query-merchant-score",
                                 "tx-7",
                                 "fraud/transaction-manager",
                                 "tx-7")
-                        .call()
+                        .call(functions)
                         .getInvocationResult();
 
         assertThat(trust.requests()).isEqualTo(before + 1);
@@ -200,17 +200,17 @@ class FraudFunctionsTest {
                         JsonType.fromJson(
                                 reply.getOutgoingMessages(0).getArgument().getValue().toByteArray(),
                                 MerchantScore.class))
-                .isEqualTo(new MerchantScore("merchant-7", MerchantTrust.of("merchant-7")));
+                .isEqualTo(new MerchantScore("merchant-7", TrustServiceStub.trustOf("merchant-7")));
         assertThat(reply.getStateMutations(0).getStateName()).isEqualTo("trust");
 
-        new FunctionCall(functions, "fraud/merchant-score", "merchant-7")
+        new FunctionCall("fraud/merchant-score", "merchant-7")
                 .state("trust", PrimitiveCodecs.doubleValue(0.5))
                 .message(
                         "fraud.types/query-merchant-score",
                         "tx-8",
                         "fraud/transaction-manager",
                         "tx-8")
-                .call();
+                .call(functions);
         assertThat(trust.requests()).isEqualTo(before + 1);
     }
 
@@ -218,13 +218,13 @@ class FraudFunctionsTest {
     void theModelScoresWithFixedWeights() throws Exception {
         FeatureVector features = new FeatureVector("tx-9", 25_000, 1, 0.1);
         FromFunction.InvocationResponse reply =
-                new FunctionCall(functions, "fraud/model", "tx-9")
+                new FunctionCall("fraud/model", "tx-9")
                         .message(
                                 "fraud.types/feature-vector",
                                 features,
                                 "fraud/transaction-manager",
                                 "tx-9")
-                        .call()
+                        .call(functions)
                         .getInvocationResult();
 
         FraudScore score =

@@ -18,14 +18,12 @@ import java.util.concurrent.TimeUnit;
  * its state values and one message. Tests read the reply with the protocol's classes.
  */
 final class FunctionCall {
-    private final RemoteHandler handler;
     private final FunctionAddress target;
     private final Map<String, TypedValue> state = new LinkedHashMap<>();
     private final ToFunction.InvocationBatchRequest.Builder batch =
             ToFunction.InvocationBatchRequest.newBuilder();
 
-    FunctionCall(RemoteHandler handler, String type, String id) {
-        this.handler = handler;
+    FunctionCall(String type, String id) {
         this.target = new FunctionAddress(TypeName.parse(type), id);
     }
 
@@ -64,7 +62,13 @@ final class FunctionCall {
                 .build();
     }
 
-    FromFunction call() throws Exception {
+    FromFunction call(RemoteHandler handler) throws Exception {
+        return FromFunction.parseFrom(
+                handler.handle(request().toByteArray()).get(10, TimeUnit.SECONDS));
+    }
+
+    /** The request as the runtime sends it. */
+    ToFunction request() {
         batch.setTarget(target.toProto());
         state.forEach(
                 (name, value) -> {
@@ -75,7 +79,6 @@ final class FunctionCall {
                     }
                     batch.addState(persisted);
                 });
-        byte[] request = ToFunction.newBuilder().setInvocation(batch).build().toByteArray();
-        return FromFunction.parseFrom(handler.handle(request).get(10, TimeUnit.SECONDS));
+        return ToFunction.newBuilder().setInvocation(batch).build();
     }
 }
