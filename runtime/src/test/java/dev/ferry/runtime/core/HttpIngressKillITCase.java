@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ferry run} (its own JVM) with an {@code Idempotency-Key} each and retry until they get {@code
  * 202}; the runtime is killed while requests are accepted and not yet answered, and {@code ferry
  * run --restore latest} takes over on the same port. Every message's count reaches Kafka ({@code
- * read_committed}) exactly once: none acknowledged is lost, none retried is counted twice.
+ * read_committed}) exactly once: none acknowledged is lost, none retried is counted twice. The job
+ * runs at parallelism 2, the ingress's server in its one source subtask.
  */
 class HttpIngressKillITCase {
     private static final int KEYS = 10;
@@ -89,7 +90,10 @@ class HttpIngressKillITCase {
                         "--checkpoint-dir",
                         checkpoints.toUri().toString(),
                         "--checkpoint-interval",
-                        "500ms");
+                        "500ms",
+                        // The ingress runs in one subtask; the functions' operator in two.
+                        "--parallelism",
+                        "2");
         RetryingClients clients = new RetryingClients(port);
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         try (RuntimeProcess first = RuntimeProcess.start(run, env, dir.resolve("first.log"))) {
