@@ -11,6 +11,7 @@ import dev.ferry.runtime.core.dispatch.InvokerFactory;
 import dev.ferry.runtime.module.CloudFunctionsEndpointSpec;
 import dev.ferry.runtime.module.EgressSpec;
 import dev.ferry.runtime.module.EndpointSpec;
+import dev.ferry.runtime.module.FunctionPattern;
 import dev.ferry.runtime.module.GeneratorIngressSpec;
 import dev.ferry.runtime.module.HttpEndpointSpec;
 import dev.ferry.runtime.module.HttpIngressSpec;
@@ -23,6 +24,8 @@ import dev.ferry.runtime.module.KinesisIngressSpec;
 import dev.ferry.runtime.module.KnativeEndpointSpec;
 import dev.ferry.runtime.module.LambdaEndpointSpec;
 import dev.ferry.runtime.module.Module;
+import dev.ferry.runtime.module.PlaygroundEgressSpec;
+import dev.ferry.runtime.module.PlaygroundIngressSpec;
 import dev.ferry.runtime.module.PrintEgressSpec;
 import dev.ferry.runtime.module.RetrySpec;
 import java.time.Duration;
@@ -87,6 +90,10 @@ public final class ModulePlanner {
             } else if (ingress instanceof KinesisIngressSpec kinesis) {
                 ingresses.add(
                         new KinesisIngressPlan(kinesis, unserved(kinesis.streams(), bindings)));
+            } else if (ingress instanceof PlaygroundIngressSpec playground) {
+                List<FunctionPattern> served =
+                        bindings.stream().map(FunctionBinding::functions).toList();
+                ingresses.add(new PlaygroundIngressPlan(playground, served));
             } else {
                 unsupported.add("ingress kind " + ingress.kind() + " (" + ingress.id() + ")");
             }
@@ -104,6 +111,8 @@ public final class ModulePlanner {
                 egresses.add(new KafkaEgressPlan(kafka));
             } else if (egress instanceof KinesisEgressSpec kinesis) {
                 egresses.add(new KinesisEgressPlan(kinesis));
+            } else if (egress instanceof PlaygroundEgressSpec playground) {
+                egresses.add(new PlaygroundEgressPlan(playground));
             } else {
                 unsupported.add("egress kind " + egress.kind() + " (" + egress.id() + ")");
             }
@@ -117,6 +126,7 @@ public final class ModulePlanner {
                             + " ferry.endpoints.v1/lambda,"
                             + " io.statefun.kafka.v1/ingress, io.statefun.kafka.v1/egress,"
                             + " io.statefun.kinesis.v1/ingress, io.statefun.kinesis.v1/egress,"
+                            + " io.statefun.playground.v1/ingress, io.statefun.playground.v1/egress,"
                             + " ferry.io.v1/generator, ferry.io.v1/http, ferry.io.v1/print");
         }
         return new JobPlan(

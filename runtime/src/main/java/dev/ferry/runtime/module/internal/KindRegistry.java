@@ -10,6 +10,8 @@ import dev.ferry.runtime.module.KinesisEgressSpec;
 import dev.ferry.runtime.module.KinesisIngressSpec;
 import dev.ferry.runtime.module.KnativeEndpointSpec;
 import dev.ferry.runtime.module.LambdaEndpointSpec;
+import dev.ferry.runtime.module.PlaygroundEgressSpec;
+import dev.ferry.runtime.module.PlaygroundIngressSpec;
 import dev.ferry.runtime.module.PrintEgressSpec;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -33,6 +35,8 @@ final class KindRegistry {
         register(
                 KinesisIngressSpec.KIND, "io.statefun.kinesis/ingress", new KinesisIngressBinder());
         register(KinesisEgressSpec.KIND, "io.statefun.kinesis/egress", new KinesisEgressBinder());
+        register(PlaygroundIngressSpec.KIND, null, new PlaygroundIngressBinder());
+        register(PlaygroundEgressSpec.KIND, null, new PlaygroundEgressBinder());
         register(LambdaEndpointSpec.KIND, null, new LambdaEndpointBinder());
         register(CloudFunctionsEndpointSpec.KIND, null, new CloudFunctionsEndpointBinder());
         register(KnativeEndpointSpec.KIND, null, new KnativeEndpointBinder());

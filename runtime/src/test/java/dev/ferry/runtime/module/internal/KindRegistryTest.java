@@ -12,6 +12,8 @@ import dev.ferry.runtime.module.KinesisEgressSpec;
 import dev.ferry.runtime.module.KinesisIngressSpec;
 import dev.ferry.runtime.module.KnativeEndpointSpec;
 import dev.ferry.runtime.module.LambdaEndpointSpec;
+import dev.ferry.runtime.module.PlaygroundEgressSpec;
+import dev.ferry.runtime.module.PlaygroundIngressSpec;
 import dev.ferry.runtime.module.PrintEgressSpec;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +30,8 @@ class KindRegistryTest {
                         KafkaEgressSpec.KIND,
                         KinesisIngressSpec.KIND,
                         KinesisEgressSpec.KIND,
+                        PlaygroundIngressSpec.KIND,
+                        PlaygroundEgressSpec.KIND,
                         LambdaEndpointSpec.KIND,
                         CloudFunctionsEndpointSpec.KIND,
                         KnativeEndpointSpec.KIND,
