@@ -14,6 +14,7 @@ import dev.ferry.runtime.module.EndpointSpec;
 import dev.ferry.runtime.module.FunctionPattern;
 import dev.ferry.runtime.module.GeneratorIngressSpec;
 import dev.ferry.runtime.module.HttpEndpointSpec;
+import dev.ferry.runtime.module.HttpIngressSpec;
 import dev.ferry.runtime.module.IngressRoute;
 import dev.ferry.runtime.module.IngressSpec;
 import dev.ferry.runtime.module.KafkaEgressSpec;
@@ -84,6 +85,10 @@ public final class ModulePlanner {
                 ingresses.add(new GeneratorIngressPlan(generator));
             } else if (ingress instanceof KafkaIngressSpec kafka) {
                 ingresses.add(new KafkaIngressPlan(kafka, unserved(kafka.topics(), bindings)));
+            } else if (ingress instanceof HttpIngressSpec http) {
+                ingresses.add(
+                        new HttpIngressPlan(
+                                http, bindings.stream().map(FunctionBinding::functions).toList()));
             } else if (ingress instanceof KinesisIngressSpec kinesis) {
                 ingresses.add(
                         new KinesisIngressPlan(kinesis, unserved(kinesis.streams(), bindings)));
@@ -124,7 +129,7 @@ public final class ModulePlanner {
                             + " io.statefun.kafka.v1/ingress, io.statefun.kafka.v1/egress,"
                             + " io.statefun.kinesis.v1/ingress, io.statefun.kinesis.v1/egress,"
                             + " io.statefun.playground.v1/ingress, io.statefun.playground.v1/egress,"
-                            + " ferry.io.v1/generator, ferry.io.v1/print");
+                            + " ferry.io.v1/generator, ferry.io.v1/http, ferry.io.v1/print");
         }
         return new JobPlan(
                 ingresses,

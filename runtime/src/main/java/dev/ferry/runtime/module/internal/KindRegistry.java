@@ -3,6 +3,7 @@ package dev.ferry.runtime.module.internal;
 import dev.ferry.runtime.module.CloudFunctionsEndpointSpec;
 import dev.ferry.runtime.module.GeneratorIngressSpec;
 import dev.ferry.runtime.module.HttpEndpointSpec;
+import dev.ferry.runtime.module.HttpIngressSpec;
 import dev.ferry.runtime.module.KafkaEgressSpec;
 import dev.ferry.runtime.module.KafkaIngressSpec;
 import dev.ferry.runtime.module.KinesisEgressSpec;
@@ -40,6 +41,7 @@ final class KindRegistry {
         register(CloudFunctionsEndpointSpec.KIND, null, new CloudFunctionsEndpointBinder());
         register(KnativeEndpointSpec.KIND, null, new KnativeEndpointBinder());
         register(GeneratorIngressSpec.KIND, null, new GeneratorIngressBinder());
+        register(HttpIngressSpec.KIND, null, new HttpIngressBinder());
         register(PrintEgressSpec.KIND, null, new PrintEgressBinder());
     }
 

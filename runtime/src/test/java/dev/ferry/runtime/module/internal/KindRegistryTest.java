@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.runtime.module.CloudFunctionsEndpointSpec;
 import dev.ferry.runtime.module.GeneratorIngressSpec;
 import dev.ferry.runtime.module.HttpEndpointSpec;
+import dev.ferry.runtime.module.HttpIngressSpec;
 import dev.ferry.runtime.module.KafkaEgressSpec;
 import dev.ferry.runtime.module.KafkaIngressSpec;
 import dev.ferry.runtime.module.KinesisEgressSpec;
@@ -35,6 +36,7 @@ class KindRegistryTest {
                         CloudFunctionsEndpointSpec.KIND,
                         KnativeEndpointSpec.KIND,
                         GeneratorIngressSpec.KIND,
+                        HttpIngressSpec.KIND,
                         PrintEgressSpec.KIND);
         assertThat(KindRegistry.kinds())
                 .allSatisfy(k -> assertThat(KindRegistry.forKind(k)).isNotNull());
