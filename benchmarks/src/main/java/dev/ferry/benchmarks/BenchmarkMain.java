@@ -14,7 +14,8 @@ import org.apache.flink.util.FileUtils;
  * <p>Arguments: {@code [messages (200000)] [keys (1000)] [fixed rate (half the measured maximum) |
  * p99:MILLIS]}. With {@code p99:MILLIS} instead of a fixed rate, each workload is run at a series
  * of rates to find the highest whose p99 latency stays within MILLIS (see {@link
- * SustainableRateSearch}).
+ * SustainableRateSearch}). With {@code --observability} first, it measures instead what metrics and
+ * tracing cost ({@link ObservabilityOverhead}).
  *
  * <p>{@code --address-batching[=N]} anywhere among the arguments serves the functions with Ferry's
  * Knative adapter server instead of a plain SDK server, behind a Knative endpoint with address
@@ -92,6 +93,11 @@ public final class BenchmarkMain {
     private static final String BATCHING_FLAG = "--address-batching";
 
     public static void main(String[] arguments) throws Exception {
+        if (arguments.length > 0 && arguments[0].equals(ObservabilityOverhead.SWITCH)) {
+            ObservabilityOverhead.main(
+                    java.util.Arrays.copyOfRange(arguments, 1, arguments.length));
+            return;
+        }
         List<String> all = List.of(arguments);
         AddressBatching batching = addressBatching(all);
         String[] args =

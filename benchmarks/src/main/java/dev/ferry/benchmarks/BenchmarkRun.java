@@ -47,6 +47,23 @@ final class BenchmarkRun {
             FunctionServerProcess functions,
             Path checkpoints)
             throws Exception {
+        return run(workload, messages, keys, rate, functions, checkpoints, Map.of(), () -> {});
+    }
+
+    /**
+     * As {@link #run(Workload, int, int, long, FunctionServerProcess, Path)}, with further Flink
+     * {@code settings}; {@code beforeStop} runs once every message arrived, before the job stops.
+     */
+    static Result run(
+            Workload workload,
+            int messages,
+            int keys,
+            long rate,
+            FunctionServerProcess functions,
+            Path checkpoints,
+            Map<String, String> settings,
+            Runnable beforeStop)
+            throws Exception {
         Measurements measurements = new Measurements(messages);
         Measurements.current = measurements;
         long[] before = functions.stats();
@@ -71,13 +88,14 @@ final class BenchmarkRun {
                         1,
                         null,
                         EmbeddedOptions.DEFAULT_BUFFER_TIMEOUT,
-                        Map.of());
+                        settings);
         JobClient job = EmbeddedRunner.start(plan, options);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         try {
             while (measurements.received.get() < messages && System.nanoTime() < deadline) {
                 Thread.sleep(20); // polling a counter another thread fills; nothing to await on
             }
+            beforeStop.run();
         } finally {
             job.cancel().get(60, TimeUnit.SECONDS);
             // Until the job has stopped: its checkpoint folder is deleted or reused next.
