@@ -33,6 +33,7 @@ final class BenchmarkRun {
             double p50Millis,
             double p99Millis,
             double messagesPerRequest,
+            double invocationsPerMessage,
             boolean verified,
             String problem,
             double millisPerInvocation) {}
@@ -74,12 +75,29 @@ final class BenchmarkRun {
             FunctionServerProcess functions,
             Path checkpoints)
             throws Exception {
+        return run(workload, messages, keys, rate, functions, checkpoints, Map.of(), () -> {});
+    }
+
+    /**
+     * As {@link #run(Workload, int, int, long, FunctionServerProcess, Path)}, with further Flink
+     * {@code settings}; {@code beforeStop} runs once every message arrived, before the job stops.
+     */
+    static Result run(
+            Workload workload,
+            int messages,
+            int keys,
+            long rate,
+            FunctionServerProcess functions,
+            Path checkpoints,
+            Map<String, String> settings,
+            Runnable beforeStop)
+            throws Exception {
         Measurements measurements = new Measurements(messages);
         Measurements.current = measurements;
         long[] before = functions.stats();
         Module module =
                 ModuleBuilder.create()
-                        .endpoint(ModuleBuilder.http("bench/*", functions.url()))
+                        .endpoint(functions.endpoint())
                         .ingress(
                                 new GeneratorIngressSpec(
                                         TypeName.parse("bench/load"),
@@ -98,13 +116,14 @@ final class BenchmarkRun {
                         1,
                         null,
                         EmbeddedOptions.DEFAULT_BUFFER_TIMEOUT,
-                        Map.of());
+                        settings);
         JobClient job = EmbeddedRunner.start(plan, options);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         try {
             while (measurements.received.get() < messages && System.nanoTime() < deadline) {
                 Thread.sleep(20); // polling a counter another thread fills; nothing to await on
             }
+            beforeStop.run();
         } finally {
             job.cancel().get(60, TimeUnit.SECONDS);
             // Until the job has stopped: its checkpoint folder is deleted or reused next.
@@ -162,6 +181,7 @@ final class BenchmarkRun {
                 p50,
                 p99,
                 requests == 0 ? 0 : (double) applied / requests,
+                (double) requests / messages,
                 problem == null,
                 problem,
                 requests == 0 ? 0 : handlingNanos / 1e6 / requests);

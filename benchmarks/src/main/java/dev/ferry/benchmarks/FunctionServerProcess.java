@@ -2,6 +2,12 @@ package dev.ferry.benchmarks;
 
 import dev.ferry.benchmarks.functions.FunctionServerMain;
 import dev.ferry.benchmarks.functions.SoakFault;
+import dev.ferry.runtime.module.AddressBatching;
+import dev.ferry.runtime.module.EndpointSpec;
+import dev.ferry.runtime.module.FunctionPattern;
+import dev.ferry.runtime.module.KnativeEndpointSpec;
+import dev.ferry.runtime.module.ModuleBuilder;
+import dev.ferry.runtime.module.RetrySpec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -23,9 +29,27 @@ import java.util.concurrent.TimeUnit;
 final class FunctionServerProcess implements AutoCloseable {
     private final Process process;
     private final int port;
+
+    /** Where the functions are served: the control port, or the Knative adapter server's. */
+    private final int functionsPort;
+
     private final HttpClient client = HttpClient.newHttpClient();
 
+    /** With address batches: the Knative adapter server and its endpoint's setting; else null. */
+    private final AddressBatching batching;
+
     FunctionServerProcess() throws IOException {
+        this(null);
+    }
+
+    /**
+     * @param batching null for a plain StateFun SDK server behind an HTTP endpoint; otherwise the
+     *     functions are served by Ferry's Knative adapter server (which understands address
+     *     batches) behind a Knative endpoint with this setting
+     */
+    FunctionServerProcess(AddressBatching batching) throws IOException {
+        this.batching = batching;
+        boolean knative = batching != null;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         process =
                 new ProcessBuilder(
@@ -34,7 +58,8 @@ final class FunctionServerProcess implements AutoCloseable {
                                 "-cp",
                                 System.getProperty("java.class.path"),
                                 FunctionServerMain.class.getName(),
-                                "0")
+                                "0",
+                                knative ? "knative" : "sdk")
                         .redirectError(ProcessBuilder.Redirect.INHERIT)
                         .start();
         BufferedReader out =
@@ -45,11 +70,30 @@ final class FunctionServerProcess implements AutoCloseable {
             process.destroyForcibly();
             throw new IOException("the function server did not start: " + line);
         }
-        port = Integer.parseInt(line.substring("LISTENING ".length()).trim());
+        String[] ports = line.substring("LISTENING ".length()).trim().split(" ");
+        port = Integer.parseInt(ports[0]);
+        functionsPort = ports.length > 1 ? Integer.parseInt(ports[1]) : port;
+    }
+
+    /** The endpoint the runtime calls the functions with. */
+    EndpointSpec endpoint() {
+        if (batching == null) {
+            return ModuleBuilder.http("bench/*", url());
+        }
+        return new KnativeEndpointSpec(
+                FunctionPattern.parse("bench/*"),
+                url(),
+                null,
+                EndpointSpec.DEFAULT_CALL_TIMEOUT,
+                EndpointSpec.DEFAULT_CONNECT_TIMEOUT,
+                KnativeEndpointSpec.DEFAULT_COLD_START_BUDGET,
+                EndpointSpec.DEFAULT_MAX_NUM_BATCH_REQUESTS,
+                RetrySpec.defaults(),
+                batching);
     }
 
     String url() {
-        return "http://127.0.0.1:" + port + "/{function.name}";
+        return "http://127.0.0.1:" + functionsPort + "/{function.name}";
     }
 
     /**

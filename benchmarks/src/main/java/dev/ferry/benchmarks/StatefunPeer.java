@@ -90,6 +90,7 @@ final class StatefunPeer {
                 Double.NaN,
                 Double.NaN,
                 0,
+                Double.NaN,
                 false,
                 "StateFun's run.sh wrote no result (exit status "
                         + process.exitValue()
@@ -111,7 +112,16 @@ final class StatefunPeer {
         if ("FAILED".equals(fields.get("status"))) {
             String reason = line.substring(line.indexOf("reason=") + "reason=".length());
             return new BenchmarkRun.Result(
-                    workload, 0, 0, 0, 0, 0, false, "StateFun failed: " + reason, Double.NaN);
+                    workload,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    Double.NaN,
+                    false,
+                    "StateFun failed: " + reason,
+                    Double.NaN);
         }
         boolean verified = Boolean.parseBoolean(require(fields, "verified", line));
         return new BenchmarkRun.Result(
@@ -121,6 +131,7 @@ final class StatefunPeer {
                 Double.parseDouble(require(fields, "p50_ms", line)),
                 Double.parseDouble(require(fields, "p99_ms", line)),
                 Double.parseDouble(require(fields, "msgs_per_request", line)),
+                Double.NaN,
                 verified,
                 verified
                         ? null

@@ -32,6 +32,7 @@ class StatefunComparisonTest {
                 p99 / 4,
                 p99,
                 messagesPerRequest,
+                Double.NaN,
                 true,
                 null,
                 millisPerInvocation);

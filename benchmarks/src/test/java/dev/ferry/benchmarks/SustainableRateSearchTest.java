@@ -13,7 +13,8 @@ class SustainableRateSearchTest {
         return rate -> {
             tried.add(rate);
             double p99 = rate <= knee ? 10 : 500;
-            return new BenchmarkRun.Result(Workload.COUNTER, rate, rate, 2, p99, 1, true, null, 0);
+            return new BenchmarkRun.Result(
+                    Workload.COUNTER, rate, rate, 2, p99, 1, 1, true, null, 0);
         };
     }
 
@@ -37,7 +38,16 @@ class SustainableRateSearchTest {
                         6,
                         rate ->
                                 new BenchmarkRun.Result(
-                                        Workload.COUNTER, rate, rate, 1, 5, 1, false, "lost 1", 0));
+                                        Workload.COUNTER,
+                                        rate,
+                                        rate,
+                                        1,
+                                        5,
+                                        1,
+                                        1,
+                                        false,
+                                        "lost 1",
+                                        0));
 
         assertThat(best).isNull();
     }

@@ -70,7 +70,9 @@ class DistributionITCase {
                 .anyMatch(name -> name.startsWith("log4j-core-"))
                 .anyMatch(name -> name.startsWith("log4j-slf4j2-impl-"))
                 // Flink's Prometheus reporter of `ferry run --metrics-port`.
-                .anyMatch(name -> name.startsWith("flink-metrics-prometheus-"));
+                .anyMatch(name -> name.startsWith("flink-metrics-prometheus-"))
+                // Flink's dashboard of `ferry run --web-ui`.
+                .anyMatch(name -> name.startsWith("flink-runtime-web-"));
         assertThat(lib).as("test artifacts in lib/").noneMatch(TestArtifacts::isTestArtifact);
         assertThat(fileNames(dist.resolve("plugins/s3-fs-hadoop")))
                 .singleElement()

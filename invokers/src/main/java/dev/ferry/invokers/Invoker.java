@@ -1,7 +1,10 @@
 package dev.ferry.invokers;
 
+import dev.ferry.protocol.TypeName;
 import dev.ferry.protocol.wire.FromFunction;
 import dev.ferry.protocol.wire.ToFunction;
+import dev.ferry.protocol.wire.batch.AddressBatchReply;
+import dev.ferry.protocol.wire.batch.AddressBatchRequest;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
@@ -17,6 +20,29 @@ public interface Invoker extends AutoCloseable {
 
     /** Invokes the function addressed by the request's target. */
     CompletableFuture<FromFunction> invoke(ToFunction request);
+
+    /**
+     * Where requests for {@code type} go (a URL, a function name): the requests of one address
+     * batch must all have the same.
+     */
+    default String targetOf(TypeName type) {
+        return type.asString();
+    }
+
+    /**
+     * Sends Ferry's address batch — the requests of many addresses whose {@link #targetOf} is that
+     * of {@code type} — as one request, and completes with each address's result. Retries as {@link
+     * #invoke} does; a result failing for one address is not retried here. Only for endpoints whose
+     * functions are served by a Ferry adapter.
+     *
+     * @param messages the messages of all addresses, for reports
+     */
+    default CompletableFuture<AddressBatchReply> invokeAddressBatch(
+            TypeName type, AddressBatchRequest request, int messages) {
+        return CompletableFuture.failedFuture(
+                new UnsupportedOperationException(
+                        getClass().getSimpleName() + " does not send address batches"));
+    }
 
     /**
      * The largest serialized request this invoker accepts. Callers split batches so that each

@@ -13,11 +13,10 @@ import java.util.function.Function;
  * serialized {@code FromFunction} bytes out.
  *
  * <p>Adapters (Lambda, Cloud Functions, Knative) only move bytes between their platform's request
- * shape and this contract; they never look inside. That keeps them small and lets the request
- * format grow without touching them: today a request carries one address and its batch of
- * invocations (StateFun's protocol), and a later Ferry extension may carry batches for many
- * addresses in one request, answered by one reply. An implementation therefore must not assume
- * anything about the request beyond "one request, one reply", and adapters must not parse it.
+ * shape and this contract; they never look inside. A handler always gets one address's {@code
+ * ToFunction}: Ferry's address batches (many addresses in one request) are taken apart before it is
+ * called and their results put together after, in {@link
+ * dev.ferry.protocol.adapter.ProtocolExchange}.
  *
  * <p>A failed future means the function failed; adapters report it as a platform error (for HTTP, a
  * 5xx status), never as a successful reply. A future failed with a {@link ProtocolError} is

@@ -108,7 +108,7 @@ public abstract class FerryLambdaHandler implements RequestStreamHandler {
             HttpRequestEvent request = LambdaHttpEvents.decodeRequest(input.readAllBytes());
             RequestBody body = exchange.begin(request.method(), request::header);
             body.append(request.body());
-            answer = ProtocolAnswer.reply(run(body.bytes(), context));
+            answer = run(body, context);
         } catch (EnvelopeException e) {
             answer =
                     ProtocolError.badRequest("not a Ferry invocation event: " + e.getMessage())
@@ -136,13 +136,13 @@ public abstract class FerryLambdaHandler implements RequestStreamHandler {
     }
 
     /** The reply; a refused request is a {@link ProtocolError}, a failed function thrown. */
-    private byte[] run(byte[] body, Context context) {
+    private ProtocolAnswer run(RequestBody body, Context context) {
         long waitMillis =
                 context == null
                         ? Long.MAX_VALUE
                         : Math.max(1, context.getRemainingTimeInMillis() - MARGIN_MILLIS);
         try {
-            return exchange.call(body, traceContext(context))
+            return exchange.reply(body, traceContext(context))
                     .get(waitMillis, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             ProtocolError error = ProtocolExchange.toError(e);

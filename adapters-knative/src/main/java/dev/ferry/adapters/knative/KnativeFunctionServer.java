@@ -174,6 +174,14 @@ public final class KnativeFunctionServer implements AutoCloseable {
         return inFlight.count();
     }
 
+    /**
+     * Protocol requests taken since the server started (refused ones not counted): an address batch
+     * is one request, however many addresses it carries.
+     */
+    public long requestsTaken() {
+        return inFlight.taken();
+    }
+
     /** True once a drain has started. */
     public boolean draining() {
         return draining;

@@ -1,6 +1,8 @@
 package dev.ferry.benchmarks.functions;
 
+import dev.ferry.adapters.knative.KnativeFunctionServer;
 import dev.ferry.protocol.MediaTypes;
+import dev.ferry.protocol.sdk.StatefulFunctionsHandler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -23,6 +25,11 @@ import org.apache.flink.statefun.sdk.java.slice.Slices;
  * POST /faults/<fault>?count=<n>} queues a fault ({@link SoakFault}) for each of the next n
  * function requests. On start it prints {@code LISTENING <port>} on stdout; it stops when stdin
  * closes, so it never outlives the harness that started it.
+ *
+ * <p>With a second argument {@code knative} the functions are served instead by Ferry's Knative
+ * adapter server ({@link KnativeFunctionServer}, which understands address batches) on a port of
+ * its own, printed after the first: {@code LISTENING <port> <functions port>}; {@code requests}
+ * then counts the adapter server's requests, an address batch as one.
  */
 public final class FunctionServerMain {
     /** How long a request answered with {@link SoakFault#FUNCTION_TIMEOUT} is held, then closed. */
@@ -30,25 +37,50 @@ public final class FunctionServerMain {
 
     public static void main(String[] args) throws Exception {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+        boolean knative = args.length > 1 && args[1].equals("knative");
         RequestReplyHandler handler = BenchmarkFunctions.all().requestReplyHandler();
         LongAdder requests = new LongAdder();
         LongAdder handlingNanos = new LongAdder();
         FaultQueue faults = new FaultQueue();
+        KnativeFunctionServer adapter =
+                knative
+                        ? KnativeFunctionServer.builder(
+                                        StatefulFunctionsHandler.of(BenchmarkFunctions.all()))
+                                .host("127.0.0.1")
+                                .port(0)
+                                .start()
+                        : null;
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         HttpServer server =
                 vertx.createHttpServer(
                         new HttpServerOptions().setHost("127.0.0.1").setTcpNoDelay(true));
         server.requestHandler(
-                request -> serve(vertx, request, handler, requests, handlingNanos, faults));
+                request -> {
+                    if (adapter != null && !request.path().startsWith("/stats")) {
+                        request.response().setStatusCode(404).end("functions are on the adapter");
+                    } else if (adapter != null) {
+                        request.response()
+                                .end(
+                                        "requests="
+                                                + adapter.requestsTaken()
+                                                + " messages="
+                                                + BenchmarkFunctions.messagesApplied());
+                    } else {
+                        serve(vertx, request, handler, requests, handlingNanos, faults);
+                    }
+                });
         int bound =
                 server.listen(port).toCompletionStage().toCompletableFuture().get().actualPort();
-        System.out.println("LISTENING " + bound);
+        System.out.println("LISTENING " + bound + (adapter == null ? "" : " " + adapter.port()));
         System.out.flush();
 
         // Stop when the parent goes away.
         while (System.in.read() >= 0) {
             // drain
+        }
+        if (adapter != null) {
+            adapter.close();
         }
         server.close().toCompletionStage().toCompletableFuture().get();
         vertx.close().toCompletionStage().toCompletableFuture().get();

@@ -4,8 +4,11 @@ import dev.ferry.invokers.InvocationObserver;
 import dev.ferry.invokers.Invoker;
 import dev.ferry.invokers.cloudfunctions.internal.IdTokenAuthorizer;
 import dev.ferry.invokers.http.HttpInvoker;
+import dev.ferry.protocol.TypeName;
 import dev.ferry.protocol.wire.FromFunction;
 import dev.ferry.protocol.wire.ToFunction;
+import dev.ferry.protocol.wire.batch.AddressBatchReply;
+import dev.ferry.protocol.wire.batch.AddressBatchRequest;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -37,6 +40,17 @@ public final class CloudFunctionsInvoker implements Invoker {
     @Override
     public CompletableFuture<FromFunction> invoke(ToFunction request) {
         return http.invoke(request);
+    }
+
+    @Override
+    public String targetOf(TypeName type) {
+        return http.targetOf(type);
+    }
+
+    @Override
+    public CompletableFuture<AddressBatchReply> invokeAddressBatch(
+            TypeName type, AddressBatchRequest request, int messages) {
+        return http.invokeAddressBatch(type, request, messages);
     }
 
     @Override

@@ -12,9 +12,11 @@ import dev.ferry.invokers.internal.AttemptFailure;
 import dev.ferry.invokers.internal.InvocationTrace;
 import dev.ferry.invokers.internal.RetryingExecutor;
 import dev.ferry.protocol.FunctionAddress;
-import dev.ferry.protocol.MediaTypes;
+import dev.ferry.protocol.TypeName;
 import dev.ferry.protocol.wire.FromFunction;
 import dev.ferry.protocol.wire.ToFunction;
+import dev.ferry.protocol.wire.batch.AddressBatchReply;
+import dev.ferry.protocol.wire.batch.AddressBatchRequest;
 import io.netty.handler.codec.DecoderException;
 import io.opentelemetry.api.trace.Tracer;
 import io.vertx.core.Future;
@@ -53,6 +55,7 @@ public final class HttpInvoker implements Invoker {
     private final Vertx vertx;
     private final HttpClientAgent client;
     private final RetryingExecutor<FromFunction> retrying;
+    private final RetryingExecutor<AddressBatchReply> batchRetrying;
     private final Tracer tracer = InvocationTrace.tracerIfInstalled();
     private final RequestAuthorizer authorizer;
 
@@ -94,6 +97,12 @@ public final class HttpInvoker implements Invoker {
                         config.retry(),
                         config.attemptTimeout().plusSeconds(5),
                         config.coldStartBudget());
+        this.batchRetrying =
+                new RetryingExecutor<>(
+                        config.urlPathTemplate(),
+                        config.retry(),
+                        config.attemptTimeout().plusSeconds(5),
+                        config.coldStartBudget());
     }
 
     public static HttpInvoker create(HttpEndpointConfig config) {
@@ -110,7 +119,51 @@ public final class HttpInvoker implements Invoker {
     @Override
     public CompletableFuture<FromFunction> invoke(ToFunction request) {
         FunctionAddress target = FunctionAddress.fromProto(request.getInvocation().getTarget());
-        byte[] body = request.toByteArray();
+        return send(
+                retrying,
+                ReplyValidator.FROM_FUNCTION,
+                target,
+                "for " + target,
+                request.toByteArray(),
+                request.getInvocation().getInvocationsCount());
+    }
+
+    @Override
+    public String targetOf(TypeName type) {
+        return UrlTemplate.expand(config.urlPathTemplate(), type.name());
+    }
+
+    @Override
+    public CompletableFuture<AddressBatchReply> invokeAddressBatch(
+            TypeName type, AddressBatchRequest request, int messages) {
+        // Traced under the first address: a span has one target.
+        FunctionAddress first;
+        try {
+            first =
+                    FunctionAddress.fromProto(
+                            ToFunction.parseFrom(request.getRequests(0))
+                                    .getInvocation()
+                                    .getTarget());
+        } catch (com.google.protobuf.InvalidProtocolBufferException | IndexOutOfBoundsException e) {
+            return CompletableFuture.failedFuture(
+                    new IllegalArgumentException("an address batch of no valid request", e));
+        }
+        return send(
+                batchRetrying,
+                ReplyValidator.ADDRESS_BATCH,
+                first,
+                "for " + request.getRequestsCount() + " addresses of " + type,
+                request.toByteArray(),
+                messages);
+    }
+
+    private <T extends com.google.protobuf.MessageLite> CompletableFuture<T> send(
+            RetryingExecutor<T> retrying,
+            ReplyValidator.Expected<T> expected,
+            FunctionAddress target,
+            String forWhom,
+            byte[] body,
+            int messages) {
         String url = UrlTemplate.expand(config.urlPathTemplate(), target.type().name());
         if (body.length > config.maxRequestBytes()) {
             return CompletableFuture.failedFuture(
@@ -118,30 +171,26 @@ public final class HttpInvoker implements Invoker {
                             url,
                             0,
                             false,
-                            "request for "
-                                    + target
+                            "request "
+                                    + forWhom
                                     + " is "
                                     + body.length
                                     + " bytes, over the endpoint's limit of "
                                     + describeRequestLimit(),
                             null));
         }
-        String where = url + " (for " + target + ")";
+        String where = url + " (" + forWhom + ")";
         Buffer buffer = Buffer.buffer(body);
-        InvocationTrace trace =
-                InvocationTrace.start(
-                        tracer,
-                        url,
-                        target,
-                        request.getInvocation().getInvocationsCount(),
-                        body.length);
+        InvocationTrace trace = InvocationTrace.start(tracer, url, target, messages, body.length);
         if (authorizer == null) {
             return trace.record(
                     retrying.execute(
                             left -> {
                                 InvocationTrace.Attempt span = trace.attempt();
                                 return span.record(
-                                        attempt(url, where, target, buffer, left, null, span));
+                                        attempt(
+                                                url, where, target, buffer, left, null, span,
+                                                expected));
                             }));
         }
         return trace.record(
@@ -155,18 +204,19 @@ public final class HttpInvoker implements Invoker {
                                                     extra ->
                                                             attempt(
                                                                     url, where, target, buffer,
-                                                                    left, extra, span)));
+                                                                    left, extra, span, expected)));
                         }));
     }
 
-    private CompletionStage<FromFunction> attempt(
+    private <T extends com.google.protobuf.MessageLite> CompletionStage<T> attempt(
             String url,
             String where,
             FunctionAddress target,
             Buffer body,
             Duration left,
             Map<String, String> extraHeaders,
-            InvocationTrace.Attempt span) {
+            InvocationTrace.Attempt span,
+            ReplyValidator.Expected<T> expected) {
         long attemptMillis =
                 Math.max(1, Math.min(left.toMillis(), config.attemptTimeout().toMillis()));
         RequestOptions options =
@@ -177,11 +227,11 @@ public final class HttpInvoker implements Invoker {
                         // an attempt stuck in either is retried rather than left to the deadline.
                         .setConnectTimeout(attemptMillis)
                         .setIdleTimeout(attemptMillis)
-                        .setHeaders(headers(target, extraHeaders, span));
+                        .setHeaders(headers(target, extraHeaders, span, expected.mediaType()));
         // The response handler is in place before the request goes out, and the body is read in
         // that handler: with a chain of composed futures, the body of a reply could be consumed
         // before anyone asked for it, and the attempt then waited for nothing.
-        Promise<FromFunction> promise = Promise.promise();
+        Promise<T> promise = Promise.promise();
         client.request(options)
                 .onComplete(
                         created -> {
@@ -202,12 +252,13 @@ public final class HttpInvoker implements Invoker {
                                                             where,
                                                             answered.result(),
                                                             promise,
-                                                            span);
+                                                            span,
+                                                            expected);
                                                 }
                                             });
                             request.end(body).onFailure(promise::tryFail);
                         });
-        Future<FromFunction> reply = promise.future();
+        Future<T> reply = promise.future();
         return reply.toCompletionStage()
                 .exceptionallyCompose(
                         failure -> {
@@ -225,12 +276,13 @@ public final class HttpInvoker implements Invoker {
                         });
     }
 
-    private void read(
+    private <T> void read(
             String url,
             String where,
             HttpClientResponse response,
-            Promise<FromFunction> promise,
-            InvocationTrace.Attempt span) {
+            Promise<T> promise,
+            InvocationTrace.Attempt span,
+            ReplyValidator.Expected<T> expected) {
         span.status(response.statusCode());
         BoundedBody.read(response, config.maxRequestBytes(), where, describeRequestLimit())
                 .onComplete(
@@ -247,7 +299,8 @@ public final class HttpInvoker implements Invoker {
                                                 response.getHeader(HttpHeaders.CONTENT_TYPE),
                                                 response.getHeader("Retry-After"),
                                                 received.result().getBytes(),
-                                                config.retry()));
+                                                config.retry(),
+                                                expected));
                             } catch (AttemptFailure failure) {
                                 promise.tryFail(refused(url, response.statusCode(), failure));
                             }
@@ -283,11 +336,14 @@ public final class HttpInvoker implements Invoker {
     }
 
     private MultiMap headers(
-            FunctionAddress target, Map<String, String> extra, InvocationTrace.Attempt span) {
+            FunctionAddress target,
+            Map<String, String> extra,
+            InvocationTrace.Attempt span,
+            String mediaType) {
         MultiMap headers =
                 MultiMap.caseInsensitiveMultiMap()
-                        .add(HttpHeaders.CONTENT_TYPE, MediaTypes.OCTET_STREAM)
-                        .add(HttpHeaders.ACCEPT, MediaTypes.OCTET_STREAM)
+                        .add(HttpHeaders.CONTENT_TYPE, mediaType)
+                        .add(HttpHeaders.ACCEPT, mediaType)
                         .add(HttpHeaders.ACCEPT_ENCODING, "gzip, deflate")
                         .add(HttpHeaders.USER_AGENT, USER_AGENT);
         if (config.hostHeaderTemplate() != null) {
@@ -310,6 +366,7 @@ public final class HttpInvoker implements Invoker {
     @Override
     public void observe(InvocationObserver observer) {
         retrying.observe(observer);
+        batchRetrying.observe(observer);
     }
 
     @Override

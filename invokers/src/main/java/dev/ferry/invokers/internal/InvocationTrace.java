@@ -1,7 +1,6 @@
 package dev.ferry.invokers.internal;
 
 import dev.ferry.protocol.FunctionAddress;
-import dev.ferry.protocol.wire.FromFunction;
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -196,7 +195,8 @@ public final class InvocationTrace {
         }
 
         /** Ends the span when {@code reply} completes, with its size or its failure. */
-        public CompletionStage<FromFunction> record(CompletionStage<FromFunction> reply) {
+        public <T extends com.google.protobuf.MessageLite> CompletionStage<T> record(
+                CompletionStage<T> reply) {
             if (span == null) {
                 return reply;
             }

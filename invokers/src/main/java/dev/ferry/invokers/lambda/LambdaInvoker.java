@@ -1,5 +1,6 @@
 package dev.ferry.invokers.lambda;
 
+import com.google.protobuf.MessageLite;
 import dev.ferry.invokers.InvocationFailedException;
 import dev.ferry.invokers.InvocationObserver;
 import dev.ferry.invokers.Invoker;
@@ -13,11 +14,15 @@ import dev.ferry.invokers.lambda.internal.LambdaClientContext;
 import dev.ferry.invokers.lambda.internal.LambdaFailures;
 import dev.ferry.invokers.lambda.internal.SharedEventLoop;
 import dev.ferry.protocol.FunctionAddress;
+import dev.ferry.protocol.MediaTypes;
+import dev.ferry.protocol.TypeName;
 import dev.ferry.protocol.envelope.EnvelopeException;
 import dev.ferry.protocol.envelope.HttpResponseEvent;
 import dev.ferry.protocol.envelope.LambdaHttpEvents;
 import dev.ferry.protocol.wire.FromFunction;
 import dev.ferry.protocol.wire.ToFunction;
+import dev.ferry.protocol.wire.batch.AddressBatchReply;
+import dev.ferry.protocol.wire.batch.AddressBatchRequest;
 import io.opentelemetry.api.trace.Tracer;
 import java.net.URI;
 import java.time.Duration;
@@ -65,6 +70,7 @@ public final class LambdaInvoker implements Invoker {
     private final LambdaAsyncClient client;
     private final AwsCredentialsProvider credentials;
     private final RetryingExecutor<FromFunction> retrying;
+    private final RetryingExecutor<AddressBatchReply> batchRetrying;
     private final Tracer tracer = InvocationTrace.tracerIfInstalled();
     private final ConcurrencyLimit limit;
     private final long maxMessageBytes;
@@ -120,6 +126,9 @@ public final class LambdaInvoker implements Invoker {
         // Each attempt is bounded by the timeout; the outer bound also covers an attempt stuck
         // anywhere else (waiting for a connection, a lost reply).
         this.retrying =
+                new RetryingExecutor<>(
+                        describe(config), config.retry(), config.timeout().plus(SDK_MARGIN));
+        this.batchRetrying =
                 new RetryingExecutor<>(
                         describe(config), config.retry(), config.timeout().plus(SDK_MARGIN));
     }
@@ -197,7 +206,88 @@ public final class LambdaInvoker implements Invoker {
                                 retrying.execute(
                                         left -> {
                                             InvocationTrace.Attempt span = trace.attempt();
-                                            return span.record(attempt(invoke, where, left, span));
+                                            return span.record(
+                                                    attempt(
+                                                            invoke,
+                                                            where,
+                                                            left,
+                                                            span,
+                                                            ReplyValidator.FROM_FUNCTION));
+                                        })));
+    }
+
+    @Override
+    public String targetOf(TypeName type) {
+        return config.functionName().replace("{function.name}", type.name());
+    }
+
+    @Override
+    public CompletableFuture<AddressBatchReply> invokeAddressBatch(
+            TypeName type, AddressBatchRequest request, int messages) {
+        String functionName = targetOf(type);
+        String where =
+                "Lambda function "
+                        + functionName
+                        + (config.qualifier() == null ? "" : ":" + config.qualifier())
+                        + " (for "
+                        + request.getRequestsCount()
+                        + " addresses of "
+                        + type
+                        + ")";
+        byte[] message = request.toByteArray();
+        byte[] event =
+                LambdaHttpEvents.encodeRequest(EVENT_PATH, message, MediaTypes.ADDRESS_BATCH);
+        if (event.length > config.maxRequestBytes()) {
+            return CompletableFuture.failedFuture(
+                    new InvocationFailedException(
+                            functionName,
+                            0,
+                            false,
+                            where
+                                    + ": an address batch of "
+                                    + message.length
+                                    + " bytes is "
+                                    + event.length
+                                    + " bytes as a Lambda event, over the endpoint's"
+                                    + " maxRequestBytes of "
+                                    + config.maxRequestBytes(),
+                            null));
+        }
+        InvokeRequest.Builder invoke =
+                InvokeRequest.builder()
+                        .functionName(functionName)
+                        .invocationType(InvocationType.REQUEST_RESPONSE)
+                        .payload(SdkBytes.fromByteArrayUnsafe(event));
+        if (config.qualifier() != null) {
+            invoke.qualifier(config.qualifier());
+        }
+        FunctionAddress first;
+        try {
+            first =
+                    FunctionAddress.fromProto(
+                            ToFunction.parseFrom(request.getRequests(0))
+                                    .getInvocation()
+                                    .getTarget());
+        } catch (com.google.protobuf.InvalidProtocolBufferException | IndexOutOfBoundsException e) {
+            return CompletableFuture.failedFuture(
+                    new IllegalArgumentException("an address batch of no valid request", e));
+        }
+        // Traced under the first address: a span has one target.
+        InvocationTrace trace =
+                InvocationTrace.start(tracer, functionName, first, messages, message.length);
+        return limit.submit(
+                () ->
+                        trace.record(
+                                batchRetrying.execute(
+                                        left -> {
+                                            InvocationTrace.Attempt span = trace.attempt();
+                                            return span.record(
+                                                    attempt(
+                                                            invoke,
+                                                            where,
+                                                            left,
+                                                            span,
+                                                            ReplyValidator.ADDRESS_BATCH));
                                         })));
     }
 
@@ -209,11 +299,12 @@ public final class LambdaInvoker implements Invoker {
         return bytes;
     }
 
-    private CompletionStage<FromFunction> attempt(
+    private <T extends MessageLite> CompletionStage<T> attempt(
             InvokeRequest.Builder invoke,
             String where,
             Duration left,
-            InvocationTrace.Attempt span) {
+            InvocationTrace.Attempt span,
+            ReplyValidator.Expected<T> expected) {
         Duration bound = left.compareTo(config.timeout()) < 0 ? left : config.timeout();
         InvokeRequest request =
                 invoke.clientContext(LambdaClientContext.of(span))
@@ -234,11 +325,15 @@ public final class LambdaInvoker implements Invoker {
                     if (failure != null) {
                         throw LambdaFailures.classify(where, failure, config.retry());
                     }
-                    return read(where, response, span);
+                    return read(where, response, span, expected);
                 });
     }
 
-    private FromFunction read(String where, InvokeResponse response, InvocationTrace.Attempt span) {
+    private <T> T read(
+            String where,
+            InvokeResponse response,
+            InvocationTrace.Attempt span,
+            ReplyValidator.Expected<T> expected) {
         byte[] payload =
                 response.payload() == null ? new byte[0] : response.payload().asByteArray();
         if (response.functionError() != null) {
@@ -267,7 +362,8 @@ public final class LambdaInvoker implements Invoker {
                 reply.header("content-type"),
                 reply.header("retry-after"),
                 reply.body(),
-                config.retry());
+                config.retry(),
+                expected);
     }
 
     private static String describe(LambdaEndpointConfig config) {
@@ -294,6 +390,7 @@ public final class LambdaInvoker implements Invoker {
     @Override
     public void observe(InvocationObserver observer) {
         retrying.observe(observer);
+        batchRetrying.observe(observer);
     }
 
     @Override

@@ -24,6 +24,11 @@ public record ProtocolAnswer(
         return new ProtocolAnswer(200, MediaTypes.OCTET_STREAM, reply, Map.of());
     }
 
+    /** The results of an address batch, one per address ({@code AddressBatchReply}). */
+    public static ProtocolAnswer addressBatchReply(byte[] reply) {
+        return new ProtocolAnswer(200, MediaTypes.ADDRESS_BATCH, reply, Map.of());
+    }
+
     /** An answer of plain text in the error shape, also used for probes. */
     public static ProtocolAnswer error(int status, String message, Map<String, String> headers) {
         byte[] line = (message.replaceAll("\\s+", " ") + "\n").getBytes(StandardCharsets.UTF_8);

@@ -24,6 +24,10 @@ import java.util.function.Function;
  * otherwise); a {@code Content-Length} that is a number of bytes (400 otherwise) within the limit,
  * and a body within it however it arrives (413 otherwise); a request the handler cannot read 400; a
  * failed function 500, its exception logged and not echoed.
+ *
+ * <p>Ferry's address batches ({@value MediaTypes#ADDRESS_BATCH}) are taken too: {@link #reply}
+ * hands each address's request to the handler as a request of its own and answers with every
+ * address's result ({@link AddressBatchFanOut}), so every adapter understands them.
  */
 public final class ProtocolExchange {
     private static final System.Logger LOG = System.getLogger(ProtocolExchange.class.getName());
@@ -65,14 +69,34 @@ public final class ProtocolExchange {
             throw ProtocolError.unauthorized();
         }
         String contentType = header.apply("content-type");
-        if (contentType != null && !isOctetStream(contentType)) {
+        boolean addressBatch = isMediaType(contentType, MediaTypes.ADDRESS_BATCH);
+        if (contentType != null && !addressBatch && !isOctetStream(contentType)) {
             throw ProtocolError.unsupportedMediaType(contentType);
         }
         long declared = contentLength(header.apply("content-length"));
         if (declared > maxRequestBytes) {
             throw ProtocolError.payloadTooLarge(declared, maxRequestBytes);
         }
-        return new RequestBody(declared, maxRequestBytes);
+        return new RequestBody(declared, maxRequestBytes, addressBatch);
+    }
+
+    /**
+     * Calls the handler for a whole body and completes with the answer to send: the reply in the
+     * content type of the request's kind. For an address batch each address's request goes to the
+     * handler on its own, and a function failing for one address is reported in that address's
+     * result, not as a failed exchange. Fails only with a {@link ProtocolError}, as {@link #call}.
+     */
+    public CompletableFuture<ProtocolAnswer> reply(
+            RequestBody body, Function<String, String> traceContext) {
+        byte[] bytes = body.bytes();
+        if (!body.isAddressBatch()) {
+            return call(bytes, traceContext).thenApply(ProtocolAnswer::reply);
+        }
+        return CallTracing.around(
+                        traceContext,
+                        bytes.length,
+                        () -> AddressBatchFanOut.handle(bytes, this::handle))
+                .thenApply(ProtocolAnswer::addressBatchReply);
     }
 
     /**
@@ -132,7 +156,7 @@ public final class ProtocolExchange {
             try (InputStream in = body.open()) {
                 request.readFrom(in);
             }
-            return ProtocolAnswer.reply(call(request.bytes(), header).get());
+            return reply(request, header).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ProtocolError.unavailable("interrupted while the function ran").answer();
@@ -162,12 +186,16 @@ public final class ProtocolExchange {
 
     /** True for {@value MediaTypes#OCTET_STREAM} in any case, with or without parameters. */
     public static boolean isOctetStream(String contentType) {
+        return isMediaType(contentType, MediaTypes.OCTET_STREAM);
+    }
+
+    private static boolean isMediaType(String contentType, String mediaType) {
         if (contentType == null) {
             return false;
         }
         int parameters = contentType.indexOf(';');
         String type = parameters < 0 ? contentType : contentType.substring(0, parameters);
-        return type.trim().toLowerCase(Locale.ROOT).equals(MediaTypes.OCTET_STREAM);
+        return type.trim().toLowerCase(Locale.ROOT).equals(mediaType);
     }
 
     /** The declared length, -1 when absent; anything but a number of bytes is a 400. */

@@ -16,14 +16,21 @@ public final class RequestBody {
 
     private final long limit;
     private final long declared;
+    private final boolean addressBatch;
     private byte[] buffer;
     private int size;
 
     /**
      * @param declared the length the request declares, or -1
      * @param limit the most bytes accepted; more are a {@link ProtocolError#payloadTooLarge}
+     * @param addressBatch the body is an {@code AddressBatchRequest}, not a {@code ToFunction}
      */
     RequestBody(long declared, long limit) {
+        this(declared, limit, false);
+    }
+
+    RequestBody(long declared, long limit, boolean addressBatch) {
+        this.addressBatch = addressBatch;
         this.limit = limit;
         this.declared = declared;
         long first = declared >= 0 ? Math.min(declared, FIRST_CHUNK) : FIRST_CHUNK;
@@ -62,6 +69,14 @@ public final class RequestBody {
     /** The bytes received (the buffer itself when it is exactly full). */
     public byte[] bytes() {
         return size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
+    }
+
+    /**
+     * True when the request is Ferry's {@code AddressBatchRequest} (content type {@value
+     * dev.ferry.protocol.MediaTypes#ADDRESS_BATCH}), answered by an {@code AddressBatchReply}.
+     */
+    public boolean isAddressBatch() {
+        return addressBatch;
     }
 
     public int size() {

@@ -26,6 +26,14 @@ public final class LambdaHttpEvents {
 
     /** The event for a direct invocation: a POST of {@code body} to {@code path}. */
     public static byte[] encodeRequest(String path, byte[] body) {
+        return encodeRequest(path, body, MediaTypes.OCTET_STREAM);
+    }
+
+    /**
+     * {@link #encodeRequest(String, byte[])} for a body of {@code mediaType} (also what it accepts
+     * back): Ferry's address batches travel as {@link MediaTypes#ADDRESS_BATCH}.
+     */
+    public static byte[] encodeRequest(String path, byte[] body, String mediaType) {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(body, "body");
         if (!path.startsWith("/")) {
@@ -43,8 +51,8 @@ public final class LambdaHttpEvents {
         requestContext.add("http", http);
 
         JsonObject headers = new JsonObject();
-        headers.addProperty("content-type", MediaTypes.OCTET_STREAM);
-        headers.addProperty("accept", MediaTypes.OCTET_STREAM);
+        headers.addProperty("content-type", mediaType);
+        headers.addProperty("accept", mediaType);
 
         JsonObject event = new JsonObject();
         event.addProperty("version", "2.0");

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * statistics the JobManager keeps anyway, one small request on loopback. The history there holds
  * the last checkpoints (10 by default), so none is missed between two polls.
  */
-final class CompletedCheckpointLog implements AutoCloseable {
+final class CompletedCheckpointLog implements RunProgress {
     private static final Logger LOG = LoggerFactory.getLogger(CompletedCheckpointLog.class);
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
 

@@ -16,6 +16,23 @@ import java.util.Map;
 record LocalRestEndpoint(int port) {
     static final String HOST = "127.0.0.1";
 
+    /**
+     * The endpoint for the Flink {@code settings} given so far and the port of {@code --web-ui}
+     * ({@code null} without the option, 0 for the option without a port), which wins over them.
+     */
+    static LocalRestEndpoint of(Map<String, String> settings, Integer webUiPort) {
+        if (webUiPort == null || webUiPort == 0) {
+            return of(settings);
+        }
+        if (webUiPort < 0 || webUiPort > 65535) {
+            throw new IllegalArgumentException(
+                    "--web-ui "
+                            + webUiPort
+                            + " is not a port; use 1 to 65535, or the option alone for a free port");
+        }
+        return new LocalRestEndpoint(webUiPort);
+    }
+
     /** The endpoint for the Flink {@code settings} given so far. */
     static LocalRestEndpoint of(Map<String, String> settings) {
         String given = settings.getOrDefault("rest.bind-port", settings.get("rest.port"));

@@ -110,6 +110,16 @@ final class RunCommand implements Callable<Integer> {
     Integer metricsPort;
 
     @Option(
+            names = "--web-ui",
+            arity = "0..1",
+            paramLabel = "PORT",
+            preprocessor = OptionalPort.class,
+            description =
+                    "serve Flink's web dashboard on 127.0.0.1, on PORT or else a free port,"
+                            + " and print its URL")
+    Integer webUiPort;
+
+    @Option(
             names = "--log-level",
             paramLabel = "LEVEL",
             description =
@@ -144,7 +154,14 @@ final class RunCommand implements Callable<Integer> {
         if (metricsPort != null) {
             settings.putAll(PrometheusSettings.of(metricsPort));
         }
-        LocalRestEndpoint rest = LocalRestEndpoint.of(settings);
+        // On a terminal a status line replaces the per-checkpoint log lines; it reads metrics
+        // from the REST endpoint, whose copy of them Flink otherwise refreshes every 10 s.
+        boolean live = TerminalLine.isTerminal();
+        if (live) {
+            settings.putIfAbsent(
+                    LiveStatusLine.FETCHER_INTERVAL_KEY, LiveStatusLine.FETCHER_INTERVAL_MS);
+        }
+        LocalRestEndpoint rest = LocalRestEndpoint.of(settings, webUiPort);
         settings.putAll(rest.settings());
         storage.applyProfile();
         EmbeddedOptions options =
@@ -195,12 +212,21 @@ final class RunCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.INVALID;
         }
-        CompletedCheckpointLog checkpoints = CompletedCheckpointLog.start(rest, job.getJobID());
+        if (webUiPort != null) {
+            // The dashboard is Flink's REST endpoint: it answers once the job was submitted.
+            out.println("ferry: web UI at " + rest.url());
+            out.flush();
+        }
+        RunProgress progress =
+                live
+                        ? LiveStatusLine.start(rest, job.getJobID(), TerminalLine.on(out))
+                        : CompletedCheckpointLog.start(rest, job.getJobID());
         AtomicBoolean stopping = new AtomicBoolean();
         Thread hook =
                 new Thread(
                         () -> {
                             stopping.set(true);
+                            progress.close();
                             try {
                                 job.cancel().get(30, TimeUnit.SECONDS);
                                 System.err.println(
@@ -222,11 +248,12 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             Runtime.getRuntime().removeShutdownHook(hook);
+            progress.close();
             err.println("ferry: the job failed: " + FailureCause.describe(e));
             err.flush();
             return ExitCodes.FAILED;
         } finally {
-            checkpoints.close();
+            progress.close();
         }
     }
 

@@ -10,6 +10,7 @@ import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.ExecutionCheckpointingOptions;
 
@@ -17,7 +18,7 @@ import org.apache.flink.streaming.api.environment.ExecutionCheckpointingOptions;
  * The Flink configuration of a Ferry job: RocksDB with incremental checkpoints and RocksDB timers,
  * exactly-once aligned checkpoints retained on cancellation, a short network buffer timeout and
  * exponential-delay restarts with a bounded number of attempts, so that a permanent error ends the
- * run with its cause instead of restarting it forever.
+ * run with its cause instead of restarting it forever; no jar submission through the REST endpoint.
  */
 public final class FlinkSettings {
     /** The restart settings Ferry gives its own defaults. */
@@ -68,6 +69,10 @@ public final class FlinkSettings {
             setDefault(conf, restart);
         }
         conf.setString("pipeline.auto-generate-uids", "false");
+        // The dashboard's jar upload and run would let any local process run code in this JVM; a
+        // ferry run runs its module and nothing else. Viewing and cancelling stay as Flink has
+        // them.
+        conf.set(WebOptions.SUBMIT_ENABLE, false);
         if (restorePath != null) {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restorePath);
         }

@@ -17,8 +17,33 @@ public record CloudFunctionsEndpointSpec(
         Duration connectTimeout,
         int maxNumBatchRequests,
         long maxRequestBytes,
-        RetrySpec retry)
+        RetrySpec retry,
+        AddressBatching addressBatching)
         implements EndpointSpec {
+
+    /** Without address batching. */
+    public CloudFunctionsEndpointSpec(
+            FunctionPattern functions,
+            String urlPathTemplate,
+            String audience,
+            GcpCredentials credentials,
+            Duration callTimeout,
+            Duration connectTimeout,
+            int maxNumBatchRequests,
+            long maxRequestBytes,
+            RetrySpec retry) {
+        this(
+                functions,
+                urlPathTemplate,
+                audience,
+                credentials,
+                callTimeout,
+                connectTimeout,
+                maxNumBatchRequests,
+                maxRequestBytes,
+                retry,
+                AddressBatching.OFF);
+    }
 
     public static final String KIND = "ferry.endpoints.v1/cloudfunctions";
 

@@ -5,7 +5,7 @@ import java.io.Serializable;
 
 /** A destination functions send records to, by its id. */
 public sealed interface EgressSpec extends Serializable
-        permits KafkaEgressSpec, KinesisEgressSpec, PrintEgressSpec {
+        permits KafkaEgressSpec, KinesisEgressSpec, PrintEgressSpec, PlaygroundEgressSpec {
 
     String kind();
 

@@ -20,6 +20,9 @@ public sealed interface EndpointSpec extends Serializable
 
     RetrySpec retry();
 
+    /** Whether one request carries the batches of many addresses (Ferry's adapters only). */
+    AddressBatching addressBatching();
+
     /** StateFun's default backlog per address. */
     int DEFAULT_MAX_NUM_BATCH_REQUESTS = 1000;
 

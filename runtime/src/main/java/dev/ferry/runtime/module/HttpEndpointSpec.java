@@ -17,8 +17,27 @@ public record HttpEndpointSpec(
         String urlPathTemplate,
         int maxNumBatchRequests,
         Transport transport,
-        RetrySpec retry)
+        RetrySpec retry,
+        AddressBatching addressBatching)
         implements EndpointSpec {
+
+    /** Without address batching. */
+    public HttpEndpointSpec(
+            String kind,
+            FunctionPattern functions,
+            String urlPathTemplate,
+            int maxNumBatchRequests,
+            Transport transport,
+            RetrySpec retry) {
+        this(
+                kind,
+                functions,
+                urlPathTemplate,
+                maxNumBatchRequests,
+                transport,
+                retry,
+                AddressBatching.OFF);
+    }
 
     public static final String KIND_V1 = "io.statefun.endpoints.v1/http";
     public static final String KIND_V2 = "io.statefun.endpoints.v2/http";

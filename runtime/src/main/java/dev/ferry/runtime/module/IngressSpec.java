@@ -5,7 +5,11 @@ import java.io.Serializable;
 
 /** A source of messages for functions. */
 public sealed interface IngressSpec extends Serializable
-        permits KafkaIngressSpec, KinesisIngressSpec, GeneratorIngressSpec {
+        permits KafkaIngressSpec,
+                KinesisIngressSpec,
+                GeneratorIngressSpec,
+                PlaygroundIngressSpec,
+                HttpIngressSpec {
 
     String kind();
 

@@ -18,8 +18,31 @@ public record KnativeEndpointSpec(
         Duration connectTimeout,
         Duration coldStartBudget,
         int maxNumBatchRequests,
-        RetrySpec retry)
+        RetrySpec retry,
+        AddressBatching addressBatching)
         implements EndpointSpec {
+
+    /** Without address batching. */
+    public KnativeEndpointSpec(
+            FunctionPattern functions,
+            String urlPathTemplate,
+            String hostTemplate,
+            Duration callTimeout,
+            Duration connectTimeout,
+            Duration coldStartBudget,
+            int maxNumBatchRequests,
+            RetrySpec retry) {
+        this(
+                functions,
+                urlPathTemplate,
+                hostTemplate,
+                callTimeout,
+                connectTimeout,
+                coldStartBudget,
+                maxNumBatchRequests,
+                retry,
+                AddressBatching.OFF);
+    }
 
     public static final String KIND = "ferry.endpoints.v1/knative";
     public static final Duration DEFAULT_COLD_START_BUDGET = Duration.ofSeconds(30);

@@ -25,8 +25,37 @@ public record LambdaEndpointSpec(
         int maxNumBatchRequests,
         long maxRequestBytes,
         int maxConcurrency,
-        RetrySpec retry)
+        RetrySpec retry,
+        AddressBatching addressBatching)
         implements EndpointSpec {
+
+    /** Without address batching. */
+    public LambdaEndpointSpec(
+            FunctionPattern functions,
+            String functionName,
+            String qualifier,
+            String region,
+            AwsCredentials credentials,
+            String endpointOverride,
+            Duration timeout,
+            int maxNumBatchRequests,
+            long maxRequestBytes,
+            int maxConcurrency,
+            RetrySpec retry) {
+        this(
+                functions,
+                functionName,
+                qualifier,
+                region,
+                credentials,
+                endpointOverride,
+                timeout,
+                maxNumBatchRequests,
+                maxRequestBytes,
+                maxConcurrency,
+                retry,
+                AddressBatching.OFF);
+    }
 
     public static final String KIND = "ferry.endpoints.v1/lambda";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(5);

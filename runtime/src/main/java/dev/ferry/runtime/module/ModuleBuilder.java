@@ -173,4 +173,15 @@ public final class ModuleBuilder {
     public static PrintEgressSpec print(String id) {
         return new PrintEgressSpec(TypeName.parse(id), PrintEgressSpec.Output.STDOUT);
     }
+
+    /** StateFun's playground ingress on loopback. */
+    public static PlaygroundIngressSpec playgroundIngress(int port) {
+        return new PlaygroundIngressSpec(PlaygroundIngressSpec.DEFAULT_BIND_ADDRESS, port);
+    }
+
+    /** StateFun's playground egress on loopback. */
+    public static PlaygroundEgressSpec playgroundEgress(int port, String... topics) {
+        return new PlaygroundEgressSpec(
+                PlaygroundIngressSpec.DEFAULT_BIND_ADDRESS, port, java.util.List.of(topics));
+    }
 }

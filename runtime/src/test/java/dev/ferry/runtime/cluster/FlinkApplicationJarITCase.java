@@ -120,6 +120,9 @@ class FlinkApplicationJarITCase {
                 // ferry run's Prometheus reporter: a cluster loads its own as a plugin.
                 .noneMatch(e -> e.startsWith("org/apache/flink/metrics/prometheus/"))
                 .noneMatch(e -> e.startsWith("io/prometheus/"))
+                // ferry run's dashboard (flink-runtime-web): a cluster has its own.
+                .noneMatch(e -> e.startsWith("web/"))
+                .noneMatch(e -> e.startsWith("org/apache/flink/runtime/webmonitor/handlers/"))
                 .noneMatch(
                         e -> e.endsWith("org.apache.flink.metrics.reporter.MetricReporterFactory"));
     }

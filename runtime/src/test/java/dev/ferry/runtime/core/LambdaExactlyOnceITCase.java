@@ -11,6 +11,7 @@ import dev.ferry.protocol.TypeName;
 import dev.ferry.protocol.WellKnownTypes;
 import dev.ferry.runtime.core.translation.JobPlan;
 import dev.ferry.runtime.core.translation.ModulePlanner;
+import dev.ferry.runtime.module.AddressBatching;
 import dev.ferry.runtime.module.EndpointSpec;
 import dev.ferry.runtime.module.FunctionPattern;
 import dev.ferry.runtime.module.GeneratorIngressSpec;
@@ -95,7 +96,43 @@ class LambdaExactlyOnceITCase {
         runtimes.forEach(runtime -> assertThat(runtime.isAlive()).isTrue());
     }
 
+    /**
+     * The same with address batching on: requests carry the batches of many addresses, the adapter
+     * fans them out to the functions, and each address's effects still count once, through
+     * throttles, function errors (whole requests failing) and a restore from a checkpoint that had
+     * address batches in flight.
+     */
+    @Test
+    void addressBatchesChangeNothingEither(@TempDir Path checkpoints) throws Exception {
+        String egress = "lambda-address-batches";
+        int before = fixture.invocations().size();
+        fixture.throttleNext(3, 0);
+        fixture.failNext(3);
+        ExactlyOnceITCase.FailOnce.reset(200);
+        JobClient job = TestJobs.start(plan(egress, AddressBatching.ON), checkpoints, null, 2);
+        try {
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> CommittedEgress.committed(egress).size() >= 2 * MESSAGES);
+        } finally {
+            TestJobs.cancel(job);
+        }
+        assertThat(ExactlyOnceITCase.FailOnce.injected()).as("task failures injected").isEqualTo(1);
+        assertThat(fixture.failuresLeft()).as("injected function errors not served").isZero();
+        assertThat(fixture.throttlesLeft()).as("injected throttles not served").isZero();
+        assertExactlyOnce(egress);
+        int invocations = fixture.invocations().size() - before;
+        // Each message makes two invocations of an address (counter, then echo); address batches
+        // carry several addresses each, so fewer Lambda invocations than that are needed.
+        assertThat(invocations).as("Lambda invocations").isLessThan(2 * MESSAGES);
+        runtimes.forEach(runtime -> assertThat(runtime.isAlive()).isTrue());
+    }
+
     private static JobPlan plan(String egress) {
+        return plan(egress, AddressBatching.OFF);
+    }
+
+    private static JobPlan plan(String egress, AddressBatching batching) {
         EndpointSpec lambda =
                 new LambdaEndpointSpec(
                         FunctionPattern.parse("test/*"),
@@ -108,7 +145,8 @@ class LambdaExactlyOnceITCase {
                         EndpointSpec.DEFAULT_MAX_NUM_BATCH_REQUESTS,
                         PayloadLimits.LAMBDA_MAX_PAYLOAD_BYTES,
                         4,
-                        RetrySpec.defaults());
+                        RetrySpec.defaults(),
+                        batching);
         Module module =
                 ModuleBuilder.create()
                         .endpoint(lambda)

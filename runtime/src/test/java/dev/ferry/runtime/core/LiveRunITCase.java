@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ferry.invokers.http.SdkFunctionServer;
 import dev.ferry.runtime.embedded.RetainedCheckpoints;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,13 +24,24 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What {@code ferry run} (the real command line, in its own JVM) tells while it runs: one log line
- * per completed checkpoint, and only as much as {@code --log-level} lets through.
+ * per completed checkpoint, only as much as {@code --log-level} lets through, and with {@code
+ * --web-ui} the URL of Flink's dashboard.
  */
 class LiveRunITCase {
     private static final Pattern CHECKPOINT_LINE =
             Pattern.compile(
                     "INFO  CompletedCheckpointLog - Checkpoint (\\d+) completed in \\d+ ms:"
                             + " \\d+(\\.\\d)? [kMGT]?B written, state \\d+(\\.\\d)? [kMGT]?B");
+
+    private static final Pattern WEB_UI_LINE =
+            Pattern.compile("ferry: web UI at (http://127\\.0\\.0\\.1:\\d+/)");
+
+    /** Drawn in place; the generator sends 20 messages a second, each counted once in. */
+    private static final Pattern STATUS_LINE =
+            Pattern.compile(
+                    "\r\033\\[Kin [1-9][0-9]*/s \\| out [0-9,]+/s \\| in flight \\d+ \\|"
+                            + " buffered \\d+ \\| checkpoint \\d+ \\([0-9.]+ [kMG]?B, \\d+ ms\\)"
+                            + " \\| restarts 0");
 
     private static SdkFunctionServer functions;
 
@@ -59,6 +74,10 @@ class LiveRunITCase {
             assertThat(run.output())
                     .as("Flink's own INFO lines, which the default configuration keeps back")
                     .contains("INFO  MiniCluster - ");
+            assertThat(run.output())
+                    .as("no status line when the output is not a terminal")
+                    .doesNotContain("\033[K")
+                    .doesNotContain(" | in flight ");
         }
     }
 
@@ -91,7 +110,66 @@ class LiveRunITCase {
         }
     }
 
+    @Test
+    void servesFlinksDashboardOnThePrintedLoopbackUrlWithWebUi(@TempDir Path dir) throws Exception {
+        try (RuntimeProcess run = start(dir, "--web-ui")) {
+            await("the web UI line")
+                    .atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200))
+                    .failFast("the runtime process ended", () -> !run.isAlive())
+                    .until(() -> WEB_UI_LINE.matcher(run.output()).find());
+            Matcher line = WEB_UI_LINE.matcher(run.output());
+            assertThat(line.find()).isTrue();
+            URI dashboard = URI.create(line.group(1));
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> index =
+                    http.send(
+                            HttpRequest.newBuilder(dashboard)
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(index.statusCode()).as("GET %s", dashboard).isEqualTo(200);
+            assertThat(index.body()).contains("<title>Apache Flink Web Dashboard</title>");
+            HttpResponse<String> upload =
+                    http.send(
+                            HttpRequest.newBuilder(dashboard.resolve("jars"))
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(upload.statusCode())
+                    .as("jar submission is off: GET /jars answered %s", upload.body())
+                    .isEqualTo(404);
+        }
+    }
+
+    @Test
+    void drawsAStatusLineInPlaceOnATerminal(@TempDir Path dir) throws Exception {
+        try (RuntimeProcess run =
+                RuntimeProcess.startOnTerminal(
+                        arguments(dir), Map.of("COLUMNS", "200"), dir.resolve("run.log"))) {
+            await("a status line with messages flowing and a completed checkpoint")
+                    .atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200))
+                    .failFast("the runtime process ended", () -> !run.isAlive())
+                    .conditionEvaluationListener(
+                            condition -> {
+                                if (condition.getRemainingTimeInMS() <= 200) {
+                                    System.out.println("ferry run showed:\n" + run.output());
+                                }
+                            })
+                    .until(() -> STATUS_LINE.matcher(run.output()).find());
+            assertThat(run.output())
+                    .as("the status line replaces the per-checkpoint log lines")
+                    .doesNotContain("CompletedCheckpointLog");
+        }
+    }
+
     private RuntimeProcess start(Path dir, String... options) throws Exception {
+        return RuntimeProcess.start(arguments(dir, options), Map.of(), dir.resolve("run.log"));
+    }
+
+    /** A module of a generator (20 messages a second) and the test functions, and the options. */
+    private List<String> arguments(Path dir, String... options) throws Exception {
         Path module = dir.resolve("module.yaml");
         Files.writeString(
                 module,
@@ -123,7 +201,7 @@ class LiveRunITCase {
                         "300ms",
                         "--no-preflight"));
         arguments.addAll(List.of(options));
-        return RuntimeProcess.start(arguments, Map.of(), dir.resolve("run.log"));
+        return arguments;
     }
 
     private static List<Long> checkpointIds(String output) {

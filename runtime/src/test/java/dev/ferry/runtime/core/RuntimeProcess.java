@@ -31,6 +31,36 @@ final class RuntimeProcess implements AutoCloseable {
      */
     static RuntimeProcess start(List<String> arguments, Map<String, String> env, Path output)
             throws IOException {
+        return launch(command(arguments), env, output);
+    }
+
+    /**
+     * As {@link #start(List, Map, Path)}, on a terminal: util-linux {@code script} runs the JVM on
+     * a pseudo-terminal, as an operator's shell would, and copies what it shows to {@code output}.
+     */
+    static RuntimeProcess startOnTerminal(
+            List<String> arguments, Map<String, String> env, Path output) throws IOException {
+        String shellCommand =
+                command(arguments).stream()
+                        .map(word -> "'" + word.replace("'", "'\\''") + "'")
+                        .collect(java.util.stream.Collectors.joining(" "));
+        return launch(
+                List.of("script", "--quiet", "--flush", "--command", shellCommand, "/dev/null"),
+                env,
+                output);
+    }
+
+    private static RuntimeProcess launch(List<String> command, Map<String, String> env, Path output)
+            throws IOException {
+        ProcessBuilder builder =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.to(output.toFile()));
+        builder.environment().putAll(env);
+        return new RuntimeProcess(builder.start(), output);
+    }
+
+    private static List<String> command(List<String> arguments) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx768m");
@@ -45,12 +75,7 @@ final class RuntimeProcess implements AutoCloseable {
         command.add(Main.class.getName());
         command.add("run");
         command.addAll(arguments);
-        ProcessBuilder builder =
-                new ProcessBuilder(command)
-                        .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.to(output.toFile()));
-        builder.environment().putAll(env);
-        return new RuntimeProcess(builder.start(), output);
+        return command;
     }
 
     /** What the process printed so far (standard output and error). */
@@ -68,6 +93,8 @@ final class RuntimeProcess implements AutoCloseable {
 
     /** Kills the process with SIGKILL (no shutdown hook runs) and returns its exit code. */
     int kill() throws InterruptedException {
+        // On a terminal the JVM is a child of script: kill it too.
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the runtime process survived SIGKILL for 30 s");

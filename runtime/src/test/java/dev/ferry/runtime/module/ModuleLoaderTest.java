@@ -178,6 +178,36 @@ class ModuleLoaderTest {
         assertThat(endpoint.credentials().type()).isEqualTo(AwsCredentials.Type.DEFAULT);
         assertThat(endpoint.qualifier()).isNull();
         assertThat(endpoint.maxConcurrency()).isZero();
+        assertThat(endpoint.addressBatching()).isEqualTo(AddressBatching.OFF);
+    }
+
+    @Test
+    void addressBatchingIsDeclaredPerEndpoint() {
+        Module module =
+                load(
+                        """
+                        kind: ferry.endpoints.v1/knative
+                        spec:
+                          functions: shop/*
+                          urlPathTemplate: http://kourier/{function.name}
+                          addressBatching: true
+                          maxRequestsInFlight: 4
+                        ---
+                        kind: ferry.endpoints.v1/lambda
+                        spec:
+                          functions: fraud/*
+                          functionName: fraud-{function.name}
+                          addressBatching: true
+                        ---
+                        kind: io.statefun.endpoints.v2/http
+                        spec:
+                          functions: plain/*
+                          urlPathTemplate: http://127.0.0.1:8000/{function.name}
+                        """);
+        assertThat(module.endpoints().get(0).addressBatching())
+                .isEqualTo(new AddressBatching(true, 4));
+        assertThat(module.endpoints().get(1).addressBatching()).isEqualTo(AddressBatching.ON);
+        assertThat(module.endpoints().get(2).addressBatching()).isEqualTo(AddressBatching.OFF);
     }
 
     @Test

@@ -8,9 +8,11 @@ import java.util.concurrent.TimeoutException;
 /** Counts protocol requests from arrival to the end of their response, so a drain can wait. */
 public final class InFlightRequests {
     private int count;
+    private long taken;
     private CompletableFuture<Void> idle = CompletableFuture.completedFuture(null);
 
     public synchronized void enter() {
+        taken++;
         if (count++ == 0) {
             idle = new CompletableFuture<>();
         }
@@ -30,6 +32,11 @@ public final class InFlightRequests {
 
     public synchronized int count() {
         return count;
+    }
+
+    /** Protocol requests taken since the start, answered or not. */
+    public synchronized long taken() {
+        return taken;
     }
 
     /** Waits until no request is in flight; false when {@code timeoutMillis} ran out first. */

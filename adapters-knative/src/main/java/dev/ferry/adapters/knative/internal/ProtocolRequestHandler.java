@@ -106,9 +106,9 @@ public final class ProtocolRequestHandler implements Handler<HttpServerRequest> 
                     v -> {
                         if (body != null) {
                             invoked = true;
-                            byte[] bytes = body.bytes();
+                            RequestBody received = body;
                             body = null;
-                            invoke(bytes);
+                            invoke(received);
                         }
                     });
         }
@@ -127,9 +127,9 @@ public final class ProtocolRequestHandler implements Handler<HttpServerRequest> 
             }
         }
 
-        private void invoke(byte[] bytes) {
+        private void invoke(RequestBody received) {
             if (blocking) {
-                vertx.executeBlocking(() -> exchange.call(bytes, request::getHeader), false)
+                vertx.executeBlocking(() -> exchange.reply(received, request::getHeader), false)
                         .onComplete(
                                 result -> {
                                     if (result.failed()) {
@@ -139,11 +139,11 @@ public final class ProtocolRequestHandler implements Handler<HttpServerRequest> 
                                     }
                                 });
             } else {
-                exchange.call(bytes, request::getHeader).whenComplete(this::reply);
+                exchange.reply(received, request::getHeader).whenComplete(this::reply);
             }
         }
 
-        private void reply(byte[] reply, Throwable failure) {
+        private void reply(ProtocolAnswer reply, Throwable failure) {
             if (context != null && Vertx.currentContext() != context) {
                 context.runOnContext(v -> reply(reply, failure));
                 return;
@@ -151,10 +151,7 @@ public final class ProtocolRequestHandler implements Handler<HttpServerRequest> 
             try {
                 Responses.closeAfterwards(request, draining.getAsBoolean());
                 Responses.write(
-                        request,
-                        failure == null
-                                ? ProtocolAnswer.reply(reply)
-                                : ProtocolExchange.answer(failure));
+                        request, failure == null ? reply : ProtocolExchange.answer(failure));
             } finally {
                 finish();
             }

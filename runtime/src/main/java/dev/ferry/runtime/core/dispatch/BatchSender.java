@@ -13,7 +13,8 @@ import org.apache.flink.api.common.operators.MailboxExecutor;
  * Sends the batch of one address: one request with the address's declared states attached, cut to
  * the endpoint's batch size and byte limit (the rest goes back to the head of the backlog), marked
  * in flight in keyed state, sent once back-pressure allows, its outcome handed back to the
- * operator's mailbox.
+ * operator's mailbox. For an endpoint with address batching the request joins its lane instead
+ * ({@link AddressBatchLanes}), to leave with those of other addresses.
  */
 final class BatchSender {
     /** The outcome of one invocation, handled in the mailbox. */
@@ -39,6 +40,7 @@ final class BatchSender {
     private final MailboxExecutor mailbox;
     private final Consumer<String> useKey;
     private final DispatchListener listener;
+    private final AddressBatchLanes lanes;
     private OutcomeHandler outcomes;
 
     BatchSender(
@@ -49,7 +51,9 @@ final class BatchSender {
             FailedBatches failures,
             MailboxExecutor mailbox,
             Consumer<String> useKey,
-            DispatchListener listener) {
+            DispatchListener listener,
+            AddressBatchLanes lanes) {
+        this.lanes = lanes;
         this.invokers = invokers;
         this.states = states;
         this.batches = batches;
@@ -84,6 +88,11 @@ final class BatchSender {
                                                         + " module"));
         Invoker invoker = invokers.invokerOf(binding);
         String functionType = address.type().asString();
+        // In an address batch each address's request also pays its place in the batch.
+        long limit =
+                binding.addressBatching()
+                        ? AddressBatchLanes.addressLimit(invoker.maxRequestBytes())
+                        : invoker.maxRequestBytes();
         List<ToFunction.Invocation> pending = batch;
         while (true) {
             List<ToFunction.Invocation> sent = pending;
@@ -92,12 +101,12 @@ final class BatchSender {
             }
             List<StateRegistry.Spec> declared = states.declaredBy(address.type());
             ToFunction request = Requests.request(address, sent, declared, states::read);
-            if (request.getSerializedSize() > invoker.maxRequestBytes()) {
+            if (request.getSerializedSize() > limit) {
                 // Rare path: reading the states again for the exact size is fine.
                 int empty =
                         Requests.request(address, List.of(), declared, states::read)
                                 .getSerializedSize();
-                int fitting = Requests.fittingCount(sent, empty, invoker.maxRequestBytes());
+                int fitting = Requests.fittingCount(sent, empty, limit);
                 if (fitting == 0) {
                     failures.permanentlyFailed(
                             address,
@@ -118,7 +127,14 @@ final class BatchSender {
                 listener.backlog(batches.buffered());
             }
             batches.setInFlight(functionType, sent);
-            invoke(address, binding, invoker, request, List.copyOf(sent));
+            if (binding.addressBatching()) {
+                lanes.submit(
+                        new AddressBatchLanes.Entry(
+                                address, binding, List.copyOf(sent), request, 1),
+                        invoker);
+            } else {
+                invoke(address, binding, invoker, request, List.copyOf(sent));
+            }
             return;
         }
     }

@@ -6,6 +6,7 @@ import dev.ferry.protocol.wire.ToFunction;
 import dev.ferry.runtime.core.feedback.FeedbackChannel;
 import dev.ferry.runtime.core.feedback.FeedbackChannelKey;
 import dev.ferry.runtime.core.message.Envelope;
+import io.opentelemetry.context.Scope;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -65,6 +66,7 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
     private transient BatchSender sender;
     private transient ReplyApplier replies;
     private transient FeedbackChannel feedback;
+    private transient IngressTraces traces;
 
     DispatcherOperator(
             DispatcherSpec spec,
@@ -92,6 +94,7 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
         invokers = new Invokers(spec, listener);
         var backend = (KeyedStateBackend<String>) (Object) getKeyedStateBackend();
         batches = new AddressBatches(backend);
+        traces = new IngressTraces();
         delayed =
                 new DelayedMessages(
                         backend,
@@ -103,6 +106,8 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
         failures = new FailedBatches(router::emitEgress, listener);
         backPressure =
                 new BackPressure(mailbox, spec.maxInFlightPerTask(), maxBufferedPerTask, listener);
+        AddressBatchLanes lanes = new AddressBatchLanes(mailbox, listener);
+        lanes.onResults(this::onAddressOutcome);
         sender =
                 new BatchSender(
                         invokers,
@@ -112,7 +117,8 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
                         failures,
                         mailbox,
                         this::setCurrentKey,
-                        listener);
+                        listener,
+                        lanes);
         sender.onOutcome(this::onOutcome);
         replies =
                 new ReplyApplier(
@@ -179,9 +185,12 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
         }
         if (batches.hasInFlight(functionType)) {
             batches.enqueue(functionType, invocation);
+            traces.waitWith(envelope);
             listener.backlog(batches.buffered());
         } else {
-            sender.send(envelope.target(), List.of(invocation));
+            try (Scope trace = traces.send(envelope)) {
+                sender.send(envelope.target(), List.of(invocation));
+            }
         }
     }
 
@@ -189,6 +198,11 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
 
     private void onOutcome(BatchSender.Outcome outcome) throws Exception {
         backPressure.invocationEnded();
+        onAddressOutcome(outcome);
+    }
+
+    /** One address's outcome: from its own request, or its part of an address batch. */
+    private void onAddressOutcome(BatchSender.Outcome outcome) throws Exception {
         FunctionAddress address = outcome.address();
         setCurrentKey(address.id());
         if (outcome.failure() != null) {
@@ -206,10 +220,13 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
         }
         String functionType = address.type().asString();
         batches.clearInFlight(functionType);
+        traces.done(address);
         List<ToFunction.Invocation> waiting = batches.takeBacklog(functionType);
         listener.backlog(batches.buffered());
         if (!waiting.isEmpty()) {
-            sender.send(address, waiting);
+            try (Scope trace = traces.sendWaiting(address)) {
+                sender.send(address, waiting);
+            }
         }
         input.drain();
     }
@@ -224,7 +241,9 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
             problem = states.problemWithDeclarations(address.type(), declared);
             if (problem == null) {
                 states.declare(address.type(), declared);
-                sender.send(address, outcome.batch());
+                try (Scope trace = traces.resend(address)) {
+                    sender.send(address, outcome.batch());
+                }
                 return true;
             }
         } else if (!reply.hasInvocationResult()) {

@@ -16,6 +16,10 @@ import java.util.Objects;
  *     bounded only by the task-wide buffer bound of the dispatcher
  * @param deadLetterOnExhausted send a batch whose invocation finally failed to {@code
  *     deadLetterEgress} and go on, instead of failing the job
+ * @param addressBatching send the batches of many addresses in one request (Ferry's extension,
+ *     understood by Ferry's adapters only; see {@link AddressBatchLanes})
+ * @param maxRequestsInFlight with address batching, requests in flight at most per endpoint target
+ *     and task; what becomes ready meanwhile goes with the next request
  */
 public record FunctionBinding(
         FunctionPattern functions,
@@ -23,8 +27,29 @@ public record FunctionBinding(
         InvokerFactory invokerFactory,
         int maxNumBatchRequests,
         boolean deadLetterOnExhausted,
-        TypeName deadLetterEgress)
+        TypeName deadLetterEgress,
+        boolean addressBatching,
+        int maxRequestsInFlight)
         implements Serializable {
+
+    /** A binding that sends one address per request, as StateFun does. */
+    public FunctionBinding(
+            FunctionPattern functions,
+            String endpointName,
+            InvokerFactory invokerFactory,
+            int maxNumBatchRequests,
+            boolean deadLetterOnExhausted,
+            TypeName deadLetterEgress) {
+        this(
+                functions,
+                endpointName,
+                invokerFactory,
+                maxNumBatchRequests,
+                deadLetterOnExhausted,
+                deadLetterEgress,
+                false,
+                1);
+    }
 
     public FunctionBinding {
         Objects.requireNonNull(functions, "functions");
@@ -32,6 +57,10 @@ public record FunctionBinding(
         Objects.requireNonNull(invokerFactory, "invokerFactory");
         if (deadLetterOnExhausted && deadLetterEgress == null) {
             throw new IllegalArgumentException("dead-lettering needs a dead-letter egress");
+        }
+        if (maxRequestsInFlight < 1) {
+            throw new IllegalArgumentException(
+                    "maxRequestsInFlight must be at least 1, got " + maxRequestsInFlight);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import javax.annotation.Nullable;
 import org.apache.flink.util.Collector;
 
 /**
@@ -48,6 +49,21 @@ public final class IngressRoutes implements Serializable {
             byte[] value,
             Collector<Envelope> out,
             Consumer<String> rejected) {
+        route(source, id, value, null, null, out, rejected);
+    }
+
+    /**
+     * As {@link #route(String, String, byte[], Collector, Consumer)}, each message continuing the
+     * W3C trace context {@code traceParent} / {@code traceState} of the record (null for none).
+     */
+    public void route(
+            String source,
+            String id,
+            byte[] value,
+            @Nullable String traceParent,
+            @Nullable String traceState,
+            Collector<Envelope> out,
+            Consumer<String> rejected) {
         IngressRoute route = bySource.get(source);
         if (route == null) {
             rejected.accept("no route for " + sourceNoun + " " + source);
@@ -64,7 +80,12 @@ public final class IngressRoutes implements Serializable {
             } else {
                 out.collect(
                         new Envelope(
-                                new FunctionAddress(target, id), null, route.valueType(), value));
+                                new FunctionAddress(target, id),
+                                null,
+                                route.valueType(),
+                                value,
+                                traceParent,
+                                traceState));
             }
         }
     }

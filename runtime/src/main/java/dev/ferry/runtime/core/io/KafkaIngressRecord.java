@@ -1,14 +1,17 @@
 package dev.ferry.runtime.core.io;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 /**
  * One Kafka record on its way from the source to the ingress router, with its position (so a bad
- * record can be named). A Flink POJO: public fields and a no-argument constructor.
+ * record can be named) and its W3C trace context headers, if any. A Flink POJO: public fields and a
+ * no-argument constructor.
  */
 public final class KafkaIngressRecord {
     public String topic;
@@ -20,6 +23,12 @@ public final class KafkaIngressRecord {
 
     /** The record value, or null (a tombstone). */
     public byte[] value;
+
+    /** The record's W3C {@code traceparent} header (the last one), or null. */
+    public String traceParent;
+
+    /** The record's W3C {@code tracestate} header (the last one), or null. */
+    public String traceState;
 
     public KafkaIngressRecord() {}
 
@@ -39,18 +48,32 @@ public final class KafkaIngressRecord {
     private static final class Deserializer
             implements KafkaRecordDeserializationSchema<KafkaIngressRecord> {
         private static final long serialVersionUID = 1L;
+        private static final String TRACEPARENT = "traceparent";
+        private static final String TRACESTATE = "tracestate";
 
         @Override
         public void deserialize(
                 ConsumerRecord<byte[], byte[]> record, Collector<KafkaIngressRecord> out)
                 throws IOException {
-            out.collect(
+            KafkaIngressRecord ingress =
                     new KafkaIngressRecord(
                             record.topic(),
                             record.partition(),
                             record.offset(),
                             record.key(),
-                            record.value()));
+                            record.value());
+            ingress.traceParent = header(record, TRACEPARENT);
+            if (ingress.traceParent != null) {
+                ingress.traceState = header(record, TRACESTATE);
+            }
+            out.collect(ingress);
+        }
+
+        private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+            Header header = record.headers().lastHeader(name);
+            return header == null || header.value() == null
+                    ? null
+                    : new String(header.value(), StandardCharsets.UTF_8);
         }
 
         @Override

@@ -14,7 +14,8 @@ import org.apache.flink.util.Collector;
  * Turns a Kafka record into one message per target of its topic, for the function id given by the
  * UTF-8 record key, the value bytes passed through verbatim with the topic's {@code valueType}.
  * Records without a key or value, with a value that is not a valid declared primitive, or routed to
- * a function type no endpoint serves go to the ingress's {@link BadRecords.Handler}.
+ * a function type no endpoint serves go to the ingress's {@link BadRecords.Handler}. A record's
+ * {@code traceparent} header goes with its messages, whose invocations continue that trace.
  */
 public final class KafkaIngressRouter extends ProcessFunction<KafkaIngressRecord, Envelope> {
     private static final long serialVersionUID = 1L;
@@ -54,6 +55,8 @@ public final class KafkaIngressRouter extends ProcessFunction<KafkaIngressRecord
                 record.topic,
                 new String(record.key, StandardCharsets.UTF_8),
                 record.value,
+                record.traceParent,
+                record.traceState,
                 out,
                 reason -> reject(context, record, reason));
     }

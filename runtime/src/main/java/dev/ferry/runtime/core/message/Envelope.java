@@ -10,6 +10,10 @@ import javax.annotation.Nullable;
  * (absent for ingress messages) and the argument as a typed value. Flink keys it by the target's
  * id, as StateFun does, so all function types sharing an id live on the same subtask.
  *
+ * <p>A message from a Kafka record with a {@code traceparent} header carries that W3C trace context
+ * (and its {@code tracestate}), so the invocation it leads to continues the producer's trace; other
+ * messages carry none, at no cost.
+ *
  * <p>The value bytes are not copied: an envelope is treated as immutable once built.
  */
 public final class Envelope {
@@ -17,16 +21,34 @@ public final class Envelope {
     @Nullable private final FunctionAddress caller;
     private final String typename;
     private final byte[] value;
+    @Nullable private final String traceParent;
+    @Nullable private final String traceState;
 
     public Envelope(
             FunctionAddress target,
             @Nullable FunctionAddress caller,
             String typename,
             byte[] value) {
+        this(target, caller, typename, value, null, null);
+    }
+
+    /**
+     * A message with the W3C trace context it continues: {@code traceParent} as in a {@code
+     * traceparent} header (null for none), {@code traceState} as in {@code tracestate}.
+     */
+    public Envelope(
+            FunctionAddress target,
+            @Nullable FunctionAddress caller,
+            String typename,
+            byte[] value,
+            @Nullable String traceParent,
+            @Nullable String traceState) {
         this.target = Objects.requireNonNull(target, "target");
         this.caller = caller;
         this.typename = Objects.requireNonNull(typename, "typename");
         this.value = Objects.requireNonNull(value, "value");
+        this.traceParent = traceParent;
+        this.traceState = traceParent == null ? null : traceState;
     }
 
     public FunctionAddress target() {
@@ -47,6 +69,18 @@ public final class Envelope {
         return value;
     }
 
+    /** The W3C {@code traceparent} the message continues, or null. */
+    @Nullable
+    public String traceParent() {
+        return traceParent;
+    }
+
+    /** The W3C {@code tracestate} that came with {@link #traceParent()}, or null. */
+    @Nullable
+    public String traceState() {
+        return traceState;
+    }
+
     /** The Flink key: the target id. */
     public String key() {
         return target.id();
@@ -63,12 +97,15 @@ public final class Envelope {
         return target.equals(other.target)
                 && Objects.equals(caller, other.caller)
                 && typename.equals(other.typename)
-                && Arrays.equals(value, other.value);
+                && Arrays.equals(value, other.value)
+                && Objects.equals(traceParent, other.traceParent)
+                && Objects.equals(traceState, other.traceState);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(target, caller, typename) * 31 + Arrays.hashCode(value);
+        return Objects.hash(target, caller, typename, traceParent, traceState) * 31
+                + Arrays.hashCode(value);
     }
 
     @Override
@@ -80,6 +117,8 @@ public final class Envelope {
                 + typename
                 + ", "
                 + value.length
-                + " bytes}";
+                + " bytes"
+                + (traceParent == null ? "" : ", traceparent=" + traceParent)
+                + "}";
     }
 }

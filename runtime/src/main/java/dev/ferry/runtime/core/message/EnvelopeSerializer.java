@@ -14,9 +14,12 @@ import org.apache.flink.types.StringValue;
  * A compact hand-rolled serializer for {@link Envelope}: envelopes cross the network on every
  * shuffle and are logged in checkpoints, so Kryo's generic path is too slow and too fragile.
  *
- * <p>Layout: target (namespace, name, id), a caller flag and caller, type name, value length and
- * bytes. Changing it breaks savepoints: bump the snapshot version and keep a reader for the old
- * one.
+ * <p>Layout: target (namespace, name, id), a flags byte, the caller (flag 1), the W3C {@code
+ * traceparent} (flag 2) and {@code tracestate} (flag 4), type name, value length and bytes. The
+ * flags byte was a caller boolean (0 or 1) before trace contexts: state written then reads the
+ * same, and an envelope without a trace context is written byte for byte as then, so it costs
+ * nothing. Changing the layout otherwise breaks savepoints: bump the snapshot version and keep a
+ * reader for the old one.
  */
 public final class EnvelopeSerializer extends TypeSerializerSingleton<Envelope> {
     private static final long serialVersionUID = 1L;
@@ -24,6 +27,10 @@ public final class EnvelopeSerializer extends TypeSerializerSingleton<Envelope> 
     public static final EnvelopeSerializer INSTANCE = new EnvelopeSerializer();
 
     private static final byte[] EMPTY = new byte[0];
+
+    private static final int HAS_CALLER = 1;
+    private static final int HAS_TRACE_PARENT = 2;
+    private static final int HAS_TRACE_STATE = 4;
 
     @Override
     public boolean isImmutableType() {
@@ -54,9 +61,20 @@ public final class EnvelopeSerializer extends TypeSerializerSingleton<Envelope> 
     public void serialize(Envelope record, DataOutputView target) throws IOException {
         writeAddress(record.target(), target);
         FunctionAddress caller = record.caller();
-        target.writeBoolean(caller != null);
+        String traceParent = record.traceParent();
+        String traceState = record.traceState();
+        target.writeByte(
+                (caller != null ? HAS_CALLER : 0)
+                        | (traceParent != null ? HAS_TRACE_PARENT : 0)
+                        | (traceState != null ? HAS_TRACE_STATE : 0));
         if (caller != null) {
             writeAddress(caller, target);
+        }
+        if (traceParent != null) {
+            StringValue.writeString(traceParent, target);
+        }
+        if (traceState != null) {
+            StringValue.writeString(traceState, target);
         }
         StringValue.writeString(record.typename(), target);
         byte[] value = record.value();
@@ -67,11 +85,15 @@ public final class EnvelopeSerializer extends TypeSerializerSingleton<Envelope> 
     @Override
     public Envelope deserialize(DataInputView source) throws IOException {
         FunctionAddress target = readAddress(source);
-        FunctionAddress caller = source.readBoolean() ? readAddress(source) : null;
+        int flags = source.readUnsignedByte();
+        FunctionAddress caller = (flags & HAS_CALLER) != 0 ? readAddress(source) : null;
+        String traceParent =
+                (flags & HAS_TRACE_PARENT) != 0 ? StringValue.readString(source) : null;
+        String traceState = (flags & HAS_TRACE_STATE) != 0 ? StringValue.readString(source) : null;
         String typename = StringValue.readString(source);
         byte[] value = new byte[source.readInt()];
         source.readFully(value);
-        return new Envelope(target, caller, typename, value);
+        return new Envelope(target, caller, typename, value, traceParent, traceState);
     }
 
     @Override

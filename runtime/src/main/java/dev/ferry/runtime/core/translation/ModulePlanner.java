@@ -11,8 +11,10 @@ import dev.ferry.runtime.core.dispatch.InvokerFactory;
 import dev.ferry.runtime.module.CloudFunctionsEndpointSpec;
 import dev.ferry.runtime.module.EgressSpec;
 import dev.ferry.runtime.module.EndpointSpec;
+import dev.ferry.runtime.module.FunctionPattern;
 import dev.ferry.runtime.module.GeneratorIngressSpec;
 import dev.ferry.runtime.module.HttpEndpointSpec;
+import dev.ferry.runtime.module.HttpIngressSpec;
 import dev.ferry.runtime.module.IngressRoute;
 import dev.ferry.runtime.module.IngressSpec;
 import dev.ferry.runtime.module.KafkaEgressSpec;
@@ -22,6 +24,8 @@ import dev.ferry.runtime.module.KinesisIngressSpec;
 import dev.ferry.runtime.module.KnativeEndpointSpec;
 import dev.ferry.runtime.module.LambdaEndpointSpec;
 import dev.ferry.runtime.module.Module;
+import dev.ferry.runtime.module.PlaygroundEgressSpec;
+import dev.ferry.runtime.module.PlaygroundIngressSpec;
 import dev.ferry.runtime.module.PrintEgressSpec;
 import dev.ferry.runtime.module.RetrySpec;
 import java.time.Duration;
@@ -71,7 +75,9 @@ public final class ModulePlanner {
                             served.invokerFactory(),
                             endpoint.maxNumBatchRequests(),
                             retry.onExhausted() == RetrySpec.OnExhausted.DEAD_LETTER,
-                            retry.deadLetterEgress()));
+                            retry.deadLetterEgress(),
+                            endpoint.addressBatching().enabled(),
+                            endpoint.addressBatching().maxRequestsInFlight()));
         }
         List<IngressPlan> ingresses = new ArrayList<>();
         for (IngressSpec ingress : module.ingresses()) {
@@ -79,9 +85,17 @@ public final class ModulePlanner {
                 ingresses.add(new GeneratorIngressPlan(generator));
             } else if (ingress instanceof KafkaIngressSpec kafka) {
                 ingresses.add(new KafkaIngressPlan(kafka, unserved(kafka.topics(), bindings)));
+            } else if (ingress instanceof HttpIngressSpec http) {
+                ingresses.add(
+                        new HttpIngressPlan(
+                                http, bindings.stream().map(FunctionBinding::functions).toList()));
             } else if (ingress instanceof KinesisIngressSpec kinesis) {
                 ingresses.add(
                         new KinesisIngressPlan(kinesis, unserved(kinesis.streams(), bindings)));
+            } else if (ingress instanceof PlaygroundIngressSpec playground) {
+                List<FunctionPattern> served =
+                        bindings.stream().map(FunctionBinding::functions).toList();
+                ingresses.add(new PlaygroundIngressPlan(playground, served));
             } else {
                 unsupported.add("ingress kind " + ingress.kind() + " (" + ingress.id() + ")");
             }
@@ -99,6 +113,8 @@ public final class ModulePlanner {
                 egresses.add(new KafkaEgressPlan(kafka));
             } else if (egress instanceof KinesisEgressSpec kinesis) {
                 egresses.add(new KinesisEgressPlan(kinesis));
+            } else if (egress instanceof PlaygroundEgressSpec playground) {
+                egresses.add(new PlaygroundEgressPlan(playground));
             } else {
                 unsupported.add("egress kind " + egress.kind() + " (" + egress.id() + ")");
             }
@@ -112,7 +128,8 @@ public final class ModulePlanner {
                             + " ferry.endpoints.v1/lambda,"
                             + " io.statefun.kafka.v1/ingress, io.statefun.kafka.v1/egress,"
                             + " io.statefun.kinesis.v1/ingress, io.statefun.kinesis.v1/egress,"
-                            + " ferry.io.v1/generator, ferry.io.v1/print");
+                            + " io.statefun.playground.v1/ingress, io.statefun.playground.v1/egress,"
+                            + " ferry.io.v1/generator, ferry.io.v1/http, ferry.io.v1/print");
         }
         return new JobPlan(
                 ingresses,

@@ -2,6 +2,7 @@ package dev.ferry.runtime.module.internal;
 
 import dev.ferry.invokers.cloudfunctions.CloudFunctionsEndpointConfig;
 import dev.ferry.protocol.PayloadLimits;
+import dev.ferry.runtime.module.AddressBatching;
 import dev.ferry.runtime.module.CloudFunctionsEndpointSpec;
 import dev.ferry.runtime.module.FunctionPattern;
 import dev.ferry.runtime.module.GcpCredentials;
@@ -28,6 +29,7 @@ final class CloudFunctionsEndpointBinder implements KindBinder {
         credentialsSpec.finish();
         EndpointBasicsReader.Timeouts timeouts = EndpointBasicsReader.callAndConnect(spec);
         int maxBatch = EndpointBasicsReader.maxNumBatchRequests(spec);
+        AddressBatching batching = EndpointBasicsReader.addressBatching(spec);
         long maxRequestBytes = EndpointBasicsReader.maxRequestBytes(spec, REQUEST_LIMIT);
         RetryReader.readLastAndBind(
                 spec,
@@ -43,7 +45,8 @@ final class CloudFunctionsEndpointBinder implements KindBinder {
                                 timeouts.connect(),
                                 maxBatch,
                                 maxRequestBytes,
-                                retry));
+                                retry,
+                                batching));
     }
 
     /** The URL template, unless it would send ID tokens in clear text (then null, reported). */

@@ -1,5 +1,6 @@
 package dev.ferry.runtime.module.internal;
 
+import dev.ferry.runtime.module.AddressBatching;
 import dev.ferry.runtime.module.EndpointSpec;
 import dev.ferry.runtime.module.FunctionPattern;
 import java.time.Duration;
@@ -42,6 +43,24 @@ final class EndpointBasicsReader {
 
     static int maxNumBatchRequests(SpecReader spec) {
         return spec.optInt("maxNumBatchRequests", EndpointSpec.DEFAULT_MAX_NUM_BATCH_REQUESTS);
+    }
+
+    /**
+     * {@code spec.addressBatching} (a boolean, false unless given) and {@code
+     * spec.maxRequestsInFlight} (a positive number, only with address batching on).
+     */
+    static AddressBatching addressBatching(SpecReader spec) {
+        boolean enabled = spec.optBoolean("addressBatching", false);
+        int maxInFlight =
+                spec.optInt("maxRequestsInFlight", AddressBatching.DEFAULT_MAX_REQUESTS_IN_FLIGHT);
+        spec.positive("maxRequestsInFlight", maxInFlight, "a positive number of requests");
+        if (!enabled && spec.has("maxRequestsInFlight")) {
+            spec.problem(
+                    "maxRequestsInFlight",
+                    spec.path() + ".maxRequestsInFlight applies only to address batches",
+                    "addressBatching: true beside it, or no maxRequestsInFlight");
+        }
+        return maxInFlight < 1 ? AddressBatching.OFF : new AddressBatching(enabled, maxInFlight);
     }
 
     /** {@code spec.timeouts: {call, connect}}, defaults 1 min and 10 s, both above zero. */

@@ -2,6 +2,7 @@ package dev.ferry.runtime.module.internal;
 
 import dev.ferry.invokers.http.HttpEndpointConfig.TlsConfig;
 import dev.ferry.invokers.http.TlsMaterial;
+import dev.ferry.runtime.module.AddressBatching;
 import dev.ferry.runtime.module.FunctionPattern;
 import dev.ferry.runtime.module.HttpEndpointSpec;
 import dev.ferry.runtime.module.HttpEndpointSpec.Transport;
@@ -27,12 +28,15 @@ final class HttpEndpointBinder implements KindBinder {
         FunctionPattern functions = EndpointBasicsReader.functions(spec);
         String url = EndpointBasicsReader.urlTemplate(spec, "urlPathTemplate");
         int maxBatch = EndpointBasicsReader.maxNumBatchRequests(spec);
+        AddressBatching batching = EndpointBasicsReader.addressBatching(spec);
         Transport transport = v2 ? transport(spec.object("transport")) : okHttp(spec);
         RetryReader.readLastAndBind(
                 spec,
                 parts,
                 functions != null && url != null && transport != null,
-                retry -> new HttpEndpointSpec(kind, functions, url, maxBatch, transport, retry));
+                retry ->
+                        new HttpEndpointSpec(
+                                kind, functions, url, maxBatch, transport, retry, batching));
     }
 
     private Transport transport(SpecReader transport) {

@@ -15,8 +15,14 @@ final class IngressRoutesReader {
     private IngressRoutesReader() {}
 
     static List<IngressRoute> read(SpecReader spec, String listKey, String sourceKey) {
+        return read(spec, listKey, sourceKey, true);
+    }
+
+    /** The routes; with {@code required} false an absent list is no routes. */
+    static List<IngressRoute> read(
+            SpecReader spec, String listKey, String sourceKey, boolean required) {
         List<IngressRoute> routes =
-                spec.listOf(listKey, true, item -> route(spec, item, sourceKey));
+                spec.listOf(listKey, required, item -> route(spec, item, sourceKey));
         // Routing is keyed by source: a source named twice keeps its last route (StateFun's rule).
         Map<String, IngressRoute> bySource = new LinkedHashMap<>();
         routes.forEach(r -> bySource.put(r.source(), r));

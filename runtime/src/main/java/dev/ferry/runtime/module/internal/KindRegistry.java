@@ -3,12 +3,15 @@ package dev.ferry.runtime.module.internal;
 import dev.ferry.runtime.module.CloudFunctionsEndpointSpec;
 import dev.ferry.runtime.module.GeneratorIngressSpec;
 import dev.ferry.runtime.module.HttpEndpointSpec;
+import dev.ferry.runtime.module.HttpIngressSpec;
 import dev.ferry.runtime.module.KafkaEgressSpec;
 import dev.ferry.runtime.module.KafkaIngressSpec;
 import dev.ferry.runtime.module.KinesisEgressSpec;
 import dev.ferry.runtime.module.KinesisIngressSpec;
 import dev.ferry.runtime.module.KnativeEndpointSpec;
 import dev.ferry.runtime.module.LambdaEndpointSpec;
+import dev.ferry.runtime.module.PlaygroundEgressSpec;
+import dev.ferry.runtime.module.PlaygroundIngressSpec;
 import dev.ferry.runtime.module.PrintEgressSpec;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -32,10 +35,13 @@ final class KindRegistry {
         register(
                 KinesisIngressSpec.KIND, "io.statefun.kinesis/ingress", new KinesisIngressBinder());
         register(KinesisEgressSpec.KIND, "io.statefun.kinesis/egress", new KinesisEgressBinder());
+        register(PlaygroundIngressSpec.KIND, null, new PlaygroundIngressBinder());
+        register(PlaygroundEgressSpec.KIND, null, new PlaygroundEgressBinder());
         register(LambdaEndpointSpec.KIND, null, new LambdaEndpointBinder());
         register(CloudFunctionsEndpointSpec.KIND, null, new CloudFunctionsEndpointBinder());
         register(KnativeEndpointSpec.KIND, null, new KnativeEndpointBinder());
         register(GeneratorIngressSpec.KIND, null, new GeneratorIngressBinder());
+        register(HttpIngressSpec.KIND, null, new HttpIngressBinder());
         register(PrintEgressSpec.KIND, null, new PrintEgressBinder());
     }
 

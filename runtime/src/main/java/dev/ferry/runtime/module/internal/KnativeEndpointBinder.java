@@ -1,5 +1,6 @@
 package dev.ferry.runtime.module.internal;
 
+import dev.ferry.runtime.module.AddressBatching;
 import dev.ferry.runtime.module.FunctionPattern;
 import dev.ferry.runtime.module.KnativeEndpointSpec;
 import java.time.Duration;
@@ -17,6 +18,7 @@ final class KnativeEndpointBinder implements KindBinder {
                 spec.optPositiveDuration(
                         "coldStartBudget", KnativeEndpointSpec.DEFAULT_COLD_START_BUDGET);
         int maxBatch = EndpointBasicsReader.maxNumBatchRequests(spec);
+        AddressBatching batching = EndpointBasicsReader.addressBatching(spec);
         RetryReader.readLastAndBind(
                 spec,
                 parts,
@@ -30,6 +32,7 @@ final class KnativeEndpointBinder implements KindBinder {
                                 timeouts.connect(),
                                 coldStart,
                                 maxBatch,
-                                retry));
+                                retry,
+                                batching));
     }
 }

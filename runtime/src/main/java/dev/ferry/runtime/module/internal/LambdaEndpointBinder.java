@@ -2,6 +2,7 @@ package dev.ferry.runtime.module.internal;
 
 import dev.ferry.invokers.AwsCredentials;
 import dev.ferry.protocol.PayloadLimits;
+import dev.ferry.runtime.module.AddressBatching;
 import dev.ferry.runtime.module.FunctionPattern;
 import dev.ferry.runtime.module.LambdaEndpointSpec;
 import java.time.Duration;
@@ -36,6 +37,7 @@ final class LambdaEndpointBinder implements KindBinder {
                     "at most 900s");
         }
         int maxBatch = EndpointBasicsReader.maxNumBatchRequests(spec);
+        AddressBatching batching = EndpointBasicsReader.addressBatching(spec);
         long maxRequestBytes = EndpointBasicsReader.maxRequestBytes(spec, REQUEST_LIMIT);
         int maxConcurrency = spec.optInt("maxConcurrency", 0);
         spec.notNegative("maxConcurrency", maxConcurrency, "0 (no cap) or more");
@@ -55,6 +57,7 @@ final class LambdaEndpointBinder implements KindBinder {
                                 maxBatch,
                                 maxRequestBytes,
                                 maxConcurrency,
-                                retry));
+                                retry,
+                                batching));
     }
 }

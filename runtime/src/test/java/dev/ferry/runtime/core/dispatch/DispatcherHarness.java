@@ -58,6 +58,26 @@ final class DispatcherHarness implements AutoCloseable {
                 maxInFlight);
     }
 
+    /**
+     * A spec whose one endpoint sends address batches, at most {@code requestsInFlight} at once.
+     */
+    static DispatcherSpec addressBatchingSpec(
+            InvokerFactory invoker, boolean deadLetter, int requestsInFlight) {
+        return new DispatcherSpec(
+                List.of(
+                        new FunctionBinding(
+                                FunctionPattern.namespace("test"),
+                                "sdk-endpoint",
+                                invoker,
+                                1000,
+                                deadLetter,
+                                deadLetter ? DEAD : null,
+                                true,
+                                requestsInFlight)),
+                Set.of(OUT, DEAD),
+                0);
+    }
+
     /** An opened dispatcher, one subtask of one. */
     static DispatcherHarness open(DispatcherSpec spec) throws Exception {
         return open(spec, null, 1, 0);

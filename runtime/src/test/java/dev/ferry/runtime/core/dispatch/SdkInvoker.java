@@ -1,9 +1,13 @@
 package dev.ferry.runtime.core.dispatch;
 
+import com.google.protobuf.ByteString;
 import dev.ferry.invokers.InvocationFailedException;
 import dev.ferry.invokers.Invoker;
+import dev.ferry.protocol.TypeName;
 import dev.ferry.protocol.wire.FromFunction;
 import dev.ferry.protocol.wire.ToFunction;
+import dev.ferry.protocol.wire.batch.AddressBatchReply;
+import dev.ferry.protocol.wire.batch.AddressBatchRequest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +24,9 @@ import org.apache.flink.statefun.sdk.java.slice.Slices;
 
 /**
  * An invoker that calls the official StateFun SDK handler in process. It records every request, can
- * hold replies back until the test releases them (gated), and can fail invocations.
+ * hold replies back until the test releases them (gated), and can fail invocations. It answers
+ * Ferry's address batches as Ferry's adapters do (each address through the SDK on its own), and can
+ * fail one address's result or leave the last result out.
  */
 final class SdkInvoker implements Invoker {
     /** Invokers by name, so that a serializable {@link InvokerFactory} can find them. */
@@ -30,6 +36,9 @@ final class SdkInvoker implements Invoker {
 
     private volatile RequestReplyHandler handler;
     private final List<ToFunction> requests = new ArrayList<>();
+    private final List<List<ToFunction>> addressBatches = new ArrayList<>();
+    private final Map<String, Integer> failingIds = new ConcurrentHashMap<>();
+    private volatile int lastResultsToDrop;
     private final Queue<Runnable> held = new ArrayDeque<>();
     private volatile boolean gated;
     private volatile int failuresLeft;
@@ -70,6 +79,23 @@ final class SdkInvoker implements Invoker {
     SdkInvoker tampering(BiFunction<ToFunction, FromFunction, FromFunction> tamper) {
         this.tamper = tamper;
         return this;
+    }
+
+    /** Answers a failure for address id {@code id} in the next {@code times} address batches. */
+    SdkInvoker failingResultsFor(String id, int times) {
+        failingIds.put(id, times);
+        return this;
+    }
+
+    /** Leaves the last result out of the next {@code times} address batch replies of several. */
+    SdkInvoker droppingLastResults(int times) {
+        lastResultsToDrop = times;
+        return this;
+    }
+
+    /** The address batches received, each as its addresses' requests. */
+    synchronized List<List<ToFunction>> addressBatches() {
+        return List.copyOf(addressBatches);
     }
 
     SdkInvoker maxRequestBytes(long bytes) {
@@ -124,6 +150,66 @@ final class SdkInvoker implements Invoker {
             CompletableFuture.runAsync(complete);
         }
         return reply;
+    }
+
+    @Override
+    public CompletableFuture<AddressBatchReply> invokeAddressBatch(
+            TypeName type, AddressBatchRequest batch, int messages) {
+        List<ToFunction> parsed = new ArrayList<>();
+        try {
+            for (ByteString bytes : batch.getRequestsList()) {
+                parsed.add(ToFunction.parseFrom(bytes));
+            }
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<AddressBatchReply> reply = new CompletableFuture<>();
+        boolean fail;
+        synchronized (this) {
+            addressBatches.add(parsed);
+            requests.addAll(parsed);
+            fail = failuresLeft > 0;
+            if (fail) {
+                failuresLeft--;
+            }
+        }
+        Runnable complete =
+                fail
+                        ? () ->
+                                reply.completeExceptionally(
+                                        new InvocationFailedException(
+                                                "sdk", 3, true, "HTTP 503 from function", null))
+                        : () -> reply.complete(answer(parsed));
+        if (gated) {
+            synchronized (this) {
+                held.add(complete);
+            }
+        } else {
+            CompletableFuture.runAsync(complete);
+        }
+        return reply;
+    }
+
+    private AddressBatchReply answer(List<ToFunction> parsed) {
+        AddressBatchReply.Builder reply = AddressBatchReply.newBuilder();
+        for (ToFunction request : parsed) {
+            String id = request.getInvocation().getTarget().getId();
+            int failures = failingIds.getOrDefault(id, 0);
+            if (failures > 0) {
+                failingIds.put(id, failures - 1);
+                reply.addResults(
+                        AddressBatchReply.Result.newBuilder().setFailure("500 function failed"));
+            } else {
+                reply.addResults(
+                        AddressBatchReply.Result.newBuilder()
+                                .setFromFunction(call(request).toByteString()));
+            }
+        }
+        if (parsed.size() > 1 && lastResultsToDrop > 0) {
+            lastResultsToDrop--;
+            reply.removeResults(parsed.size() - 1);
+        }
+        return reply.build();
     }
 
     private FromFunction call(ToFunction request) {

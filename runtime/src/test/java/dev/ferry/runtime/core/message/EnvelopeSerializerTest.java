@@ -11,6 +11,7 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.types.StringValue;
 import org.junit.jupiter.api.Test;
 
 /** Round trips of the two message serializers the job uses on every network edge and in state. */
@@ -31,6 +32,41 @@ class EnvelopeSerializerTest {
         Envelope back = assertRoundTrip(EnvelopeSerializer.INSTANCE, envelope);
         assertThat(back.caller()).isNull();
         assertThat(back.key()).isEqualTo("key-ü");
+    }
+
+    @Test
+    void envelopeWithATraceContextSurvivesARoundTrip() throws IOException {
+        String parent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        assertRoundTrip(
+                EnvelopeSerializer.INSTANCE,
+                new Envelope(TARGET, CALLER, "t/x", new byte[] {1}, parent, "vendor=1"));
+        Envelope back =
+                assertRoundTrip(
+                        EnvelopeSerializer.INSTANCE,
+                        new Envelope(TARGET, null, "t/x", new byte[] {1}, parent, null));
+        assertThat(back.traceParent()).isEqualTo(parent);
+        assertThat(back.traceState()).isNull();
+    }
+
+    @Test
+    void envelopeWithoutATraceContextKeepsTheLayoutBeforeTraceContexts() throws IOException {
+        // The layout state was written with before trace contexts: a caller boolean, no trace.
+        DataOutputSerializer before = new DataOutputSerializer(64);
+        EnvelopeSerializer.writeAddress(TARGET, before);
+        before.writeBoolean(true);
+        EnvelopeSerializer.writeAddress(CALLER, before);
+        StringValue.writeString("t/x", before);
+        before.writeInt(2);
+        before.write(new byte[] {4, 2});
+        Envelope envelope = new Envelope(TARGET, CALLER, "t/x", new byte[] {4, 2});
+
+        assertThat(
+                        EnvelopeSerializer.INSTANCE.deserialize(
+                                new DataInputDeserializer(before.getCopyOfBuffer())))
+                .isEqualTo(envelope);
+        DataOutputSerializer now = new DataOutputSerializer(64);
+        EnvelopeSerializer.INSTANCE.serialize(envelope, now);
+        assertThat(now.getCopyOfBuffer()).isEqualTo(before.getCopyOfBuffer());
     }
 
     @Test

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.runtime.module.CloudFunctionsEndpointSpec;
 import dev.ferry.runtime.module.GeneratorIngressSpec;
 import dev.ferry.runtime.module.HttpEndpointSpec;
+import dev.ferry.runtime.module.HttpIngressSpec;
 import dev.ferry.runtime.module.KafkaEgressSpec;
 import dev.ferry.runtime.module.KafkaIngressSpec;
 import dev.ferry.runtime.module.KinesisEgressSpec;
 import dev.ferry.runtime.module.KinesisIngressSpec;
 import dev.ferry.runtime.module.KnativeEndpointSpec;
 import dev.ferry.runtime.module.LambdaEndpointSpec;
+import dev.ferry.runtime.module.PlaygroundEgressSpec;
+import dev.ferry.runtime.module.PlaygroundIngressSpec;
 import dev.ferry.runtime.module.PrintEgressSpec;
 import org.junit.jupiter.api.Test;
 
@@ -27,10 +30,13 @@ class KindRegistryTest {
                         KafkaEgressSpec.KIND,
                         KinesisIngressSpec.KIND,
                         KinesisEgressSpec.KIND,
+                        PlaygroundIngressSpec.KIND,
+                        PlaygroundEgressSpec.KIND,
                         LambdaEndpointSpec.KIND,
                         CloudFunctionsEndpointSpec.KIND,
                         KnativeEndpointSpec.KIND,
                         GeneratorIngressSpec.KIND,
+                        HttpIngressSpec.KIND,
                         PrintEgressSpec.KIND);
         assertThat(KindRegistry.kinds())
                 .allSatisfy(k -> assertThat(KindRegistry.forKind(k)).isNotNull());

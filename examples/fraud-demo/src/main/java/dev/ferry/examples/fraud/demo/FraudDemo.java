@@ -1,6 +1,7 @@
 package dev.ferry.examples.fraud.demo;
 
 import dev.ferry.examples.fraud.types.Alert;
+import dev.ferry.runtime.cli.TerminalLine;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -72,7 +73,7 @@ public final class FraudDemo implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean live = !plain && System.console() != null;
+        boolean live = !plain && TerminalLine.isTerminal();
         ProgressLine progress = new ProgressLine(out, live);
         out.println(
                 "Ferry fraud-detection demo: starting a Kafka broker, the functions and the runtime...");

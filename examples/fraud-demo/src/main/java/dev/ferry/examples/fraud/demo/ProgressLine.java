@@ -1,19 +1,20 @@
 package dev.ferry.examples.fraud.demo;
 
 import dev.ferry.examples.fraud.types.Alert;
+import dev.ferry.runtime.cli.TerminalLine;
 import java.io.PrintStream;
 import java.util.Locale;
 
 /**
  * The demo's output: alerts scroll by while one status line stays at the bottom of a terminal
- * (redrawn in place). Without a terminal the status is printed every few seconds instead.
+ * (redrawn in place, as {@code ferry run}'s). Without a terminal the status is printed every few
+ * seconds instead.
  */
 final class ProgressLine {
-    private static final String CLEAR_LINE = "\r\033[K";
     private static final long PLAIN_EVERY_NANOS = 5_000_000_000L;
 
     private final PrintStream out;
-    private final boolean live;
+    private final TerminalLine line;
     private final long startNanos = System.nanoTime();
     private String status = "";
     private long lastPlainNanos = System.nanoTime();
@@ -23,7 +24,7 @@ final class ProgressLine {
 
     ProgressLine(PrintStream out, boolean live) {
         this.out = out;
-        this.live = live;
+        this.line = live ? TerminalLine.on(out) : null;
     }
 
     synchronized void alert(Alert alert) {
@@ -51,9 +52,8 @@ final class ProgressLine {
                                 rate,
                                 (now - startNanos) / 1_000_000_000L)
                         : "loading the fraud history...";
-        if (live) {
-            out.print(CLEAR_LINE + status);
-            out.flush();
+        if (line != null) {
+            line.draw(status);
         } else if (now - lastPlainNanos >= PLAIN_EVERY_NANOS) {
             lastPlainNanos = now;
             out.println(status);
@@ -61,18 +61,18 @@ final class ProgressLine {
     }
 
     synchronized void finish() {
-        if (live) {
-            out.println();
+        if (line != null) {
+            line.finish();
         }
         out.flush();
     }
 
-    private void print(String line) {
-        if (live) {
-            out.print(CLEAR_LINE + line + System.lineSeparator() + status);
+    private void print(String text) {
+        if (line != null) {
+            line.printAbove(text);
         } else {
-            out.println(line);
+            out.println(text);
+            out.flush();
         }
-        out.flush();
     }
 }

@@ -1,0 +1,217 @@
+package dev.ferry.runtime.core.dispatch;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.ferry.invokers.InvocationFailedException;
+import dev.ferry.invokers.Invoker;
+import dev.ferry.protocol.FunctionAddress;
+import dev.ferry.protocol.wire.FromFunction;
+import dev.ferry.protocol.wire.ToFunction;
+import dev.ferry.protocol.wire.batch.AddressBatchReply;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import org.apache.flink.api.common.operators.MailboxExecutor;
+
+/**
+ * Ferry's cross-address batching: the ready batches of many addresses of one endpoint travel in one
+ * request ({@code AddressBatchRequest}), for endpoints that declare {@code addressBatching}.
+ *
+ * <p>One lane per endpoint and target (URL or function name). A lane has at most {@code
+ * maxRequestsInFlight} requests in flight; an address batch that becomes ready while the lane is
+ * full waits in the lane and leaves with the next request, together with everything else that
+ * became ready meanwhile. There is no linger: under light load a batch leaves at once, alone; under
+ * heavy load requests fill up by themselves, as far as the endpoint's byte limit allows.
+ *
+ * <p>Each address keeps its own exactly-once bookkeeping: its batch is in flight in keyed state
+ * from the moment it joins a lane ({@link AddressBatches}), so a checkpoint records it per address
+ * and a restore sends it again; each address's result is handled on its own, under its key, as a
+ * single request's reply would be ({@link Results}). A result the reply lacks or that failed sends
+ * that address's batch again in a later request, at most {@link #MAX_ADDRESS_ATTEMPTS} times.
+ */
+final class AddressBatchLanes {
+    /** Attempts of one address batch whose result failed inside replies that arrived. */
+    static final int MAX_ADDRESS_ATTEMPTS = 5;
+
+    /** Handles one address's part of a reply (or the failure of the whole request). */
+    @FunctionalInterface
+    interface Results {
+        void handle(BatchSender.Outcome outcome) throws Exception;
+    }
+
+    /** An address batch ready to go: its request, built when the batch became ready. */
+    record Entry(
+            FunctionAddress address,
+            FunctionBinding binding,
+            List<ToFunction.Invocation> batch,
+            ToFunction request,
+            int attempt) {}
+
+    private final MailboxExecutor mailbox;
+    private final Map<String, Lane> lanes = new HashMap<>();
+    private final DispatchListener listener;
+    private Results results;
+
+    AddressBatchLanes(MailboxExecutor mailbox, DispatchListener listener) {
+        this.mailbox = mailbox;
+        this.listener = listener;
+    }
+
+    void onResults(Results handler) {
+        this.results = handler;
+    }
+
+    /** The most bytes one address's request may have inside an address batch of {@code limit}. */
+    static long addressLimit(long limit) {
+        return limit - AddressBatchRequests.ENVELOPE_BYTES;
+    }
+
+    /**
+     * An address batch is ready: it leaves now if its lane has room, else with the next request.
+     */
+    void submit(Entry entry, Invoker invoker) throws Exception {
+        String target = invoker.targetOf(entry.address().type());
+        Lane lane =
+                lanes.computeIfAbsent(
+                        entry.binding().endpointName() + " " + target,
+                        key -> new Lane(invoker, entry.binding().maxRequestsInFlight()));
+        lane.waiting.add(entry);
+        lane.flush();
+    }
+
+    /** Address batches waiting in lanes, not yet sent. */
+    int waiting() {
+        int waiting = 0;
+        for (Lane lane : lanes.values()) {
+            waiting += lane.waiting.size();
+        }
+        return waiting;
+    }
+
+    private final class Lane {
+        private final Invoker invoker;
+        private final int maxInFlight;
+        private final ArrayDeque<Entry> waiting = new ArrayDeque<>();
+        private int inFlight;
+
+        /** True while a reply's results are handled: what they make ready waits for the end. */
+        private boolean handling;
+
+        Lane(Invoker invoker, int maxInFlight) {
+            this.invoker = invoker;
+            this.maxInFlight = Math.max(1, maxInFlight);
+        }
+
+        void flush() {
+            while (!handling && inFlight < maxInFlight && !waiting.isEmpty()) {
+                List<Entry> sent = AddressBatchRequests.take(waiting, invoker.maxRequestBytes());
+                send(sent);
+            }
+        }
+
+        private void send(List<Entry> entries) {
+            inFlight++;
+            int messages = 0;
+            for (Entry entry : entries) {
+                messages += entry.batch().size();
+            }
+            var request = AddressBatchRequests.request(entries);
+            for (Entry entry : entries) {
+                listener.sent(
+                        entry.address(), entry.batch().size(), entry.request().getSerializedSize());
+            }
+            long sentAt = System.nanoTime();
+            invoker.invokeAddressBatch(entries.get(0).address().type(), request, messages)
+                    .whenComplete(
+                            (reply, failure) -> {
+                                try {
+                                    mailbox.execute(
+                                            () -> completed(entries, reply, failure, sentAt),
+                                            "reply for %s address batches",
+                                            entries.size());
+                                } catch (RejectedExecutionException e) {
+                                    // Shutting down: every address is in flight in the last
+                                    // checkpoint and is sent again on restore.
+                                }
+                            });
+        }
+
+        /** In the mailbox: each address's result, then what became ready meanwhile. */
+        private void completed(
+                List<Entry> entries, AddressBatchReply reply, Throwable failure, long sentAt)
+                throws Exception {
+            inFlight--;
+            handling = true;
+            try {
+                for (int i = 0; i < entries.size(); i++) {
+                    Entry entry = entries.get(i);
+                    if (failure != null) {
+                        results.handle(outcome(entry, null, failure, sentAt));
+                        continue;
+                    }
+                    String problem = null;
+                    FromFunction fromFunction = null;
+                    if (i >= reply.getResultsCount()) {
+                        problem = "the reply has no result for it";
+                    } else if (reply.getResults(i).hasFromFunction()) {
+                        try {
+                            fromFunction =
+                                    FromFunction.parseFrom(reply.getResults(i).getFromFunction());
+                        } catch (InvalidProtocolBufferException e) {
+                            problem = "its result is not a FromFunction: " + e.getMessage();
+                        }
+                    } else {
+                        problem = "the function failed: " + reply.getResults(i).getFailure();
+                    }
+                    if (problem == null) {
+                        results.handle(outcome(entry, fromFunction, null, sentAt));
+                    } else {
+                        retry(entry, problem, sentAt);
+                    }
+                }
+            } finally {
+                handling = false;
+            }
+            flush();
+        }
+
+        private void retry(Entry entry, String problem, long sentAt) throws Exception {
+            if (entry.attempt() >= MAX_ADDRESS_ATTEMPTS) {
+                String where = invoker.targetOf(entry.address().type());
+                results.handle(
+                        outcome(
+                                entry,
+                                null,
+                                new InvocationFailedException(
+                                        where,
+                                        entry.attempt(),
+                                        true,
+                                        "address batch for "
+                                                + entry.address()
+                                                + " failed in "
+                                                + entry.attempt()
+                                                + " replies of "
+                                                + where
+                                                + "; last: "
+                                                + problem,
+                                        null),
+                                sentAt));
+                return;
+            }
+            waiting.add(
+                    new Entry(
+                            entry.address(),
+                            entry.binding(),
+                            entry.batch(),
+                            entry.request(),
+                            entry.attempt() + 1));
+        }
+    }
+
+    private static BatchSender.Outcome outcome(
+            Entry entry, FromFunction reply, Throwable failure, long sentAt) {
+        return new BatchSender.Outcome(
+                entry.address(), entry.binding(), entry.batch(), reply, failure, sentAt);
+    }
+}

@@ -1,0 +1,182 @@
+package dev.ferry.runtime.core.dispatch;
+
+import static dev.ferry.runtime.core.dispatch.DispatchFunctions.COUNTER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferry.protocol.wire.ToFunction;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Cross-address batching: what becomes ready while an endpoint's requests are all in flight leaves
+ * together as the next request; each address's result is handled on its own (missing-state
+ * handshake, a failed or missing result, a restore), and every message counts once.
+ */
+class AddressBatchDispatchTest {
+
+    @Test
+    void readyAddressesWaitForTheLaneAndLeaveTogether() throws Exception {
+        SdkInvoker invoker = new SdkInvoker(DispatchFunctions.all()).gated();
+        try (DispatcherHarness dispatcher =
+                DispatcherHarness.open(
+                        DispatcherHarness.addressBatchingSpec(invoker.factory(), false, 1))) {
+            dispatcher.send(COUNTER, "a", "x"); // the lane is free: a leaves at once, alone
+            dispatcher.send(COUNTER, "b", "y");
+            dispatcher.send(COUNTER, "c", "z");
+            dispatcher.send(COUNTER, "d", "w");
+            assertThat(ids(invoker)).containsExactly(List.of("a"));
+
+            invoker.releaseOne(); // a: missing state; it joins b, c and d
+            dispatcher.runMailsUntil(() -> invoker.heldCount() == 1);
+            assertThat(ids(invoker).get(1)).containsExactly("b", "c", "d", "a");
+
+            // a is applied; b, c and d were built before the state was declared: the handshake
+            // sends each of them again, in one request.
+            invoker.releaseOne();
+            dispatcher.runMailsUntil(() -> invoker.heldCount() == 1);
+            assertThat(dispatcher.out()).containsExactly("a 1 x");
+            assertThat(ids(invoker).get(2)).containsExactly("b", "c", "d");
+
+            invoker.releaseOne();
+            assertThat(dispatcher.awaitOut(4))
+                    .containsExactlyInAnyOrder("a 1 x", "b 1 y", "c 1 z", "d 1 w");
+            assertThat(invoker.addressBatches()).hasSize(3);
+        }
+    }
+
+    @Test
+    void aRequestLeavesAtOnceWhileTheLaneHasRoom() throws Exception {
+        SdkInvoker invoker = new SdkInvoker(DispatchFunctions.all()).gated();
+        try (DispatcherHarness dispatcher =
+                DispatcherHarness.open(
+                        DispatcherHarness.addressBatchingSpec(invoker.factory(), false, 3))) {
+            dispatcher.send(COUNTER, "a", "x");
+            dispatcher.send(COUNTER, "b", "y");
+            dispatcher.send(COUNTER, "c", "z");
+            dispatcher.send(COUNTER, "d", "w");
+            // Three requests in flight at most; the fourth address waits for the first reply.
+            assertThat(ids(invoker)).containsExactly(List.of("a"), List.of("b"), List.of("c"));
+            invoker.releaseOne();
+            dispatcher.runMailsUntil(() -> invoker.addressBatches().size() == 4);
+            assertThat(ids(invoker).get(3)).containsExactly("d", "a");
+            dispatcher.releaseUntilOut(invoker, 4);
+            assertThat(dispatcher.out())
+                    .containsExactlyInAnyOrder("a 1 x", "b 1 y", "c 1 z", "d 1 w");
+        }
+    }
+
+    @Test
+    void aFailedResultSendsOnlyThatAddressAgain() throws Exception {
+        SdkInvoker invoker =
+                new SdkInvoker(DispatchFunctions.all()).gated().failingResultsFor("b", 2);
+        try (DispatcherHarness dispatcher =
+                DispatcherHarness.open(
+                        DispatcherHarness.addressBatchingSpec(invoker.factory(), false, 1))) {
+            for (String id : List.of("a", "b", "c")) {
+                dispatcher.send(COUNTER, id, "x");
+                dispatcher.send(COUNTER, id, "y");
+            }
+            dispatcher.releaseUntilOut(invoker, 6);
+            assertThat(dispatcher.out())
+                    .containsExactlyInAnyOrder(
+                            "a 1 x", "a 2 y", "b 1 x", "b 2 y", "c 1 x", "c 2 y");
+            assertThat(countOf(invoker, "b")).isGreaterThan(countOf(invoker, "a"));
+        }
+    }
+
+    @Test
+    void aReplyWithoutSomeResultsSendsThoseAddressesAgain() throws Exception {
+        SdkInvoker invoker = new SdkInvoker(DispatchFunctions.all()).gated().droppingLastResults(2);
+        try (DispatcherHarness dispatcher =
+                DispatcherHarness.open(
+                        DispatcherHarness.addressBatchingSpec(invoker.factory(), false, 1))) {
+            for (String id : List.of("a", "b", "c", "d")) {
+                dispatcher.send(COUNTER, id, "x");
+            }
+            dispatcher.releaseUntilOut(invoker, 4);
+            assertThat(dispatcher.out())
+                    .containsExactlyInAnyOrder("a 1 x", "b 1 x", "c 1 x", "d 1 x");
+            dispatcher.send(COUNTER, "d", "y");
+            assertThat(dispatcher.releaseUntilOut(invoker, 5)).contains("d 2 y");
+        }
+    }
+
+    @Test
+    void aWholeRequestFailingDeadLettersEachAddressOnItsOwn() throws Exception {
+        SdkInvoker invoker = new SdkInvoker(DispatchFunctions.all()).gated();
+        try (DispatcherHarness dispatcher =
+                DispatcherHarness.open(
+                        DispatcherHarness.addressBatchingSpec(invoker.factory(), true, 1))) {
+            dispatcher.send(COUNTER, "a", "x");
+            dispatcher.send(COUNTER, "b", "y");
+            dispatcher.send(COUNTER, "c", "z");
+            invoker.releaseOne(); // a: handshake; a joins b and c
+            dispatcher.runMailsUntil(() -> invoker.heldCount() == 1);
+            invoker.failing(1);
+            // The request of b, c and a is in flight already; the failure hits the next one.
+            invoker.releaseOne();
+            dispatcher.runMailsUntil(() -> invoker.heldCount() == 1);
+            invoker.releaseOne();
+            dispatcher.runMailsUntil(() -> dispatcher.records(DispatcherHarness.DEAD).size() == 2);
+            assertThat(dispatcher.out()).containsExactly("a 1 x");
+            // The addresses go on: the next messages are applied.
+            dispatcher.send(COUNTER, "b", "again");
+            dispatcher.send(COUNTER, "c", "again");
+            assertThat(dispatcher.releaseUntilOut(invoker, 3)).hasSize(3);
+        }
+    }
+
+    @Test
+    void addressesInARequestInFlightAtTheCheckpointAreEachSentAgainAndAppliedOnce()
+            throws Exception {
+        SdkInvoker before = new SdkInvoker(DispatchFunctions.all()).gated();
+        OperatorSubtaskState checkpoint;
+        try (DispatcherHarness dispatcher =
+                DispatcherHarness.open(
+                        DispatcherHarness.addressBatchingSpec(before.factory(), false, 1))) {
+            dispatcher.send(COUNTER, "a", "x");
+            dispatcher.send(COUNTER, "b", "y");
+            dispatcher.send(COUNTER, "c", "z");
+            before.releaseOne(); // a: handshake; a joins b and c
+            dispatcher.runMailsUntil(() -> before.heldCount() == 1);
+            before.releaseOne(); // a applied; b and c sent again with the state
+            dispatcher.runMailsUntil(() -> before.heldCount() == 1);
+            dispatcher.send(COUNTER, "b", "later"); // behind b's batch in flight
+            checkpoint = dispatcher.harness.snapshot(1, 1);
+            assertThat(dispatcher.out()).containsExactly("a 1 x");
+        }
+
+        SdkInvoker after = new SdkInvoker(DispatchFunctions.all());
+        try (DispatcherHarness restored =
+                DispatcherHarness.open(
+                        DispatcherHarness.addressBatchingSpec(after.factory(), false, 1),
+                        checkpoint,
+                        1,
+                        0)) {
+            // a was applied before the checkpoint (its egress record went with that attempt).
+            assertThat(restored.awaitOut(3))
+                    .containsExactlyInAnyOrder("b 1 y", "c 1 z", "b 2 later");
+            // The reply to the request before the restore arrives late and changes nothing.
+            before.releaseOne();
+            restored.runMails();
+            restored.send(COUNTER, "c", "w");
+            assertThat(restored.awaitOut(4)).contains("c 2 w").hasSize(4);
+        }
+    }
+
+    private static List<List<String>> ids(SdkInvoker invoker) {
+        List<List<String>> ids = new ArrayList<>();
+        for (List<ToFunction> batch : invoker.addressBatches()) {
+            ids.add(batch.stream().map(r -> r.getInvocation().getTarget().getId()).toList());
+        }
+        return ids;
+    }
+
+    private static long countOf(SdkInvoker invoker, String id) {
+        return invoker.requests().stream()
+                .filter(r -> r.getInvocation().getTarget().getId().equals(id))
+                .count();
+    }
+}
