@@ -103,7 +103,10 @@ final class FunctionServerProcess implements AutoCloseable {
     long[] stats() throws IOException, InterruptedException {
         Map<String, Long> counters = counters();
         return new long[] {
-            counters.get("requests"), counters.get("messages"), counters.get("nanos")
+            counters.get("requests"),
+            counters.get("messages"),
+            // The Knative adapter serves the functions itself and does not time them.
+            counters.getOrDefault("nanos", 0L)
         };
     }
 
