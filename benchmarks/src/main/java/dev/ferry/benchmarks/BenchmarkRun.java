@@ -35,9 +35,37 @@ final class BenchmarkRun {
             double messagesPerRequest,
             double invocationsPerMessage,
             boolean verified,
-            String problem) {}
+            String problem,
+            double millisPerInvocation) {}
+
+    /** With {@code -Dferry.bench.trace=true}, each run prints its {@link LatencyTrace}. */
+    static final String TRACE_PROPERTY = "ferry.bench.trace";
 
     private BenchmarkRun() {}
+
+    private static void trace(Workload workload, int messages, long rate, Measurements m) {
+        long end = 0;
+        for (long arrival : m.arrivals) {
+            end = Math.max(end, arrival);
+        }
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "trace %s %s, %d messages (seconds from the first message's due time; the first"
+                        + " fifth is warm-up)%n",
+                workload.label(),
+                rate > 0 ? "at " + rate + " msg/s" : "at maximum rate",
+                messages);
+        for (String line :
+                LatencyTrace.lines(
+                        GeneratorSource.firstEmitNanos(),
+                        rate,
+                        m.arrivals,
+                        messages / 5,
+                        m.checkpoints(),
+                        end)) {
+            System.out.println(line);
+        }
+    }
 
     static Result run(
             Workload workload,
@@ -102,6 +130,9 @@ final class BenchmarkRun {
             job.getJobExecutionResult().handle((result, failure) -> null).get(60, TimeUnit.SECONDS);
         }
         long[] after = functions.stats();
+        if (Boolean.getBoolean(TRACE_PROPERTY)) {
+            trace(workload, messages, rate, measurements);
+        }
         return summarize(
                 workload,
                 messages,
@@ -109,7 +140,8 @@ final class BenchmarkRun {
                 rate,
                 measurements,
                 after[0] - before[0],
-                after[1] - before[1]);
+                after[1] - before[1],
+                after[2] - before[2]);
     }
 
     private static Result summarize(
@@ -119,7 +151,8 @@ final class BenchmarkRun {
             long rate,
             Measurements m,
             long requests,
-            long applied) {
+            long applied,
+            long handlingNanos) {
         int warmUp = messages / 5;
         long first = m.arrivals[warmUp];
         long last = 0;
@@ -150,7 +183,8 @@ final class BenchmarkRun {
                 requests == 0 ? 0 : (double) applied / requests,
                 (double) requests / messages,
                 problem == null,
-                problem);
+                problem,
+                requests == 0 ? 0 : handlingNanos / 1e6 / requests);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.ferry.benchmarks;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,6 +16,9 @@ final class Measurements {
     final long[] arrivals;
     final AtomicLong received = new AtomicLong();
     final Map<String, KeyTally> keys = new ConcurrentHashMap<>();
+
+    /** Per checkpoint id: {barrier at the egress, completed} in nanos (0: not yet). */
+    private final Map<Long, long[]> checkpoints = new ConcurrentHashMap<>();
 
     /** Arrivals per generated number (saturating at {@link Byte#MAX_VALUE}). */
     private final byte[] deliveries;
@@ -48,6 +52,22 @@ final class Measurements {
                     return t;
                 });
         received.incrementAndGet();
+    }
+
+    void checkpointBarrier(long id, long now) {
+        checkpoints.computeIfAbsent(id, k -> new long[2])[0] = now;
+    }
+
+    void checkpointCompleted(long id, long now) {
+        checkpoints.computeIfAbsent(id, k -> new long[2])[1] = now;
+    }
+
+    /** The checkpoints the egress took part in, by id. */
+    List<LatencyTrace.Checkpoint> checkpoints() {
+        return checkpoints.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> new LatencyTrace.Checkpoint(e.getKey(), e.getValue()[0], e.getValue()[1]))
+                .toList();
     }
 
     /** Generated numbers that reached the egress more than once, counting each extra arrival. */

@@ -27,6 +27,19 @@ enum Workload {
         return reportingPrefix + key;
     }
 
+    /**
+     * The workloads named in {@code -Dferry.bench.workloads} (comma-separated labels), else all.
+     */
+    static java.util.List<Workload> selected() {
+        String names = System.getProperty("ferry.bench.workloads", "");
+        if (names.isBlank()) {
+            return java.util.List.of(values());
+        }
+        return java.util.Arrays.stream(names.split(","))
+                .map(name -> valueOf(name.trim().toUpperCase(java.util.Locale.ROOT)))
+                .toList();
+    }
+
     String label() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -13,7 +13,8 @@ class SustainableRateSearchTest {
         return rate -> {
             tried.add(rate);
             double p99 = rate <= knee ? 10 : 500;
-            return new BenchmarkRun.Result(Workload.COUNTER, rate, rate, 2, p99, 1, 1, true, null);
+            return new BenchmarkRun.Result(
+                    Workload.COUNTER, rate, rate, 2, p99, 1, 1, true, null, 0);
         };
     }
 
@@ -37,7 +38,16 @@ class SustainableRateSearchTest {
                         6,
                         rate ->
                                 new BenchmarkRun.Result(
-                                        Workload.COUNTER, rate, rate, 1, 5, 1, 1, false, "lost 1"));
+                                        Workload.COUNTER,
+                                        rate,
+                                        rate,
+                                        1,
+                                        5,
+                                        1,
+                                        1,
+                                        false,
+                                        "lost 1",
+                                        0));
 
         assertThat(best).isNull();
     }
@@ -48,5 +58,31 @@ class SustainableRateSearchTest {
 
         assertThat(SustainableRateSearch.search(3_000, 50, 10, kneeAt(0, tried))).isNull();
         assertThat(tried).last().isEqualTo(SustainableRateSearch.GRANULARITY);
+    }
+
+    @Test
+    void startsBetweenTheRunsAlreadyMade() throws Exception {
+        List<Long> tried = new ArrayList<>();
+        SustainableRateSearch.Probe probe = kneeAt(4_400, tried);
+        List<BenchmarkRun.Result> known = List.of(probe.run(3_000), probe.run(6_000));
+        tried.clear();
+
+        BenchmarkRun.Result best = SustainableRateSearch.search(known, 20_000, 50, 3, probe);
+
+        assertThat(tried).containsExactly(4_500L, 3_700L, 4_100L);
+        assertThat(best.rate()).isEqualTo(4_100);
+    }
+
+    @Test
+    void whenEveryKnownRunKeptWithinTheBoundTheMaximumIsTheUpperEnd() throws Exception {
+        List<Long> tried = new ArrayList<>();
+        SustainableRateSearch.Probe probe = kneeAt(9_000, tried);
+        List<BenchmarkRun.Result> known = List.of(probe.run(3_000), probe.run(6_000));
+        tried.clear();
+
+        BenchmarkRun.Result best = SustainableRateSearch.search(known, 10_000, 50, 1, probe);
+
+        assertThat(tried).containsExactly(8_000L);
+        assertThat(best.rate()).isEqualTo(8_000);
     }
 }

@@ -20,8 +20,9 @@ import org.apache.flink.statefun.sdk.java.slice.Slices;
  * benchmark measures Ferry across a real process boundary.
  *
  * <p>{@code POST /} (any path) runs the StateFun request-reply protocol; {@code GET /stats} answers
- * {@code requests=<n> messages=<m>} and the soak's faults served ({@code served.<fault>=<n>});
- * {@code POST /faults/<fault>?count=<n>} queues a fault ({@link SoakFault}) for each of the next n
+ * {@code requests=<n> messages=<m> nanos=<t>} (t: time spent in the SDK's handler, the duration a
+ * function platform would bill) and the soak's faults served ({@code served.<fault>=<n>}); {@code
+ * POST /faults/<fault>?count=<n>} queues a fault ({@link SoakFault}) for each of the next n
  * function requests. On start it prints {@code LISTENING <port>} on stdout; it stops when stdin
  * closes, so it never outlives the harness that started it.
  *
@@ -39,6 +40,7 @@ public final class FunctionServerMain {
         boolean knative = args.length > 1 && args[1].equals("knative");
         RequestReplyHandler handler = BenchmarkFunctions.all().requestReplyHandler();
         LongAdder requests = new LongAdder();
+        LongAdder handlingNanos = new LongAdder();
         FaultQueue faults = new FaultQueue();
         KnativeFunctionServer adapter =
                 knative
@@ -65,7 +67,7 @@ public final class FunctionServerMain {
                                                 + " messages="
                                                 + BenchmarkFunctions.messagesApplied());
                     } else {
-                        serve(vertx, request, handler, requests, faults);
+                        serve(vertx, request, handler, requests, handlingNanos, faults);
                     }
                 });
         int bound =
@@ -89,6 +91,7 @@ public final class FunctionServerMain {
             HttpServerRequest request,
             RequestReplyHandler handler,
             LongAdder requests,
+            LongAdder handlingNanos,
             FaultQueue faults) {
         if (request.method() == HttpMethod.GET && request.path().equals("/stats")) {
             request.response()
@@ -97,6 +100,8 @@ public final class FunctionServerMain {
                                     + requests.sum()
                                     + " messages="
                                     + BenchmarkFunctions.messagesApplied()
+                                    + " nanos="
+                                    + handlingNanos.sum()
                                     + faults.describe());
             return;
         }
@@ -120,10 +125,14 @@ public final class FunctionServerMain {
                                 answerWithFault(vertx, request, fault);
                                 return;
                             }
+                            long start = System.nanoTime();
                             try {
                                 handler.handle(Slices.wrap(body.getBytes()))
                                         .whenComplete(
-                                                (reply, error) -> respond(request, reply, error));
+                                                (reply, error) -> {
+                                                    handlingNanos.add(System.nanoTime() - start);
+                                                    respond(request, reply, error);
+                                                });
                             } catch (RuntimeException e) {
                                 // A request must always be answered, or the caller waits for its
                                 // timeout.

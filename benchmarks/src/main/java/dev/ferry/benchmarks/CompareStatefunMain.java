@@ -1,0 +1,176 @@
+package dev.ferry.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.apache.flink.util.FileUtils;
+
+/**
+ * Runs StateFun 3.3 and Ferry on the counter and chain workloads in one run: each at maximum rate,
+ * at {@value StatefunComparison#LOW_RATE} and {@value StatefunComparison#HIGH_RATE} msg/s, and the
+ * p99-bounded search for the rate each sustains; prints one table with both and the ratios.
+ *
+ * <p>Arguments: {@code <StateFun peer folder (writable, with run.sh)> [messages (200000)] [keys
+ * (1000)] [p99 bound in ms (50)]}. Per workload StateFun runs first, then Ferry, so both see the
+ * machine about alike.
+ */
+public final class CompareStatefunMain {
+    /** Each fixed-rate run lasts this long (Ferry leaves its first fifth out as warm-up). */
+    static final int FIXED_SECONDS = 20;
+
+    /**
+     * Rates tried per system and workload by the search, between the fixed-rate runs that bracket
+     * the answer (3,000 to 6,000 msg/s: within 375 msg/s).
+     */
+    static final int SEARCH_STEPS = 3;
+
+    /** Messages of StateFun's flood before a paced phase whose flood is not measured. */
+    static final int SHORT_FLOOD = 20_000;
+
+    private CompareStatefunMain() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            throw new IllegalArgumentException(
+                    "usage: CompareStatefunMain <StateFun peer folder> [messages] [keys] [p99 ms]");
+        }
+        int messages = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
+        int keys = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
+        StatefunPeer peer = new StatefunPeer(Path.of(args[0]), keys);
+        double bound = args.length > 3 ? Double.parseDouble(args[3]) : 50;
+        LambdaCost cost = LambdaCost.US_EAST_1_X86_512MB;
+        ComparisonTable table = new ComparisonTable();
+        StringBuilder notes = new StringBuilder();
+        boolean verified = true;
+        long started = System.nanoTime();
+        try (FunctionServerProcess functions = new FunctionServerProcess()) {
+            for (Workload workload : Workload.values()) {
+                StatefunComparison.Figures statefun = statefun(peer, workload, messages, bound);
+                StatefunComparison.Figures ferry =
+                        ferry(functions, workload, messages, keys, bound);
+                StatefunComparison.addRows(table, workload, statefun, ferry, bound, cost);
+                verified &= statefun.verified() && ferry.verified();
+                notes.append(
+                        String.format(
+                                Locale.ROOT,
+                                "%s: StateFun %s, Ferry %s; Ferry's functions spent %.3f ms per"
+                                        + " invocation at %,d msg/s%n",
+                                workload.label(),
+                                problems(statefun),
+                                problems(ferry),
+                                ferry.high().millisPerInvocation(),
+                                StatefunComparison.HIGH_RATE));
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "StateFun 3.3 and Ferry, same run: %d messages at maximum, %d keys, RocksDB, 1 s"
+                        + " exactly-once checkpoints, parallelism 1, 5 ms buffer timeout, %d"
+                        + " cores, %.0f s%n%n",
+                messages,
+                keys,
+                Runtime.getRuntime().availableProcessors(),
+                (System.nanoTime() - started) / 1e9);
+        System.out.print(table.render());
+        System.out.println();
+        System.out.print(notes);
+        System.out.println("Lambda cost: " + cost.describe());
+        System.exit(verified ? 0 : 1);
+    }
+
+    private static String problems(StatefunComparison.Figures figures) {
+        if (figures.verified()) {
+            return "verified";
+        }
+        for (BenchmarkRun.Result run :
+                new BenchmarkRun.Result[] {
+                    figures.max(), figures.low(), figures.high(), figures.sustained()
+                }) {
+            if (run != null && !run.verified()) {
+                return "NOT VERIFIED at " + run.rate() + " msg/s: " + run.problem();
+            }
+        }
+        return "NOT VERIFIED";
+    }
+
+    private static StatefunComparison.Figures statefun(
+            StatefunPeer peer, Workload workload, int messages, double bound) throws Exception {
+        progress("StateFun", workload, "maximum and " + StatefunComparison.LOW_RATE + " msg/s");
+        BenchmarkRun.Result low =
+                peer.run(workload, messages, StatefunComparison.LOW_RATE, pacedSeconds());
+        progress("StateFun", workload, StatefunComparison.HIGH_RATE + " msg/s");
+        BenchmarkRun.Result high =
+                peer.run(workload, SHORT_FLOOD, StatefunComparison.HIGH_RATE, pacedSeconds());
+        progress("StateFun", workload, "p99 search");
+        BenchmarkRun.Result sustained =
+                SustainableRateSearch.search(
+                        java.util.List.of(low, high),
+                        low.throughput(),
+                        bound,
+                        SEARCH_STEPS,
+                        rate ->
+                                peer.run(
+                                        workload,
+                                        SHORT_FLOOD,
+                                        rate,
+                                        BenchmarkMain.SEARCH_SECONDS * 4 / 5));
+        return new StatefunComparison.Figures(low, low, high, sustained);
+    }
+
+    /** StateFun's paced phase has no warm-up: as long as Ferry's measured part. */
+    private static int pacedSeconds() {
+        return FIXED_SECONDS * 4 / 5;
+    }
+
+    private static StatefunComparison.Figures ferry(
+            FunctionServerProcess functions,
+            Workload workload,
+            int messages,
+            int keys,
+            double bound)
+            throws Exception {
+        progress("Ferry", workload, "maximum");
+        BenchmarkRun.Result max = run(workload, messages, keys, 0, functions);
+        progress("Ferry", workload, StatefunComparison.LOW_RATE + " msg/s");
+        BenchmarkRun.Result low = fixed(workload, keys, StatefunComparison.LOW_RATE, functions);
+        progress("Ferry", workload, StatefunComparison.HIGH_RATE + " msg/s");
+        BenchmarkRun.Result high = fixed(workload, keys, StatefunComparison.HIGH_RATE, functions);
+        progress("Ferry", workload, "p99 search");
+        BenchmarkRun.Result sustained =
+                SustainableRateSearch.search(
+                        java.util.List.of(low, high),
+                        max.throughput(),
+                        bound,
+                        SEARCH_STEPS,
+                        rate ->
+                                run(
+                                        workload,
+                                        BenchmarkMain.probeMessages(rate, messages),
+                                        keys,
+                                        rate,
+                                        functions));
+        return new StatefunComparison.Figures(max, low, high, sustained);
+    }
+
+    private static BenchmarkRun.Result fixed(
+            Workload workload, int keys, long rate, FunctionServerProcess functions)
+            throws Exception {
+        return run(workload, (int) (rate * FIXED_SECONDS), keys, rate, functions);
+    }
+
+    private static BenchmarkRun.Result run(
+            Workload workload, int messages, int keys, long rate, FunctionServerProcess functions)
+            throws Exception {
+        Path checkpoints = Files.createTempDirectory("ferry-bench");
+        try {
+            return BenchmarkRun.run(workload, messages, keys, rate, functions, checkpoints);
+        } finally {
+            FileUtils.deleteDirectory(checkpoints.toFile());
+        }
+    }
+
+    private static void progress(String system, Workload workload, String what) {
+        System.err.printf(
+                Locale.ROOT, "compare-statefun: %s %s, %s%n", system, workload.label(), what);
+    }
+}
