@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code examples/aws-lambda/template.yaml} deploys exactly the zip this build makes, with the
  * handler, alias and function name that {@code examples/aws-lambda/module.yaml} and the runtime's
- * IAM policy name. Runs in the package phase, once the zip exists.
+ * IAM policy name. Runs after the package phase (pre-integration-test), once the zip exists.
  */
 class LambdaTemplateTest {
     private static final Path EXAMPLE = Path.of("..", "aws-lambda");
