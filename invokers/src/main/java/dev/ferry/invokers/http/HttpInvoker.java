@@ -8,6 +8,7 @@ import dev.ferry.invokers.http.internal.ReplyValidator;
 import dev.ferry.invokers.http.internal.SharedVertx;
 import dev.ferry.invokers.http.internal.TlsOptionsFactory;
 import dev.ferry.invokers.http.internal.UrlTemplate;
+import dev.ferry.invokers.internal.AddressBatchTargets;
 import dev.ferry.invokers.internal.AttemptFailure;
 import dev.ferry.invokers.internal.InvocationTrace;
 import dev.ferry.invokers.internal.RetryingExecutor;
@@ -139,14 +140,9 @@ public final class HttpInvoker implements Invoker {
         // Traced under the first address: a span has one target.
         FunctionAddress first;
         try {
-            first =
-                    FunctionAddress.fromProto(
-                            ToFunction.parseFrom(request.getRequests(0))
-                                    .getInvocation()
-                                    .getTarget());
-        } catch (com.google.protobuf.InvalidProtocolBufferException | IndexOutOfBoundsException e) {
-            return CompletableFuture.failedFuture(
-                    new IllegalArgumentException("an address batch of no valid request", e));
+            first = AddressBatchTargets.first(request);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
         }
         return send(
                 batchRetrying,

@@ -5,6 +5,7 @@ import dev.ferry.invokers.InvocationFailedException;
 import dev.ferry.invokers.InvocationObserver;
 import dev.ferry.invokers.Invoker;
 import dev.ferry.invokers.http.internal.ReplyValidator;
+import dev.ferry.invokers.internal.AddressBatchTargets;
 import dev.ferry.invokers.internal.AttemptFailure;
 import dev.ferry.invokers.internal.InvocationTrace;
 import dev.ferry.invokers.internal.RetryingExecutor;
@@ -185,14 +186,6 @@ public final class LambdaInvoker implements Invoker {
                                     + " bytes of request)",
                             null));
         }
-        InvokeRequest.Builder invoke =
-                InvokeRequest.builder()
-                        .functionName(functionName)
-                        .invocationType(InvocationType.REQUEST_RESPONSE)
-                        .payload(SdkBytes.fromByteArrayUnsafe(event));
-        if (config.qualifier() != null) {
-            invoke.qualifier(config.qualifier());
-        }
         InvocationTrace trace =
                 InvocationTrace.start(
                         tracer,
@@ -200,20 +193,7 @@ public final class LambdaInvoker implements Invoker {
                         target,
                         request.getInvocation().getInvocationsCount(),
                         message.length);
-        return limit.submit(
-                () ->
-                        trace.record(
-                                retrying.execute(
-                                        left -> {
-                                            InvocationTrace.Attempt span = trace.attempt();
-                                            return span.record(
-                                                    attempt(
-                                                            invoke,
-                                                            where,
-                                                            left,
-                                                            span,
-                                                            ReplyValidator.FROM_FUNCTION));
-                                        })));
+        return submit(retrying, ReplyValidator.FROM_FUNCTION, functionName, event, where, trace);
     }
 
     @Override
@@ -253,6 +233,27 @@ public final class LambdaInvoker implements Invoker {
                                     + config.maxRequestBytes(),
                             null));
         }
+        FunctionAddress first;
+        try {
+            first = AddressBatchTargets.first(request);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        // Traced under the first address: a span has one target.
+        InvocationTrace trace =
+                InvocationTrace.start(tracer, functionName, first, messages, message.length);
+        return submit(
+                batchRetrying, ReplyValidator.ADDRESS_BATCH, functionName, event, where, trace);
+    }
+
+    /** Invokes {@code functionName} with {@code event}, retried, traced, within the limit. */
+    private <T extends MessageLite> CompletableFuture<T> submit(
+            RetryingExecutor<T> retries,
+            ReplyValidator.Expected<T> validator,
+            String functionName,
+            byte[] event,
+            String where,
+            InvocationTrace trace) {
         InvokeRequest.Builder invoke =
                 InvokeRequest.builder()
                         .functionName(functionName)
@@ -261,33 +262,14 @@ public final class LambdaInvoker implements Invoker {
         if (config.qualifier() != null) {
             invoke.qualifier(config.qualifier());
         }
-        FunctionAddress first;
-        try {
-            first =
-                    FunctionAddress.fromProto(
-                            ToFunction.parseFrom(request.getRequests(0))
-                                    .getInvocation()
-                                    .getTarget());
-        } catch (com.google.protobuf.InvalidProtocolBufferException | IndexOutOfBoundsException e) {
-            return CompletableFuture.failedFuture(
-                    new IllegalArgumentException("an address batch of no valid request", e));
-        }
-        // Traced under the first address: a span has one target.
-        InvocationTrace trace =
-                InvocationTrace.start(tracer, functionName, first, messages, message.length);
         return limit.submit(
                 () ->
                         trace.record(
-                                batchRetrying.execute(
+                                retries.execute(
                                         left -> {
                                             InvocationTrace.Attempt span = trace.attempt();
                                             return span.record(
-                                                    attempt(
-                                                            invoke,
-                                                            where,
-                                                            left,
-                                                            span,
-                                                            ReplyValidator.ADDRESS_BATCH));
+                                                    attempt(invoke, where, left, span, validator));
                                         })));
     }
 
