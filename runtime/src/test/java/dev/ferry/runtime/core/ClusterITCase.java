@@ -46,7 +46,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterITCase {
     private static final int KEYS = 20;
 
-    /** Rounds (one message per key) sent after the kill, during the recovery. */
+    /**
+     * Rounds (one message per key) sent after the kill, at least; the stream goes on until the
+     * restored job has called a function too, so that job always has new records to read however
+     * long the recovery takes.
+     */
     private static final int ROUNDS_AFTER_KILL = 25;
 
     private static final int SECOND_PER_KEY = 10;
@@ -106,8 +110,9 @@ class ClusterITCase {
                 .atMost(Duration.ofSeconds(120))
                 .until(() -> rest.taskManagers() == 3);
 
-        // Rounds of one message per key every 200 ms, from before the kill until ROUNDS_AFTER_KILL
-        // rounds after it: the stream flows while the TaskManager dies and while the job recovers.
+        // Rounds of one message per key every 200 ms, from before the kill until the restored job
+        // calls functions and ROUNDS_AFTER_KILL rounds have followed the kill: the stream flows
+        // while the TaskManager dies and while the job recovers.
         ScheduledExecutorService producer = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger rounds = new AtomicInteger();
         AtomicInteger roundsAfterKill = new AtomicInteger(-1);
@@ -116,9 +121,6 @@ class ClusterITCase {
                 KafkaClients.producer(kafka.bootstrapServers())) {
             producer.scheduleAtFixedRate(
                     () -> {
-                        if (roundsAfterKill.get() >= ROUNDS_AFTER_KILL) {
-                            return;
-                        }
                         for (int key = 0; key < KEYS; key++) {
                             kafkaProducer.send(message(key));
                         }
@@ -166,6 +168,10 @@ class ClusterITCase {
             await("the last rounds sent")
                     .atMost(Duration.ofSeconds(60))
                     .until(() -> roundsAfterKill.get() >= ROUNDS_AFTER_KILL);
+            // Ends the periodic rounds after the one under way, so that every round counted was
+            // sent whole.
+            producer.shutdown();
+            assertThat(producer.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
             kafkaProducer.flush();
             firstPerKey = rounds.get();
         } finally {
