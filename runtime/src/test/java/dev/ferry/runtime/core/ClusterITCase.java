@@ -5,12 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.ferry.invokers.http.SdkFunctionServer;
 import dev.ferry.protocol.PrimitiveCodecs;
 import dev.ferry.runtime.FerryJob;
 import dev.ferry.runtime.cluster.FlinkProcessCluster;
 import dev.ferry.runtime.cluster.FlinkRest;
-import dev.ferry.testkit.LocalKafkaBroker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +29,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,16 +58,14 @@ class ClusterITCase {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path root;
 
-    private static LocalKafkaBroker kafka;
-    private static SdkFunctionServer functions;
+    @RegisterExtension
+    static final KafkaWithFunctions SERVERS = new KafkaWithFunctions(4, "in", "out");
+
     private static FlinkProcessCluster cluster;
     private static FlinkRest rest;
 
     @BeforeAll
     static void start() throws Exception {
-        kafka = LocalKafkaBroker.start();
-        kafka.createTopics(4, "in", "out");
-        functions = new SdkFunctionServer(KafkaTestFunctions.all());
         cluster =
                 FlinkProcessCluster.start(
                         root.resolve("flink"),
@@ -85,10 +82,8 @@ class ClusterITCase {
 
     @AfterAll
     static void stop() throws Exception {
-        try (AutoCloseable k = kafka;
-                AutoCloseable f = functions;
-                AutoCloseable c = cluster) {
-            // Closed in reverse order, each even if another fails.
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -118,7 +113,7 @@ class ClusterITCase {
         AtomicInteger roundsAfterKill = new AtomicInteger(-1);
         int firstPerKey;
         try (KafkaProducer<byte[], byte[]> kafkaProducer =
-                KafkaClients.producer(kafka.bootstrapServers())) {
+                KafkaClients.producer(SERVERS.kafka().bootstrapServers())) {
             producer.scheduleAtFixedRate(
                     () -> {
                         for (int key = 0; key < KEYS; key++) {
@@ -132,7 +127,10 @@ class ClusterITCase {
                     TimeUnit.MILLISECONDS);
             await("a checkpoint and the first function calls")
                     .atMost(Duration.ofSeconds(60))
-                    .until(() -> completedCheckpoints(job) >= 1 && functions.requests() >= KEYS);
+                    .until(
+                            () ->
+                                    completedCheckpoints(job) >= 1
+                                            && SERVERS.functions().requests() >= KEYS);
 
             Process victim = cluster.taskManager(0);
             long killedNanos = System.nanoTime();
@@ -200,7 +198,7 @@ class ClusterITCase {
         for (int i = 0; i < KEYS * SECOND_PER_KEY; i++) {
             more.add(message(i % KEYS));
         }
-        KafkaClients.send(kafka.bootstrapServers(), more);
+        KafkaClients.send(SERVERS.kafka().bootstrapServers(), more);
 
         List<String> all = readCommitted(KEYS * (firstPerKey + SECOND_PER_KEY));
         rest.cancel(resumed);
@@ -231,8 +229,8 @@ class ClusterITCase {
             yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         yaml =
-                yaml.replace("${env:FUNCTIONS_URL}", functions.url("http", ""))
-                        .replace("${env:KAFKA_ADDRESS}", kafka.bootstrapServers());
+                yaml.replace("${env:FUNCTIONS_URL}", SERVERS.functions().url("http", ""))
+                        .replace("${env:KAFKA_ADDRESS}", SERVERS.kafka().bootstrapServers());
         return Files.writeString(root.resolve("module.yaml"), yaml).toAbsolutePath();
     }
 
@@ -259,7 +257,7 @@ class ClusterITCase {
         List<String> values = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record :
                 KafkaClients.read(
-                        kafka.bootstrapServers(),
+                        SERVERS.kafka().bootstrapServers(),
                         "out",
                         true,
                         records -> records.size() >= expected,
@@ -292,7 +290,7 @@ class ClusterITCase {
     }
 
     private static Long firstArrivalAfter(long nanos) {
-        return functions.arrivals().stream()
+        return SERVERS.functions().arrivals().stream()
                 .filter(t -> t >= nanos)
                 .min(Long::compare)
                 .orElse(null);
