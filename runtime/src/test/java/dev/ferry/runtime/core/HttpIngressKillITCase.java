@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ferry.protocol.PrimitiveCodecs;
+import dev.ferry.testkit.FerryRunProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -75,7 +76,7 @@ class HttpIngressKillITCase {
                         "2");
         RetryingClients clients = new RetryingClients(port);
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-        try (RuntimeProcess first = RuntimeProcess.start(run, env, dir.resolve("first.log"))) {
+        try (FerryRunProcess first = FerryRunProcess.start(run, env, dir.resolve("first.log"))) {
             List<Future<?>> sending = new ArrayList<>();
             for (int client = 0; client < CLIENTS; client++) {
                 int from = client;
@@ -97,8 +98,8 @@ class HttpIngressKillITCase {
 
             List<String> resume = new ArrayList<>(run);
             resume.addAll(List.of("--restore", "latest"));
-            try (RuntimeProcess second =
-                    RuntimeProcess.start(resume, env, dir.resolve("second.log"))) {
+            try (FerryRunProcess second =
+                    FerryRunProcess.start(resume, env, dir.resolve("second.log"))) {
                 for (Future<?> client : sending) {
                     client.get(180, TimeUnit.SECONDS);
                 }
@@ -223,7 +224,7 @@ class HttpIngressKillITCase {
         }
     }
 
-    private static List<String> readCommitted(int expected, RuntimeProcess runtime) {
+    private static List<String> readCommitted(int expected, FerryRunProcess runtime) {
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 KafkaClients.consumer(SERVERS.kafka().bootstrapServers(), true)) {

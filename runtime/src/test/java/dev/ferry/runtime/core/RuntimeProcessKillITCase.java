@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ferry.protocol.PrimitiveCodecs;
 import dev.ferry.runtime.embedded.RetainedCheckpoints;
+import dev.ferry.testkit.FerryRunProcess;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,7 +65,7 @@ class RuntimeProcessKillITCase {
 
         try (TopicCount committed = new TopicCount(true);
                 TopicCount everything = new TopicCount(false);
-                RuntimeProcess first = RuntimeProcess.start(run, env, dir.resolve("first.log"))) {
+                FerryRunProcess first = FerryRunProcess.start(run, env, dir.resolve("first.log"))) {
             awaitOrShow(
                     first,
                     () ->
@@ -94,8 +95,8 @@ class RuntimeProcessKillITCase {
 
             List<String> resume = new ArrayList<>(run);
             resume.addAll(List.of("--restore", "latest"));
-            try (RuntimeProcess second =
-                    RuntimeProcess.start(resume, env, dir.resolve("second.log"))) {
+            try (FerryRunProcess second =
+                    FerryRunProcess.start(resume, env, dir.resolve("second.log"))) {
                 Matcher restored = RESTORED.matcher("");
                 await("the restore line of the second run")
                         .atMost(Duration.ofSeconds(60))
@@ -205,7 +206,7 @@ class RuntimeProcessKillITCase {
      * Runs a wait on a runtime process; if it fails, the error carries what the process printed
      * (its log file lives in the test's temporary folder, which is gone after the test).
      */
-    private static void awaitOrShow(RuntimeProcess process, Runnable wait) {
+    private static void awaitOrShow(FerryRunProcess process, Runnable wait) {
         try {
             wait.run();
         } catch (RuntimeException | AssertionError e) {
