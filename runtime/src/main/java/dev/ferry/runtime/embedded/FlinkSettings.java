@@ -8,6 +8,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.NettyShuffleEnvironmentOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -47,6 +48,18 @@ public final class FlinkSettings {
     /** Network buffers a task may fill per outgoing channel, and floating ones per input gate. */
     public static final int BUFFERS_PER_CHANNEL = 2;
 
+    /**
+     * The size of a network buffer (Flink's default: 32 KB, some 400 of Ferry's messages). It caps
+     * what one buffer holds before debloating has measured the receiver's throughput.
+     */
+    public static final MemorySize BUFFER_SIZE = MemorySize.parse("4kb");
+
+    /**
+     * Throughput samples debloating averages (Flink's default: 20, at one per 200 ms), so that the
+     * buffers shrink within a second when the receiver slows down.
+     */
+    public static final int DEBLOAT_SAMPLES = 5;
+
     private FlinkSettings() {}
 
     /**
@@ -54,14 +67,16 @@ public final class FlinkSettings {
      * works through a backlog. An aligned barrier queues behind every record in the network buffers
      * before the function operator, and with Flink's defaults those hold seconds of work when the
      * functions are the bottleneck. Buffer debloating sizes the buffers to {@link
-     * #IN_FLIGHT_TARGET} of the receiver's measured throughput, and the buffer counts bound what is
-     * queued before debloating has measured. On a cluster these belong in the TaskManagers'
-     * configuration.
+     * #IN_FLIGHT_TARGET} of the receiver's measured throughput, and the buffer counts and size
+     * bound what is queued before debloating has measured. On a cluster these belong in the
+     * TaskManagers' configuration.
      */
     public static Configuration network() {
         Configuration conf = new Configuration();
         conf.set(TaskManagerOptions.BUFFER_DEBLOAT_ENABLED, true);
         conf.set(TaskManagerOptions.BUFFER_DEBLOAT_TARGET, IN_FLIGHT_TARGET);
+        conf.set(TaskManagerOptions.BUFFER_DEBLOAT_SAMPLES, DEBLOAT_SAMPLES);
+        conf.set(TaskManagerOptions.MEMORY_SEGMENT_SIZE, BUFFER_SIZE);
         conf.set(
                 NettyShuffleEnvironmentOptions.NETWORK_MAX_BUFFERS_PER_CHANNEL,
                 BUFFERS_PER_CHANNEL);

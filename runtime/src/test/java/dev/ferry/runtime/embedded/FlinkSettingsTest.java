@@ -14,6 +14,7 @@ import java.util.Set;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.NettyShuffleEnvironmentOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -135,6 +136,9 @@ class FlinkSettingsTest {
                 .isEqualTo(2);
         assertThat(conf.get(NettyShuffleEnvironmentOptions.NETWORK_EXTRA_BUFFERS_PER_GATE))
                 .isEqualTo(2);
+        assertThat(conf.get(TaskManagerOptions.MEMORY_SEGMENT_SIZE))
+                .isEqualTo(MemorySize.parse("4kb"));
+        assertThat(conf.get(TaskManagerOptions.BUFFER_DEBLOAT_SAMPLES)).isEqualTo(5);
         EmbeddedOptions options =
                 new EmbeddedOptions(
                         defaults.checkpointDir(),
