@@ -52,11 +52,15 @@ class CheckpointsUnderBackPressureITCase {
     private static final int KEYS = 4;
     private static final long MILLIS_PER_MESSAGE = 20;
     private static final int MAX_BUFFERED = 8;
-    private static final Duration FLOOD_WINDOW = Duration.ofSeconds(10);
+    private static final Duration FLOOD_WINDOW = Duration.ofSeconds(30);
     private static final AtomicInteger HANDLED = new AtomicInteger();
 
-    /** Completed checkpoints demanded in the window: one per 2 s at a 200 ms interval. */
-    private static final int MIN_COMPLETED = 5;
+    /**
+     * Completed checkpoints demanded in the window (at a 200 ms interval): few enough for a machine
+     * whose checkpoints themselves take seconds, while the queue of Flink's defaults lets none
+     * complete in a minute.
+     */
+    private static final int MIN_COMPLETED = 3;
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = TestJobs.miniCluster(FlinkSettings.network());
