@@ -170,6 +170,28 @@ class AddressBatchDispatchTest {
     }
 
     @Test
+    void aRequestTakesTheWaitingAddressesOnlyAsFarAsTheByteLimitAllows() throws Exception {
+        long limit = 300;
+        SdkInvoker invoker = new SdkInvoker(DispatchFunctions.all()).gated().maxRequestBytes(limit);
+        try (DispatcherHarness dispatcher =
+                DispatcherHarness.open(
+                        DispatcherHarness.addressBatchingSpec(invoker.factory(), false, 1))) {
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                dispatcher.send(COUNTER, "key" + i, "x");
+                expected.add("key" + i + " 1 x");
+            }
+            assertThat(dispatcher.releaseUntilOut(invoker, 12))
+                    .containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(invoker.addressBatchBytes())
+                    .allSatisfy(bytes -> assertThat(bytes).isLessThanOrEqualTo((int) limit));
+            // Several addresses rode together, but never all that waited.
+            int most = invoker.addressBatches().stream().mapToInt(List::size).max().orElseThrow();
+            assertThat(most).isBetween(2, 10);
+        }
+    }
+
+    @Test
     void aFailedResultGoesAgainOnlyAfterTheEndpointsBackoff() throws Exception {
         SdkInvoker invoker =
                 new SdkInvoker(DispatchFunctions.all()).gated().failingResultsFor("b", 2);
