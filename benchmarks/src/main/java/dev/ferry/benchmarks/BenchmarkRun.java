@@ -12,6 +12,7 @@ import dev.ferry.runtime.module.Module;
 import dev.ferry.runtime.module.ModuleBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +42,32 @@ final class BenchmarkRun {
     /** With {@code -Dferry.bench.trace=true}, each run prints its {@link LatencyTrace}. */
     static final String TRACE_PROPERTY = "ferry.bench.trace";
 
+    /** Prefix of system properties that become Flink settings of every run. */
+    static final String FLINK_PROPERTY_PREFIX = "ferry.bench.flink.";
+
     private BenchmarkRun() {}
+
+    /**
+     * Flink settings from system properties {@code ferry.bench.flink.<key>=<value>}, for comparing
+     * settings run against run.
+     */
+    static Map<String, String> flinkProperties() {
+        Map<String, String> settings = new HashMap<>();
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith(FLINK_PROPERTY_PREFIX)) {
+                settings.put(
+                        name.substring(FLINK_PROPERTY_PREFIX.length()), System.getProperty(name));
+            }
+        }
+        return settings;
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
 
     private static void trace(Workload workload, int messages, long rate, Measurements m) {
         long end = 0;
@@ -109,6 +135,13 @@ final class BenchmarkRun {
                         .egress(ModuleBuilder.print(OUT.asString()))
                         .build();
         JobPlan plan = ModulePlanner.plan(module, Map.of(OUT, spec -> new MeasuringEgress(OUT)));
+        boolean tracing = Boolean.getBoolean(TRACE_PROPERTY);
+        int restPort = tracing ? freePort() : 0;
+        Map<String, String> flink = new HashMap<>(settings);
+        if (tracing) {
+            flink.putAll(CheckpointStatistics.settings(restPort));
+        }
+        flink.putAll(flinkProperties());
         EmbeddedOptions options =
                 new EmbeddedOptions(
                         checkpoints.toString(),
@@ -116,14 +149,23 @@ final class BenchmarkRun {
                         1,
                         null,
                         EmbeddedOptions.DEFAULT_BUFFER_TIMEOUT,
-                        settings);
+                        flink);
         JobClient job = EmbeddedRunner.start(plan, options);
+        List<String> checkpointLines = List.of();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         try {
             while (measurements.received.get() < messages && System.nanoTime() < deadline) {
                 Thread.sleep(20); // polling a counter another thread fills; nothing to await on
             }
             beforeStop.run();
+            if (tracing) {
+                long firstEmitMillis =
+                        System.currentTimeMillis()
+                                - (System.nanoTime() - GeneratorSource.firstEmitNanos())
+                                        / 1_000_000;
+                checkpointLines =
+                        CheckpointStatistics.lines(restPort, job.getJobID(), firstEmitMillis);
+            }
         } finally {
             job.cancel().get(60, TimeUnit.SECONDS);
             // Until the job has stopped: its checkpoint folder is deleted or reused next.
@@ -132,6 +174,7 @@ final class BenchmarkRun {
         long[] after = functions.stats();
         if (Boolean.getBoolean(TRACE_PROPERTY)) {
             trace(workload, messages, rate, measurements);
+            checkpointLines.forEach(System.out::println);
         }
         return summarize(
                 workload,
