@@ -109,7 +109,7 @@ public final class FlinkSettings {
         // Flink's 10 min timeout would stall exactly-once egress that long behind one checkpoint
         // that cannot finish (seen here: an incremental RocksDB acknowledgement the JobManager
         // refused with "Attempt to reference unknown state", after which the checkpoint only waits
-        // for its timeout). One minute aborts such a checkpoint soon and the next one starts afresh.
+        // for its timeout). One minute aborts such a checkpoint soon; the next one starts afresh.
         conf.set(ExecutionCheckpointingOptions.CHECKPOINTING_TIMEOUT, DEFAULT_CHECKPOINT_TIMEOUT);
         conf.set(ExecutionOptions.BUFFER_TIMEOUT, options.bufferTimeout());
         conf.addAll(network());
