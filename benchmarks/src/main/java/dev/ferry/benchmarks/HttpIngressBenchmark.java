@@ -1,6 +1,7 @@
 package dev.ferry.benchmarks;
 
 import dev.ferry.protocol.PrimitiveCodecs;
+import dev.ferry.testkit.FerryRunProcess;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -97,7 +99,8 @@ public final class HttpIngressBenchmark {
                         "--log-level",
                         "WARN");
         Vertx vertx = Vertx.vertx();
-        try (RuntimeProcess runtime = RuntimeProcess.start(arguments, work.resolve("run.log"))) {
+        try (FerryRunProcess runtime =
+                FerryRunProcess.start(arguments, Map.of(), work.resolve("run.log"))) {
             HttpClient client =
                     vertx.createHttpClient(
                             new HttpClientOptions()
@@ -132,7 +135,7 @@ public final class HttpIngressBenchmark {
     }
 
     /** Sends one request until the ingress listens and acknowledges it (the job is running). */
-    private static void awaitFirstAcknowledgement(HttpClient client, RuntimeProcess runtime)
+    private static void awaitFirstAcknowledgement(HttpClient client, FerryRunProcess runtime)
             throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {

@@ -4,6 +4,7 @@ import dev.ferry.benchmarks.functions.SoakFault;
 import dev.ferry.benchmarks.functions.SoakFunctions;
 import dev.ferry.protocol.PrimitiveCodecs;
 import dev.ferry.runtime.embedded.RetainedCheckpoints;
+import dev.ferry.testkit.FerryRunProcess;
 import dev.ferry.testkit.LocalKafkaBroker;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -57,10 +58,10 @@ final class SoakRun {
     private final List<String> problems = new ArrayList<>();
     private final Map<SoakFault, Integer> injected = new EnumMap<>(SoakFault.class);
     private final Map<SoakFault, List<Long>> recoveries = new EnumMap<>(SoakFault.class);
-    private final List<RuntimeProcess> runtimes = new ArrayList<>();
+    private final List<FerryRunProcess> runtimes = new ArrayList<>();
     private long committed;
     private KafkaConsumer<byte[], byte[]> output;
-    private RuntimeProcess runtime;
+    private FerryRunProcess runtime;
     private PendingFault pending;
     private long lastReport = System.nanoTime();
 
@@ -94,7 +95,7 @@ final class SoakRun {
                 output = consumer;
                 drive(module, kafka.bootstrapServers(), functions, consumer);
             } finally {
-                for (RuntimeProcess process : runtimes) {
+                for (FerryRunProcess process : runtimes) {
                     process.close();
                 }
             }
@@ -227,13 +228,13 @@ final class SoakRun {
     }
 
     /** Starts {@code ferry run}, restoring the latest checkpoint if asked, and waits for it. */
-    private RuntimeProcess start(List<String> arguments, boolean restore) throws Exception {
+    private FerryRunProcess start(List<String> arguments, boolean restore) throws Exception {
         List<String> args = new ArrayList<>(arguments);
         if (restore) {
             args.addAll(List.of("--restore", "latest"));
         }
         Path logFile = settings.work().resolve("runtime-" + (runtimes.size() + 1) + ".log");
-        RuntimeProcess runtime = RuntimeProcess.start(args, logFile);
+        FerryRunProcess runtime = FerryRunProcess.start(args, Map.of(), logFile);
         runtimes.add(runtime);
         if (restore) {
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
@@ -332,7 +333,7 @@ final class SoakRun {
                                 + " injected");
             }
         }
-        String logs = String.join("\n", runtimes.stream().map(RuntimeProcess::output).toList());
+        String logs = String.join("\n", runtimes.stream().map(FerryRunProcess::output).toList());
         for (int n = 1; n <= injected.getOrDefault(SoakFault.TASK_EXCEPTION, 0); n++) {
             if (!logs.contains("soak: injected task-exception #" + n)) {
                 problems.add("task exception #" + n + " failed no task (not in the runtime logs)");

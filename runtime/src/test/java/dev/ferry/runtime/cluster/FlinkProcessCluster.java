@@ -62,6 +62,9 @@ public final class FlinkProcessCluster implements AutoCloseable {
         common.put("pekko.startup-timeout", "60 s");
         common.put("heartbeat.interval", "1000");
         common.put("heartbeat.timeout", "5000");
+        // The REST API serves a job's status from a cache this old (3 s by default): the test's
+        // waits for "every task running" would otherwise see the job seconds late.
+        common.put("web.refresh-interval", "500");
     }
 
     /**

@@ -5,12 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.ferry.invokers.http.SdkFunctionServer;
 import dev.ferry.protocol.PrimitiveCodecs;
 import dev.ferry.runtime.FerryJob;
 import dev.ferry.runtime.cluster.FlinkProcessCluster;
 import dev.ferry.runtime.cluster.FlinkRest;
-import dev.ferry.testkit.LocalKafkaBroker;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +29,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +45,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterITCase {
     private static final int KEYS = 20;
 
-    /** Rounds (one message per key) sent after the kill, during the recovery. */
+    /**
+     * Rounds (one message per key) sent after the kill, at least; the stream goes on until the
+     * restored job has called a function too, so that job always has new records to read however
+     * long the recovery takes.
+     */
     private static final int ROUNDS_AFTER_KILL = 25;
 
     private static final int SECOND_PER_KEY = 10;
@@ -55,16 +58,14 @@ class ClusterITCase {
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path root;
 
-    private static LocalKafkaBroker kafka;
-    private static SdkFunctionServer functions;
+    @RegisterExtension
+    static final KafkaWithFunctions SERVERS = new KafkaWithFunctions(4, "in", "out");
+
     private static FlinkProcessCluster cluster;
     private static FlinkRest rest;
 
     @BeforeAll
     static void start() throws Exception {
-        kafka = LocalKafkaBroker.start();
-        kafka.createTopics(4, "in", "out");
-        functions = new SdkFunctionServer(KafkaTestFunctions.all());
         cluster =
                 FlinkProcessCluster.start(
                         root.resolve("flink"),
@@ -81,10 +82,8 @@ class ClusterITCase {
 
     @AfterAll
     static void stop() throws Exception {
-        try (AutoCloseable k = kafka;
-                AutoCloseable f = functions;
-                AutoCloseable c = cluster) {
-            // Closed in reverse order, each even if another fails.
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -106,19 +105,17 @@ class ClusterITCase {
                 .atMost(Duration.ofSeconds(120))
                 .until(() -> rest.taskManagers() == 3);
 
-        // Rounds of one message per key every 200 ms, from before the kill until ROUNDS_AFTER_KILL
-        // rounds after it: the stream flows while the TaskManager dies and while the job recovers.
+        // Rounds of one message per key every 200 ms, from before the kill until the restored job
+        // calls functions and ROUNDS_AFTER_KILL rounds have followed the kill: the stream flows
+        // while the TaskManager dies and while the job recovers.
         ScheduledExecutorService producer = Executors.newSingleThreadScheduledExecutor();
         AtomicInteger rounds = new AtomicInteger();
         AtomicInteger roundsAfterKill = new AtomicInteger(-1);
         int firstPerKey;
         try (KafkaProducer<byte[], byte[]> kafkaProducer =
-                KafkaClients.producer(kafka.bootstrapServers())) {
+                KafkaClients.producer(SERVERS.kafka().bootstrapServers())) {
             producer.scheduleAtFixedRate(
                     () -> {
-                        if (roundsAfterKill.get() >= ROUNDS_AFTER_KILL) {
-                            return;
-                        }
                         for (int key = 0; key < KEYS; key++) {
                             kafkaProducer.send(message(key));
                         }
@@ -130,7 +127,10 @@ class ClusterITCase {
                     TimeUnit.MILLISECONDS);
             await("a checkpoint and the first function calls")
                     .atMost(Duration.ofSeconds(60))
-                    .until(() -> completedCheckpoints(job) >= 1 && functions.requests() >= KEYS);
+                    .until(
+                            () ->
+                                    completedCheckpoints(job) >= 1
+                                            && SERVERS.functions().requests() >= KEYS);
 
             Process victim = cluster.taskManager(0);
             long killedNanos = System.nanoTime();
@@ -166,6 +166,10 @@ class ClusterITCase {
             await("the last rounds sent")
                     .atMost(Duration.ofSeconds(60))
                     .until(() -> roundsAfterKill.get() >= ROUNDS_AFTER_KILL);
+            // Ends the periodic rounds after the one under way, so that every round counted was
+            // sent whole.
+            producer.shutdown();
+            assertThat(producer.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
             kafkaProducer.flush();
             firstPerKey = rounds.get();
         } finally {
@@ -194,7 +198,7 @@ class ClusterITCase {
         for (int i = 0; i < KEYS * SECOND_PER_KEY; i++) {
             more.add(message(i % KEYS));
         }
-        KafkaClients.send(kafka.bootstrapServers(), more);
+        KafkaClients.send(SERVERS.kafka().bootstrapServers(), more);
 
         List<String> all = readCommitted(KEYS * (firstPerKey + SECOND_PER_KEY));
         rest.cancel(resumed);
@@ -225,8 +229,8 @@ class ClusterITCase {
             yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         yaml =
-                yaml.replace("${env:FUNCTIONS_URL}", functions.url("http", ""))
-                        .replace("${env:KAFKA_ADDRESS}", kafka.bootstrapServers());
+                yaml.replace("${env:FUNCTIONS_URL}", SERVERS.functions().url("http", ""))
+                        .replace("${env:KAFKA_ADDRESS}", SERVERS.kafka().bootstrapServers());
         return Files.writeString(root.resolve("module.yaml"), yaml).toAbsolutePath();
     }
 
@@ -253,7 +257,7 @@ class ClusterITCase {
         List<String> values = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record :
                 KafkaClients.read(
-                        kafka.bootstrapServers(),
+                        SERVERS.kafka().bootstrapServers(),
                         "out",
                         true,
                         records -> records.size() >= expected,
@@ -286,7 +290,7 @@ class ClusterITCase {
     }
 
     private static Long firstArrivalAfter(long nanos) {
-        return functions.arrivals().stream()
+        return SERVERS.functions().arrivals().stream()
                 .filter(t -> t >= nanos)
                 .min(Long::compare)
                 .orElse(null);

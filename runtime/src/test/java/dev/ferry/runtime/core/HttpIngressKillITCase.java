@@ -3,9 +3,8 @@ package dev.ferry.runtime.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ferry.invokers.http.SdkFunctionServer;
 import dev.ferry.protocol.PrimitiveCodecs;
-import dev.ferry.testkit.LocalKafkaBroker;
+import dev.ferry.testkit.FerryRunProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -30,9 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,25 +48,7 @@ class HttpIngressKillITCase {
     private static final int BEFORE_KILL = 120;
     private static final String TOKEN = "kill-test-token";
 
-    private static LocalKafkaBroker kafka;
-    private static SdkFunctionServer functions;
-
-    @BeforeAll
-    static void start() throws Exception {
-        kafka = LocalKafkaBroker.start();
-        kafka.createTopics(2, "out");
-        functions = new SdkFunctionServer(KafkaTestFunctions.all());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (functions != null) {
-            functions.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension static final KafkaWithFunctions SERVERS = new KafkaWithFunctions(2, "out");
 
     @Test
     void everyAcknowledgedMessageCountsOnceAcrossASigkill(@TempDir Path dir) throws Exception {
@@ -81,8 +61,8 @@ class HttpIngressKillITCase {
         Path checkpoints = dir.resolve("checkpoints");
         Map<String, String> env =
                 Map.of(
-                        "FUNCTIONS_URL", functions.url("http", ""),
-                        "KAFKA_ADDRESS", kafka.bootstrapServers(),
+                        "FUNCTIONS_URL", SERVERS.functions().url("http", ""),
+                        "KAFKA_ADDRESS", SERVERS.kafka().bootstrapServers(),
                         "INGRESS_TOKEN", TOKEN);
         List<String> run =
                 List.of(
@@ -96,7 +76,7 @@ class HttpIngressKillITCase {
                         "2");
         RetryingClients clients = new RetryingClients(port);
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-        try (RuntimeProcess first = RuntimeProcess.start(run, env, dir.resolve("first.log"))) {
+        try (FerryRunProcess first = FerryRunProcess.start(run, env, dir.resolve("first.log"))) {
             List<Future<?>> sending = new ArrayList<>();
             for (int client = 0; client < CLIENTS; client++) {
                 int from = client;
@@ -118,8 +98,8 @@ class HttpIngressKillITCase {
 
             List<String> resume = new ArrayList<>(run);
             resume.addAll(List.of("--restore", "latest"));
-            try (RuntimeProcess second =
-                    RuntimeProcess.start(resume, env, dir.resolve("second.log"))) {
+            try (FerryRunProcess second =
+                    FerryRunProcess.start(resume, env, dir.resolve("second.log"))) {
                 for (Future<?> client : sending) {
                     client.get(180, TimeUnit.SECONDS);
                 }
@@ -244,10 +224,10 @@ class HttpIngressKillITCase {
         }
     }
 
-    private static List<String> readCommitted(int expected, RuntimeProcess runtime) {
+    private static List<String> readCommitted(int expected, FerryRunProcess runtime) {
         List<String> values = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
-                KafkaClients.consumer(kafka.bootstrapServers(), true)) {
+                KafkaClients.consumer(SERVERS.kafka().bootstrapServers(), true)) {
             List<TopicPartition> partitions = new ArrayList<>();
             consumer.partitionsFor("out")
                     .forEach(p -> partitions.add(new TopicPartition("out", p.partition())));

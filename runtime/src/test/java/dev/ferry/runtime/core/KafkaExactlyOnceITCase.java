@@ -3,7 +3,6 @@ package dev.ferry.runtime.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.invokers.http.SdkFunctionServer;
 import dev.ferry.protocol.PrimitiveCodecs;
 import dev.ferry.protocol.TypeName;
 import dev.ferry.runtime.core.message.EgressRecord;
@@ -15,7 +14,6 @@ import dev.ferry.runtime.core.translation.ModulePlanner;
 import dev.ferry.runtime.module.KafkaEgressSpec;
 import dev.ferry.runtime.module.Module;
 import dev.ferry.runtime.module.ModuleLoader;
-import dev.ferry.testkit.LocalKafkaBroker;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -29,8 +27,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,25 +42,8 @@ class KafkaExactlyOnceITCase {
 
     @RegisterExtension static final MiniClusterExtension FLINK = TestJobs.miniCluster();
 
-    private static LocalKafkaBroker kafka;
-    private static SdkFunctionServer functions;
-
-    @BeforeAll
-    static void start() throws Exception {
-        kafka = LocalKafkaBroker.start();
-        kafka.createTopics(2, "in", "out");
-        functions = new SdkFunctionServer(KafkaTestFunctions.all());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (functions != null) {
-            functions.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension
+    static final KafkaWithFunctions SERVERS = new KafkaWithFunctions(2, "in", "out");
 
     @Test
     void everyRecordIsCommittedOnceDespiteATaskFailure(@TempDir Path checkpoints) throws Exception {
@@ -76,7 +55,7 @@ class KafkaExactlyOnceITCase {
                             ("k" + i % KEYS).getBytes(StandardCharsets.UTF_8),
                             PrimitiveCodecs.encodeString("out")));
         }
-        KafkaClients.send(kafka.bootstrapServers(), input);
+        KafkaClients.send(SERVERS.kafka().bootstrapServers(), input);
         ExactlyOnceITCase.FailOnce.reset(KEYS * PER_KEY / 3);
 
         JobPlan plan =
@@ -92,7 +71,7 @@ class KafkaExactlyOnceITCase {
         try {
             committed =
                     KafkaClients.read(
-                            kafka.bootstrapServers(),
+                            SERVERS.kafka().bootstrapServers(),
                             "out",
                             true,
                             records -> records.size() >= KEYS * PER_KEY,
@@ -123,7 +102,7 @@ class KafkaExactlyOnceITCase {
         int committedCount = committed.size();
         List<ConsumerRecord<byte[], byte[]>> everything =
                 KafkaClients.read(
-                        kafka.bootstrapServers(),
+                        SERVERS.kafka().bootstrapServers(),
                         "out",
                         false,
                         records -> records.size() > committedCount,
@@ -157,8 +136,8 @@ class KafkaExactlyOnceITCase {
 
     private String variable(String name) {
         return switch (name) {
-            case "FUNCTIONS_URL" -> functions.url("http", "");
-            case "KAFKA_ADDRESS" -> kafka.bootstrapServers();
+            case "FUNCTIONS_URL" -> SERVERS.functions().url("http", "");
+            case "KAFKA_ADDRESS" -> SERVERS.kafka().bootstrapServers();
             default -> null;
         };
     }

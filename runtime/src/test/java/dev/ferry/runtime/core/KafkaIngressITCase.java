@@ -6,12 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.ferry.invokers.http.SdkFunctionServer;
 import dev.ferry.protocol.PrimitiveCodecs;
 import dev.ferry.runtime.core.translation.ModulePlanner;
 import dev.ferry.runtime.embedded.RetainedCheckpoints;
 import dev.ferry.runtime.module.ModuleLoader;
-import dev.ferry.testkit.LocalKafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,8 +26,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,24 +42,7 @@ class KafkaIngressITCase {
 
     @RegisterExtension static final MiniClusterExtension FLINK = TestJobs.miniCluster();
 
-    private static LocalKafkaBroker kafka;
-    private static SdkFunctionServer functions;
-
-    @BeforeAll
-    static void start() throws Exception {
-        kafka = LocalKafkaBroker.start();
-        functions = new SdkFunctionServer(KafkaTestFunctions.all());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (functions != null) {
-            functions.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension static final KafkaWithFunctions SERVERS = KafkaWithFunctions.withoutTopics();
 
     @Test
     void earliestReadsEverything(@TempDir Path checkpoints) throws Exception {
@@ -95,8 +74,9 @@ class KafkaIngressITCase {
 
     @Test
     void groupOffsetsContinueWhereTheGroupCommitted(@TempDir Path checkpoints) throws Exception {
-        kafka.createTopics(1, "pos-group");
-        KafkaClients.commit(kafka.bootstrapServers(), "pos-group-members", "pos-group", 3);
+        SERVERS.kafka().createTopics(1, "pos-group");
+        KafkaClients.commit(
+                SERVERS.kafka().bootstrapServers(), "pos-group-members", "pos-group", 3);
         String position =
                 "consumerGroupId: pos-group-members\n  startupPosition: {type: group-offsets}";
         assertThat(readFrom("group", position, checkpoints))
@@ -117,7 +97,7 @@ class KafkaIngressITCase {
                     .until(
                             () -> {
                                 KafkaClients.send(
-                                        kafka.bootstrapServers(),
+                                        SERVERS.kafka().bootstrapServers(),
                                         List.of(
                                                 record(
                                                         topic,
@@ -138,8 +118,8 @@ class KafkaIngressITCase {
     void aRestoredJobResumesAfterItsCheckpointedOffsets(@TempDir Path checkpoints)
             throws Exception {
         String topic = "resume";
-        kafka.createTopics(1, topic, "out-resume");
-        KafkaClients.send(kafka.bootstrapServers(), sameKey(topic, 5));
+        SERVERS.kafka().createTopics(1, topic, "out-resume");
+        KafkaClients.send(SERVERS.kafka().bootstrapServers(), sameKey(topic, 5));
         String position = "startupPosition: {type: earliest}";
         JobClient first = startReading(topic, position, checkpoints, null);
         try {
@@ -154,7 +134,7 @@ class KafkaIngressITCase {
         }
         Path latest = RetainedCheckpoints.latest(checkpoints.toUri().toString()).orElseThrow();
 
-        KafkaClients.send(kafka.bootstrapServers(), sameKey(topic, 5));
+        KafkaClients.send(SERVERS.kafka().bootstrapServers(), sameKey(topic, 5));
         // startupPosition says earliest, but the checkpointed offsets win, and so does the state.
         JobClient second = startReading(topic, position, checkpoints, latest.toUri().toString());
         List<String> values;
@@ -173,16 +153,17 @@ class KafkaIngressITCase {
     @Test
     void badRecordsBecomeDeadLettersWithTheirPositionAndReason(@TempDir Path checkpoints)
             throws Exception {
-        kafka.createTopics(
-                1,
-                "bad-strings",
-                "bad-ints",
-                "bad-ghosts",
-                "dlq",
-                "out-bad",
-                KafkaTestFunctions.NUMBERS_TOPIC);
+        SERVERS.kafka()
+                .createTopics(
+                        1,
+                        "bad-strings",
+                        "bad-ints",
+                        "bad-ghosts",
+                        "dlq",
+                        "out-bad",
+                        KafkaTestFunctions.NUMBERS_TOPIC);
         KafkaClients.send(
-                kafka.bootstrapServers(),
+                SERVERS.kafka().bootstrapServers(),
                 List.of(
                         new ProducerRecord<>(
                                 "bad-strings", bytes("a"), PrimitiveCodecs.encodeString("out-bad")),
@@ -201,7 +182,7 @@ class KafkaIngressITCase {
                         + "spec:\n"
                         + "  id: kafka/bad\n"
                         + "  address: "
-                        + kafka.bootstrapServers()
+                        + SERVERS.kafka().bootstrapServers()
                         + "\n"
                         + "  startupPosition: {type: earliest}\n"
                         + "  onBadRecord: dead-letter\n"
@@ -223,7 +204,7 @@ class KafkaIngressITCase {
                         + "spec:\n"
                         + "  id: kafka/dlq\n"
                         + "  address: "
-                        + kafka.bootstrapServers()
+                        + SERVERS.kafka().bootstrapServers()
                         + "\n"
                         + "  deadLetterTopic: dlq\n";
         JobClient job =
@@ -236,7 +217,7 @@ class KafkaIngressITCase {
         try {
             letters =
                     KafkaClients.read(
-                            kafka.bootstrapServers(),
+                            SERVERS.kafka().bootstrapServers(),
                             "dlq",
                             false,
                             records -> records.size() >= 3,
@@ -280,9 +261,9 @@ class KafkaIngressITCase {
     @Test
     void aBadRecordFailsTheJobOnceByDefaultNamingItsPosition(@TempDir Path checkpoints)
             throws Exception {
-        kafka.createTopics(1, "fail-in", "out-fail");
+        SERVERS.kafka().createTopics(1, "fail-in", "out-fail");
         KafkaClients.send(
-                kafka.bootstrapServers(),
+                SERVERS.kafka().bootstrapServers(),
                 List.of(
                         new ProducerRecord<>(
                                 "fail-in", bytes("ok"), PrimitiveCodecs.encodeString("out-fail")),
@@ -321,13 +302,13 @@ class KafkaIngressITCase {
 
     /** r0..r2 stamped a minute ago, r3 and r4 now; each names {@code out} as its output topic. */
     private static void produceOldAndNew(String topic, String out) throws Exception {
-        kafka.createTopics(1, topic, out);
+        SERVERS.kafka().createTopics(1, topic, out);
         long now = System.currentTimeMillis();
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             records.add(record(topic, "r" + i, out, i < 3 ? now - 60_000 : now));
         }
-        KafkaClients.send(kafka.bootstrapServers(), records);
+        KafkaClients.send(SERVERS.kafka().bootstrapServers(), records);
     }
 
     private static ProducerRecord<byte[], byte[]> record(
@@ -367,7 +348,7 @@ class KafkaIngressITCase {
                         + "spec:\n"
                         + "  id: kafka/in\n"
                         + "  address: "
-                        + kafka.bootstrapServers()
+                        + SERVERS.kafka().bootstrapServers()
                         + "\n"
                         + "  "
                         + position
@@ -392,7 +373,7 @@ class KafkaIngressITCase {
                 + "spec:\n"
                 + "  functions: kafka/*\n"
                 + "  urlPathTemplate: "
-                + functions.url("http", "/{function.name}")
+                + SERVERS.functions().url("http", "/{function.name}")
                 + "\n";
     }
 
@@ -401,7 +382,7 @@ class KafkaIngressITCase {
                 + "spec:\n"
                 + "  id: kafka/out\n"
                 + "  address: "
-                + kafka.bootstrapServers()
+                + SERVERS.kafka().bootstrapServers()
                 + "\n";
     }
 
@@ -410,7 +391,7 @@ class KafkaIngressITCase {
         List<String> values = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> record :
                 KafkaClients.read(
-                        kafka.bootstrapServers(),
+                        SERVERS.kafka().bootstrapServers(),
                         topic,
                         false,
                         records -> records.size() >= count,

@@ -3,12 +3,10 @@ package dev.ferry.runtime.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ferry.invokers.http.SdkFunctionServer;
 import dev.ferry.invokers.internal.InvocationTrace;
 import dev.ferry.protocol.PrimitiveCodecs;
 import dev.ferry.runtime.core.translation.ModulePlanner;
 import dev.ferry.runtime.module.ModuleLoader;
-import dev.ferry.testkit.LocalKafkaBroker;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.junit5.OpenTelemetryExtension;
@@ -20,8 +18,6 @@ import java.util.List;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,29 +40,12 @@ class KafkaTraceContextITCase {
     private static final AttributeKey<String> FUNCTION_ID =
             AttributeKey.stringKey(InvocationTrace.FUNCTION_ID);
 
-    private static LocalKafkaBroker kafka;
-    private static SdkFunctionServer functions;
-
-    @BeforeAll
-    static void start() throws Exception {
-        kafka = LocalKafkaBroker.start();
-        functions = new SdkFunctionServer(KafkaTestFunctions.all());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (functions != null) {
-            functions.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension static final KafkaWithFunctions SERVERS = KafkaWithFunctions.withoutTopics();
 
     @Test
     void theInvocationOfATracedRecordIsAChildOfItsTraceparent(@TempDir Path checkpoints)
             throws Exception {
-        kafka.createTopics(1, "traced", "traced-out");
+        SERVERS.kafka().createTopics(1, "traced", "traced-out");
         ProducerRecord<byte[], byte[]> traced = record("with-header");
         traced.headers()
                 .add(
@@ -74,7 +53,8 @@ class KafkaTraceContextITCase {
                         ("00-" + TRACE_ID + "-" + PRODUCER_SPAN_ID + "-01")
                                 .getBytes(StandardCharsets.UTF_8));
         traced.headers().add("tracestate", "shop=1".getBytes(StandardCharsets.UTF_8));
-        KafkaClients.send(kafka.bootstrapServers(), List.of(traced, record("without-header")));
+        KafkaClients.send(
+                SERVERS.kafka().bootstrapServers(), List.of(traced, record("without-header")));
 
         JobClient job =
                 TestJobs.start(
@@ -167,8 +147,8 @@ class KafkaTraceContextITCase {
                   address: %s
                 """
                 .formatted(
-                        functions.url("http", "/{function.name}"),
-                        kafka.bootstrapServers(),
-                        kafka.bootstrapServers());
+                        SERVERS.functions().url("http", "/{function.name}"),
+                        SERVERS.kafka().bootstrapServers(),
+                        SERVERS.kafka().bootstrapServers());
     }
 }

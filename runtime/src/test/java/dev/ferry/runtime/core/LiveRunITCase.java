@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ferry.invokers.http.SdkFunctionServer;
 import dev.ferry.runtime.embedded.RetainedCheckpoints;
+import dev.ferry.testkit.FerryRunProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,7 +61,7 @@ class LiveRunITCase {
     @Test
     void logsEachCompletedCheckpointAndFlinksInfoAtLogLevelInfo(@TempDir Path dir)
             throws Exception {
-        try (RuntimeProcess run = start(dir, "--log-level", "INFO")) {
+        try (FerryRunProcess run = start(dir, "--log-level", "INFO")) {
             await("three checkpoint lines")
                     .atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(200))
@@ -84,7 +85,7 @@ class LiveRunITCase {
     @Test
     void logsNeitherCheckpointsNorFlinksInfoAtLogLevelWarn(@TempDir Path dir) throws Exception {
         Path checkpoints = dir.resolve("checkpoints");
-        try (RuntimeProcess run = start(dir, "--log-level", "WARN")) {
+        try (FerryRunProcess run = start(dir, "--log-level", "WARN")) {
             await("a third retained checkpoint")
                     .atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(200))
@@ -112,7 +113,7 @@ class LiveRunITCase {
 
     @Test
     void servesFlinksDashboardOnThePrintedLoopbackUrlWithWebUi(@TempDir Path dir) throws Exception {
-        try (RuntimeProcess run = start(dir, "--web-ui")) {
+        try (FerryRunProcess run = start(dir, "--web-ui")) {
             await("the web UI line")
                     .atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(200))
@@ -144,8 +145,8 @@ class LiveRunITCase {
 
     @Test
     void drawsAStatusLineInPlaceOnATerminal(@TempDir Path dir) throws Exception {
-        try (RuntimeProcess run =
-                RuntimeProcess.startOnTerminal(
+        try (FerryRunProcess run =
+                FerryRunProcess.startOnTerminal(
                         arguments(dir), Map.of("COLUMNS", "200"), dir.resolve("run.log"))) {
             await("a status line with messages flowing and a completed checkpoint")
                     .atMost(Duration.ofSeconds(90))
@@ -164,8 +165,8 @@ class LiveRunITCase {
         }
     }
 
-    private RuntimeProcess start(Path dir, String... options) throws Exception {
-        return RuntimeProcess.start(arguments(dir, options), Map.of(), dir.resolve("run.log"));
+    private FerryRunProcess start(Path dir, String... options) throws Exception {
+        return FerryRunProcess.start(arguments(dir, options), Map.of(), dir.resolve("run.log"));
     }
 
     /** A module of a generator (20 messages a second) and the test functions, and the options. */

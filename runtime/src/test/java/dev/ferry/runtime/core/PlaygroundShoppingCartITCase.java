@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ferry.invokers.http.SdkFunctionServer;
 import dev.ferry.runtime.core.shoppingcart.ShoppingCartFunctions;
+import dev.ferry.testkit.FerryRunProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,8 +71,8 @@ class PlaygroundShoppingCartITCase {
         String readReceipt = commands.get(4);
         assertThat(readReceipt).isEqualTo("curl -X GET localhost:8091/receipts");
 
-        try (RuntimeProcess run =
-                RuntimeProcess.start(
+        try (FerryRunProcess run =
+                FerryRunProcess.start(
                         List.of(
                                 module.toString(),
                                 "--checkpoint-dir",

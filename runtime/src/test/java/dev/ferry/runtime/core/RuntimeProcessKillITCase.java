@@ -3,10 +3,9 @@ package dev.ferry.runtime.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ferry.invokers.http.SdkFunctionServer;
 import dev.ferry.protocol.PrimitiveCodecs;
 import dev.ferry.runtime.embedded.RetainedCheckpoints;
-import dev.ferry.testkit.LocalKafkaBroker;
+import dev.ferry.testkit.FerryRunProcess;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,9 +23,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -43,25 +41,8 @@ class RuntimeProcessKillITCase {
     private static final Pattern RESTORED =
             Pattern.compile("ferry: restoring from checkpoint (\\d+) at (\\S+)");
 
-    private static LocalKafkaBroker kafka;
-    private static SdkFunctionServer functions;
-
-    @BeforeAll
-    static void start() throws Exception {
-        kafka = LocalKafkaBroker.start();
-        kafka.createTopics(2, "in", "out");
-        functions = new SdkFunctionServer(KafkaTestFunctions.all());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (functions != null) {
-            functions.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
+    @RegisterExtension
+    static final KafkaWithFunctions SERVERS = new KafkaWithFunctions(2, "in", "out");
 
     @Test
     void aRuntimeKilledWithSigkillResumesFromItsLastCheckpointExactlyOnce(@TempDir Path dir)
@@ -71,8 +52,8 @@ class RuntimeProcessKillITCase {
         Path checkpoints = dir.resolve("checkpoints");
         Map<String, String> env =
                 Map.of(
-                        "FUNCTIONS_URL", functions.url("http", ""),
-                        "KAFKA_ADDRESS", kafka.bootstrapServers());
+                        "FUNCTIONS_URL", SERVERS.functions().url("http", ""),
+                        "KAFKA_ADDRESS", SERVERS.kafka().bootstrapServers());
         List<String> run =
                 List.of(
                         module.toString(),
@@ -80,11 +61,11 @@ class RuntimeProcessKillITCase {
                         checkpoints.toUri().toString(),
                         "--checkpoint-interval",
                         "500ms");
-        KafkaClients.send(kafka.bootstrapServers(), input(0, BEFORE_KILL));
+        KafkaClients.send(SERVERS.kafka().bootstrapServers(), input(0, BEFORE_KILL));
 
         try (TopicCount committed = new TopicCount(true);
                 TopicCount everything = new TopicCount(false);
-                RuntimeProcess first = RuntimeProcess.start(run, env, dir.resolve("first.log"))) {
+                FerryRunProcess first = FerryRunProcess.start(run, env, dir.resolve("first.log"))) {
             awaitOrShow(
                     first,
                     () ->
@@ -114,8 +95,8 @@ class RuntimeProcessKillITCase {
 
             List<String> resume = new ArrayList<>(run);
             resume.addAll(List.of("--restore", "latest"));
-            try (RuntimeProcess second =
-                    RuntimeProcess.start(resume, env, dir.resolve("second.log"))) {
+            try (FerryRunProcess second =
+                    FerryRunProcess.start(resume, env, dir.resolve("second.log"))) {
                 Matcher restored = RESTORED.matcher("");
                 await("the restore line of the second run")
                         .atMost(Duration.ofSeconds(60))
@@ -176,7 +157,7 @@ class RuntimeProcessKillITCase {
         return CompletableFuture.runAsync(
                 () -> {
                     try (KafkaProducer<byte[], byte[]> producer =
-                            KafkaClients.producer(kafka.bootstrapServers())) {
+                            KafkaClients.producer(SERVERS.kafka().bootstrapServers())) {
                         for (ProducerRecord<byte[], byte[]> record : input(from, to)) {
                             producer.send(record).get();
                             TimeUnit.MILLISECONDS.sleep(10); // a steady stream, not a burst
@@ -199,7 +180,7 @@ class RuntimeProcessKillITCase {
         private final KafkaConsumer<byte[], byte[]> consumer;
 
         TopicCount(boolean readCommitted) {
-            consumer = KafkaClients.consumer(kafka.bootstrapServers(), readCommitted);
+            consumer = KafkaClients.consumer(SERVERS.kafka().bootstrapServers(), readCommitted);
             List<TopicPartition> partitions = new ArrayList<>();
             consumer.partitionsFor("out")
                     .forEach(p -> partitions.add(new TopicPartition("out", p.partition())));
@@ -225,7 +206,7 @@ class RuntimeProcessKillITCase {
      * Runs a wait on a runtime process; if it fails, the error carries what the process printed
      * (its log file lives in the test's temporary folder, which is gone after the test).
      */
-    private static void awaitOrShow(RuntimeProcess process, Runnable wait) {
+    private static void awaitOrShow(FerryRunProcess process, Runnable wait) {
         try {
             wait.run();
         } catch (RuntimeException | AssertionError e) {

@@ -1,5 +1,6 @@
 package dev.ferry.runtime.core.io.http;
 
+import dev.ferry.runtime.core.io.HttpIngressMetrics;
 import dev.ferry.runtime.core.io.http.AcknowledgementLedger.Accepted;
 import dev.ferry.runtime.core.io.http.AcknowledgementLedger.RememberedKey;
 import dev.ferry.runtime.core.message.Envelope;
@@ -46,6 +47,7 @@ public final class DurableHttpSource extends RichSourceFunction<Envelope>
     private transient AcknowledgementLedger ledger;
     private transient ListState<Tuple2<String, Long>> keys;
     private transient HttpIngressServer server;
+    private transient HttpIngressMetrics metrics;
     private volatile boolean running = true;
 
     public DurableHttpSource(HttpIngressSpec spec, HttpIngressAddressing addressing) {
@@ -79,12 +81,16 @@ public final class DurableHttpSource extends RichSourceFunction<Envelope>
                             + " answers only after a checkpoint, but checkpointing is off;"
                             + " set a checkpoint interval");
         }
+        metrics =
+                HttpIngressMetrics.register(
+                        getRuntimeContext().getMetricGroup(), spec.id(), ledger::pending);
         server =
                 HttpIngressServer.start(
                         spec.bindAddress(),
                         spec.port(),
                         addressing,
                         ledger,
+                        metrics,
                         spec.maxBodySize(),
                         spec.token());
         LOG.info(
@@ -103,6 +109,7 @@ public final class DurableHttpSource extends RichSourceFunction<Envelope>
                 synchronized (context.getCheckpointLock()) {
                     accepted.messages().forEach(context::collect);
                     ledger.emitted(accepted);
+                    metrics.emitted(accepted.messages().size());
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.ferry.runtime.core.io.http;
 
+import dev.ferry.runtime.core.io.HttpIngressMetrics;
 import dev.ferry.runtime.core.io.http.HttpIngressAddressing.Messages;
 import dev.ferry.runtime.core.io.http.HttpIngressAddressing.Outcome;
 import dev.ferry.runtime.core.io.http.HttpIngressAddressing.Refused;
@@ -29,6 +30,7 @@ final class HttpIngressServer implements AutoCloseable {
 
     private final HttpIngressAddressing addressing;
     private final AcknowledgementLedger ledger;
+    private final HttpIngressMetrics metrics;
     private final long maxBodySize;
     private final byte[] expectedAuthorization;
     private final Vertx vertx;
@@ -37,12 +39,14 @@ final class HttpIngressServer implements AutoCloseable {
     private HttpIngressServer(
             HttpIngressAddressing addressing,
             AcknowledgementLedger ledger,
+            HttpIngressMetrics metrics,
             long maxBodySize,
             String token,
             Vertx vertx,
             HttpServer server) {
         this.addressing = addressing;
         this.ledger = ledger;
+        this.metrics = metrics;
         this.maxBodySize = maxBodySize;
         this.expectedAuthorization =
                 token == null ? null : ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
@@ -56,6 +60,7 @@ final class HttpIngressServer implements AutoCloseable {
             int port,
             HttpIngressAddressing addressing,
             AcknowledgementLedger ledger,
+            HttpIngressMetrics metrics,
             long maxBodySize,
             String token)
             throws Exception {
@@ -64,7 +69,8 @@ final class HttpIngressServer implements AutoCloseable {
                 vertx.createHttpServer(
                         new HttpServerOptions().setHost(host).setPort(port).setTcpNoDelay(true));
         HttpIngressServer ingress =
-                new HttpIngressServer(addressing, ledger, maxBodySize, token, vertx, server);
+                new HttpIngressServer(
+                        addressing, ledger, metrics, maxBodySize, token, vertx, server);
         server.requestHandler(ingress::handle);
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -78,19 +84,32 @@ final class HttpIngressServer implements AutoCloseable {
     }
 
     private void handle(HttpServerRequest request) {
+        long arrivedNanos = System.nanoTime();
         if (request.method() != HttpMethod.POST && request.method() != HttpMethod.PUT) {
             request.response().putHeader("Allow", "POST, PUT");
-            answer(request, 405, "send messages with POST or PUT, not " + request.method());
+            answer(
+                    request,
+                    arrivedNanos,
+                    405,
+                    "send messages with POST or PUT, not " + request.method());
             return;
         }
         if (expectedAuthorization != null && !authorized(request.getHeader("Authorization"))) {
             request.response().putHeader("WWW-Authenticate", "Bearer");
-            answer(request, 401, "missing or wrong bearer token (Authorization: Bearer <token>)");
+            answer(
+                    request,
+                    arrivedNanos,
+                    401,
+                    "missing or wrong bearer token (Authorization: Bearer <token>)");
             return;
         }
         String length = request.getHeader("Content-Length");
         if (length != null && parsedLength(length) > maxBodySize) {
-            answer(request, 413, "the body is larger than maxBodySize " + maxBodySize + " bytes");
+            answer(
+                    request,
+                    arrivedNanos,
+                    413,
+                    "the body is larger than maxBodySize " + maxBodySize + " bytes");
             return;
         }
         Buffer body = Buffer.buffer();
@@ -104,6 +123,7 @@ final class HttpIngressServer implements AutoCloseable {
                         tooLarge[0] = true;
                         answer(
                                 request,
+                                arrivedNanos,
                                 413,
                                 "the body is larger than maxBodySize " + maxBodySize + " bytes");
                     } else {
@@ -113,16 +133,16 @@ final class HttpIngressServer implements AutoCloseable {
         request.endHandler(
                 done -> {
                     if (!tooLarge[0]) {
-                        accept(request, body.getBytes());
+                        accept(request, arrivedNanos, body.getBytes());
                     }
                 });
     }
 
-    private void accept(HttpServerRequest request, byte[] body) {
+    private void accept(HttpServerRequest request, long arrivedNanos, byte[] body) {
         Outcome outcome =
                 addressing.resolve(request.path(), request.getHeader("Content-Type"), body);
         if (outcome instanceof Refused refused) {
-            answer(request, refused.status(), refused.reason());
+            answer(request, arrivedNanos, refused.status(), refused.reason());
             return;
         }
         String key = request.getHeader(IDEMPOTENCY_KEY);
@@ -133,7 +153,11 @@ final class HttpIngressServer implements AutoCloseable {
                         System.currentTimeMillis());
         if (durable == null) {
             request.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
-            answer(request, 503, "too many requests waiting for a checkpoint; retry later");
+            answer(
+                    request,
+                    arrivedNanos,
+                    503,
+                    "too many requests waiting for a checkpoint; retry later");
             return;
         }
         Context context = Vertx.currentContext();
@@ -142,12 +166,13 @@ final class HttpIngressServer implements AutoCloseable {
                         context.runOnContext(
                                 ignored -> {
                                     if (failure == null) {
-                                        answer(request, 202, durableText(checkpoint));
+                                        answer(request, arrivedNanos, 202, durableText(checkpoint));
                                     } else {
                                         request.response()
                                                 .putHeader("Retry-After", RETRY_AFTER_SECONDS);
                                         answer(
                                                 request,
+                                                arrivedNanos,
                                                 503,
                                                 "not durable: "
                                                         + failure.getMessage()
@@ -177,7 +202,8 @@ final class HttpIngressServer implements AutoCloseable {
         }
     }
 
-    private static void answer(HttpServerRequest request, int status, String text) {
+    private void answer(HttpServerRequest request, long arrivedNanos, int status, String text) {
+        metrics.answered(status, (System.nanoTime() - arrivedNanos) / 1_000_000);
         HttpServerResponse response = request.response();
         if (response.ended() || response.closed()) {
             return; // the client went away; nothing to answer

@@ -1,9 +1,11 @@
 package dev.ferry.runtime.core.io.playground;
 
 import dev.ferry.protocol.TypeName;
+import dev.ferry.runtime.core.io.HttpIngressMetrics;
 import dev.ferry.runtime.core.message.Envelope;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -30,14 +32,18 @@ final class PlaygroundIngressServer implements AutoCloseable {
      * @param queue where accepted messages go; the source drains it
      */
     static PlaygroundIngressServer start(
-            String bindAddress, int port, Predicate<TypeName> served, BlockingQueue<Envelope> queue)
+            String bindAddress,
+            int port,
+            Predicate<TypeName> served,
+            BlockingQueue<Envelope> queue,
+            HttpIngressMetrics metrics)
             throws Exception {
         HttpListener listener =
                 HttpListener.start(
                         "the playground ingress",
                         bindAddress,
                         port,
-                        request -> accept(request, served, queue));
+                        request -> accept(request, served, queue, metrics));
         LOG.info("Playground ingress listening on http://{}:{}/", bindAddress, listener.port());
         return new PlaygroundIngressServer(listener);
     }
@@ -47,9 +53,24 @@ final class PlaygroundIngressServer implements AutoCloseable {
     }
 
     private static void accept(
-            HttpServerRequest request, Predicate<TypeName> served, BlockingQueue<Envelope> queue) {
+            HttpServerRequest request,
+            Predicate<TypeName> served,
+            BlockingQueue<Envelope> queue,
+            HttpIngressMetrics metrics) {
+        long arrivedNanos = System.nanoTime();
+        Answer answer =
+                (status, text) -> {
+                    metrics.answered(status, (System.nanoTime() - arrivedNanos) / 1_000_000);
+                    HttpServerResponse response = request.response().setStatusCode(status);
+                    if (text == null) {
+                        response.end();
+                    } else {
+                        response.putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+                                .end(text + "\n");
+                    }
+                };
         request.body()
-                .onFailure(e -> answer(request, 500, "could not read the request body: " + e))
+                .onFailure(e -> answer.send(500, "could not read the request body: " + e))
                 .onSuccess(
                         body -> {
                             Envelope message;
@@ -60,36 +81,33 @@ final class PlaygroundIngressServer implements AutoCloseable {
                                                 request.headers().getAll(HttpHeaders.CONTENT_TYPE),
                                                 body.getBytes());
                             } catch (IllegalArgumentException e) {
-                                answer(request, 500, e.getMessage());
+                                answer.send(500, e.getMessage());
                                 return;
                             }
                             TypeName type = message.target().type();
                             if (!served.test(type)) {
-                                answer(
-                                        request,
+                                answer.send(
                                         404,
                                         "no endpoint of the module serves function type "
                                                 + type
                                                 + "; bind it (or its namespace) in the module");
                             } else if (!queue.offer(message)) {
                                 request.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
-                                answer(
-                                        request,
+                                answer.send(
                                         503,
                                         "the playground ingress is full ("
                                                 + queue.size()
                                                 + " messages wait for the job); retry later");
                             } else {
-                                request.response().setStatusCode(200).end();
+                                answer.send(200, null);
                             }
                         });
     }
 
-    private static void answer(HttpServerRequest request, int status, String text) {
-        request.response()
-                .setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
-                .end(text + "\n");
+    /** Ends the response with a status and, unless null, a plain-text reason, and counts it. */
+    @FunctionalInterface
+    private interface Answer {
+        void send(int status, String text);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.ferry.runtime.core.io.playground;
 
 import dev.ferry.protocol.TypeName;
+import dev.ferry.runtime.core.io.HttpIngressMetrics;
 import dev.ferry.runtime.core.message.Envelope;
 import dev.ferry.runtime.module.FunctionPattern;
 import dev.ferry.runtime.module.PlaygroundIngressSpec;
@@ -29,6 +30,7 @@ public final class PlaygroundIngressSource extends RichSourceFunction<Envelope> 
 
     private transient BlockingQueue<Envelope> queue;
     private transient PlaygroundIngressServer server;
+    private transient HttpIngressMetrics metrics;
     private volatile boolean running = true;
 
     /**
@@ -43,9 +45,13 @@ public final class PlaygroundIngressSource extends RichSourceFunction<Envelope> 
     @Override
     public void open(OpenContext openContext) throws Exception {
         queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+        BlockingQueue<Envelope> waiting = queue;
+        metrics =
+                HttpIngressMetrics.register(
+                        getRuntimeContext().getMetricGroup(), spec.id(), waiting::size);
         server =
                 PlaygroundIngressServer.start(
-                        spec.bindAddress(), spec.port(), this::isServed, queue);
+                        spec.bindAddress(), spec.port(), this::isServed, queue, metrics);
     }
 
     private boolean isServed(TypeName type) {
@@ -59,6 +65,7 @@ public final class PlaygroundIngressSource extends RichSourceFunction<Envelope> 
             if (message != null) {
                 synchronized (context.getCheckpointLock()) {
                     context.collect(message);
+                    metrics.emitted(1);
                 }
             }
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ferry.protocol.TypeName;
+import dev.ferry.runtime.core.io.HttpIngressMetrics;
 import dev.ferry.runtime.module.FunctionPattern;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.apache.flink.metrics.testutils.MetricListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,7 @@ class HttpIngressServerTest {
 
     private final AcknowledgementLedger ledger = new AcknowledgementLedger(2, 60_000);
     private final HttpClient client = HttpClient.newHttpClient();
+    private final MetricListener metricListener = new MetricListener();
     private HttpIngressServer server;
 
     @BeforeEach
@@ -36,6 +39,10 @@ class HttpIngressServerTest {
                         new HttpIngressAddressing(
                                 List.of(), List.of(FunctionPattern.of(new TypeName("ns", "f")))),
                         ledger,
+                        HttpIngressMetrics.register(
+                                metricListener.getMetricGroup(),
+                                new TypeName("test", "in"),
+                                ledger::pending),
                         16,
                         TOKEN);
     }
@@ -78,6 +85,18 @@ class HttpIngressServerTest {
         assertThat(send(post("/ns/f/1", "a").header("Idempotency-Key", "k1")).get().statusCode())
                 .isEqualTo(202);
         assertThat(ledger.take(0)).as("nothing sent again").isEmpty();
+        assertThat(counted("acceptedRequests")).isEqualTo(3);
+        assertThat(
+                        metricListener
+                                .getHistogram("ingress", "test/in", "answerLatencyMs")
+                                .orElseThrow()
+                                .getCount())
+                .isEqualTo(3);
+        assertThat(counted("refusedRequests") + counted("busyRequests")).isZero();
+    }
+
+    private long counted(String counter) {
+        return metricListener.getCounter("ingress", "test/in", counter).orElseThrow().getCount();
     }
 
     @Test
@@ -85,9 +104,16 @@ class HttpIngressServerTest {
         send(post("/ns/f/1", "a"));
         send(post("/ns/f/2", "b"));
         await().atMost(Duration.ofSeconds(10)).until(() -> ledger.pending() == 2);
+        assertThat(
+                        metricListener
+                                .<Integer>getGauge("ingress", "test/in", "waitingRequests")
+                                .orElseThrow()
+                                .getValue())
+                .isEqualTo(2);
         HttpResponse<String> refused = send(post("/ns/f/3", "c")).get();
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(refused.headers().firstValue("Retry-After")).contains("1");
+        assertThat(counted("busyRequests")).isEqualTo(1);
     }
 
     @Test
@@ -118,5 +144,7 @@ class HttpIngressServerTest {
         assertThat(large.body()).contains("maxBodySize 16");
         assertThat(send(post("/other/f/1", "a")).get().statusCode()).isEqualTo(404);
         assertThat(ledger.pending()).isZero();
+        assertThat(counted("refusedRequests")).isEqualTo(4);
+        assertThat(counted("acceptedRequests")).isZero();
     }
 }

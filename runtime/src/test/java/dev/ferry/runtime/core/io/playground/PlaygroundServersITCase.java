@@ -3,7 +3,9 @@ package dev.ferry.runtime.core.io.playground;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.protocol.TypeName;
+import dev.ferry.runtime.core.io.HttpIngressMetrics;
 import dev.ferry.runtime.core.message.Envelope;
+import dev.ferry.runtime.module.PlaygroundIngressSpec;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import org.apache.flink.metrics.testutils.MetricListener;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,9 +43,17 @@ class PlaygroundServersITCase {
     void theIngressQueuesOneMessagePerRequestAndRefusesWhatItCannotDeliver() throws Exception {
         BlockingQueue<Envelope> queue = new ArrayBlockingQueue<>(1);
         TypeName cart = TypeName.parse("com.example/user-shopping-cart");
+        MetricListener metricListener = new MetricListener();
         try (PlaygroundIngressServer server =
                 PlaygroundIngressServer.start(
-                        "127.0.0.1", 0, type -> type.namespace().equals("com.example"), queue)) {
+                        "127.0.0.1",
+                        0,
+                        type -> type.namespace().equals("com.example"),
+                        queue,
+                        HttpIngressMetrics.register(
+                                metricListener.getMetricGroup(),
+                                PlaygroundIngressSpec.ID,
+                                queue::size))) {
             int port = server.port();
 
             HttpResponse<String> accepted =
@@ -77,7 +88,15 @@ class PlaygroundServersITCase {
             assertThat(full.headers().firstValue("Retry-After")).contains("1");
             assertThat(queue).hasSize(1);
             assertThat(queue.poll().typename()).isEqualTo("io.statefun.types/string");
+            String[] group = {"ingress", PlaygroundIngressSpec.ID.asString()};
+            assertThat(counter(metricListener, group, "acceptedRequests")).isEqualTo(2);
+            assertThat(counter(metricListener, group, "refusedRequests")).isEqualTo(2);
+            assertThat(counter(metricListener, group, "busyRequests")).isEqualTo(1);
         }
+    }
+
+    private static long counter(MetricListener metrics, String[] group, String name) {
+        return metrics.getCounter(group[0], group[1], name).orElseThrow().getCount();
     }
 
     @Test

@@ -1,6 +1,5 @@
-package dev.ferry.runtime.core;
+package dev.ferry.testkit;
 
-import dev.ferry.runtime.cli.Main;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -10,17 +9,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
- * {@code ferry run} in a child JVM, as an operator starts it: the real command line ({@link Main})
- * on the test class path with Flink's {@code --add-opens}, its output in a file. The test can kill
- * it with SIGKILL, as an out-of-memory killer or a lost machine would.
+ * {@code ferry run} in a child JVM, as an operator starts it: the real command line on this JVM's
+ * class path with its {@code --add-opens} (Flink needs them on JDK 17), its output in a file. Tests
+ * and the soak kill it with SIGKILL, as an out-of-memory killer or a lost machine would.
  */
-final class RuntimeProcess implements AutoCloseable {
+public final class FerryRunProcess implements AutoCloseable {
+    /** The command line's main class; named, since the test kit does not depend on the runtime. */
+    private static final String MAIN = "dev.ferry.runtime.cli.Main";
+
     private final Process process;
     private final Path output;
 
-    private RuntimeProcess(Process process, Path output) {
+    private FerryRunProcess(Process process, Path output) {
         this.process = process;
         this.output = output;
     }
@@ -29,8 +32,8 @@ final class RuntimeProcess implements AutoCloseable {
      * Starts {@code ferry run} with {@code arguments}, the environment extended by {@code env},
      * standard output and error going to {@code output}.
      */
-    static RuntimeProcess start(List<String> arguments, Map<String, String> env, Path output)
-            throws IOException {
+    public static FerryRunProcess start(
+            List<String> arguments, Map<String, String> env, Path output) throws IOException {
         return launch(command(arguments), env, output);
     }
 
@@ -38,32 +41,32 @@ final class RuntimeProcess implements AutoCloseable {
      * As {@link #start(List, Map, Path)}, on a terminal: util-linux {@code script} runs the JVM on
      * a pseudo-terminal, as an operator's shell would, and copies what it shows to {@code output}.
      */
-    static RuntimeProcess startOnTerminal(
+    public static FerryRunProcess startOnTerminal(
             List<String> arguments, Map<String, String> env, Path output) throws IOException {
         String shellCommand =
                 command(arguments).stream()
                         .map(word -> "'" + word.replace("'", "'\\''") + "'")
-                        .collect(java.util.stream.Collectors.joining(" "));
+                        .collect(Collectors.joining(" "));
         return launch(
                 List.of("script", "--quiet", "--flush", "--command", shellCommand, "/dev/null"),
                 env,
                 output);
     }
 
-    private static RuntimeProcess launch(List<String> command, Map<String, String> env, Path output)
-            throws IOException {
+    private static FerryRunProcess launch(
+            List<String> command, Map<String, String> env, Path output) throws IOException {
         ProcessBuilder builder =
                 new ProcessBuilder(command)
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.to(output.toFile()));
         builder.environment().putAll(env);
-        return new RuntimeProcess(builder.start(), output);
+        return new FerryRunProcess(builder.start(), output);
     }
 
     private static List<String> command(List<String> arguments) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx768m");
+        command.add("-Xmx1g");
         // The same --add-opens as this JVM: Flink needs them on JDK 17.
         for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
             if (argument.startsWith("--add-opens")) {
@@ -72,14 +75,14 @@ final class RuntimeProcess implements AutoCloseable {
         }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
+        command.add(MAIN);
         command.add("run");
         command.addAll(arguments);
         return command;
     }
 
     /** What the process printed so far (standard output and error). */
-    String output() {
+    public String output() {
         try {
             return Files.readString(output, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -87,12 +90,12 @@ final class RuntimeProcess implements AutoCloseable {
         }
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Kills the process with SIGKILL (no shutdown hook runs) and returns its exit code. */
-    int kill() throws InterruptedException {
+    public int kill() throws InterruptedException {
         // On a terminal the JVM is a child of script: kill it too.
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
