@@ -1,25 +1,21 @@
 package dev.ferry.adapters.knative;
 
 import dev.ferry.adapters.knative.internal.ConcurrencyLimit;
+import dev.ferry.adapters.knative.internal.FanOutWorkers;
 import dev.ferry.adapters.knative.internal.InFlightRequests;
+import dev.ferry.adapters.knative.internal.Listeners;
 import dev.ferry.adapters.knative.internal.ProtocolRequestHandler;
 import dev.ferry.adapters.knative.internal.ServerStartup;
 import dev.ferry.protocol.PayloadLimits;
 import dev.ferry.protocol.RemoteHandler;
 import dev.ferry.protocol.adapter.AdapterOptions;
 import dev.ferry.protocol.adapter.ProtocolExchange;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.lang.System.Logger.Level;
-import java.net.BindException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -62,9 +58,10 @@ public final class KnativeFunctionServer implements AutoCloseable {
 
     private final Builder settings;
     private final Vertx vertx;
-    private final List<HttpServer> servers = new ArrayList<>();
+    private Listeners listeners;
     private final ConcurrencyLimit limit;
     private final InFlightRequests inFlight = new InFlightRequests();
+    private final FanOutWorkers fanOut;
     private volatile boolean draining;
     private boolean closed;
     private int port;
@@ -72,6 +69,7 @@ public final class KnativeFunctionServer implements AutoCloseable {
     private KnativeFunctionServer(Builder settings) {
         this.settings = settings;
         this.limit = new ConcurrencyLimit(settings.maxConcurrency);
+        this.fanOut = new FanOutWorkers(settings.fanOutThreads);
         this.vertx =
                 Vertx.vertx(
                         new VertxOptions()
@@ -87,67 +85,34 @@ public final class KnativeFunctionServer implements AutoCloseable {
         ProtocolRequestHandler requests =
                 new ProtocolRequestHandler(
                         new ProtocolExchange(
-                                settings.handler, settings.maxRequestBytes, settings.authToken),
+                                settings.handler,
+                                settings.maxRequestBytes,
+                                settings.authToken,
+                                fanOut.executor(),
+                                fanOut.count()),
                         settings.path,
                         settings.blockingHandler,
                         limit,
                         inFlight,
                         () -> draining,
                         vertx);
-        // One server per event loop on one shared port; Vert.x spreads connections over them.
-        // Instances given port 0 would each bind their own port, so a free one is chosen first.
-        for (int attempt = 1; ; attempt++) {
-            int wanted = settings.port;
-            if (wanted == 0 && settings.eventLoops > 1) {
-                wanted = ServerStartup.freePort(settings.host);
-            }
-            HttpServerOptions options =
-                    new HttpServerOptions()
-                            .setHost(settings.host)
-                            .setPort(wanted)
-                            .setHttp2ClearTextEnabled(true)
-                            .setTcpNoDelay(true)
-                            .setCompressionSupported(settings.compression)
-                            .setIdleTimeout((int) settings.idleTimeout.toSeconds())
-                            .setIdleTimeoutUnit(TimeUnit.SECONDS);
-            try {
-                ServerStartup.await(
-                        vertx.deployVerticle(
-                                () -> new ListeningVerticle(options, requests),
-                                new DeploymentOptions().setInstances(settings.eventLoops)),
-                        Duration.ofSeconds(30));
-                port = servers.get(0).actualPort();
-                return;
-            } catch (BindException e) {
-                // The free port was taken in between: try another one.
-                synchronized (servers) {
-                    servers.clear();
-                }
-                if (settings.port != 0 || attempt == 5) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    /** Listens with one HTTP server on the event loop it is deployed on. */
-    private final class ListeningVerticle extends VerticleBase {
-        private final HttpServerOptions options;
-        private final ProtocolRequestHandler requests;
-
-        ListeningVerticle(HttpServerOptions options, ProtocolRequestHandler requests) {
-            this.options = options;
-            this.requests = requests;
-        }
-
-        @Override
-        public Future<?> start() {
-            HttpServer server = vertx.createHttpServer(options).requestHandler(requests);
-            synchronized (servers) {
-                servers.add(server);
-            }
-            return server.listen();
-        }
+        listeners =
+                Listeners.listen(
+                        vertx,
+                        settings.host,
+                        settings.port,
+                        settings.eventLoops,
+                        port ->
+                                new HttpServerOptions()
+                                        .setHost(settings.host)
+                                        .setPort(port)
+                                        .setHttp2ClearTextEnabled(true)
+                                        .setTcpNoDelay(true)
+                                        .setCompressionSupported(settings.compression)
+                                        .setIdleTimeout((int) settings.idleTimeout.toSeconds())
+                                        .setIdleTimeoutUnit(TimeUnit.SECONDS),
+                        requests);
+        port = listeners.port();
     }
 
     /** The port the server listens on (the chosen one when it was started with port 0). */
@@ -208,7 +173,7 @@ public final class KnativeFunctionServer implements AutoCloseable {
                     timeout,
                     inFlight.count());
         }
-        for (HttpServer server : servers) {
+        for (HttpServer server : listeners.servers()) {
             try {
                 ServerStartup.await(server.shutdown(1, TimeUnit.SECONDS), Duration.ofSeconds(5));
             } catch (Exception e) {
@@ -220,6 +185,7 @@ public final class KnativeFunctionServer implements AutoCloseable {
         } catch (Exception e) {
             LOG.log(Level.WARNING, "closing Vert.x failed", e);
         }
+        fanOut.close();
         LOG.log(Level.INFO, "stopped");
         return idle;
     }
@@ -243,6 +209,7 @@ public final class KnativeFunctionServer implements AutoCloseable {
         private Duration idleTimeout = Duration.ofSeconds(600);
         private int eventLoops =
                 Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        private int fanOutThreads = Runtime.getRuntime().availableProcessors();
         private boolean blockingHandler;
         private boolean compression;
 
@@ -353,6 +320,18 @@ public final class KnativeFunctionServer implements AutoCloseable {
         }
 
         /**
+         * Threads that run the addresses of an address batch side by side, in contiguous slices,
+         * off the event loops; default the CPU count. A request of one address runs as a plain one.
+         */
+        public Builder fanOutThreads(int fanOutThreads) {
+            if (fanOutThreads < 1) {
+                throw new IllegalArgumentException("fanOutThreads must be >= 1: " + fanOutThreads);
+            }
+            this.fanOutThreads = fanOutThreads;
+            return this;
+        }
+
+        /**
          * Calls the handler on a worker thread instead of the event loop; set it when functions
          * block (synchronous I/O, long computations). Default false: SDK functions that return
          * futures should not block.
@@ -376,6 +355,7 @@ public final class KnativeFunctionServer implements AutoCloseable {
             } catch (Exception e) {
                 server.closed = true;
                 server.vertx.close();
+                server.fanOut.close();
                 throw e;
             }
             LOG.log(

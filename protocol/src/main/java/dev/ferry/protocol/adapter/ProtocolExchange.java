@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
@@ -27,7 +28,9 @@ import java.util.function.Function;
  *
  * <p>Ferry's address batches ({@value MediaTypes#ADDRESS_BATCH}) are taken too: {@link #reply}
  * hands each address's request to the handler as a request of its own and answers with every
- * address's result ({@link AddressBatchFanOut}), so every adapter understands them.
+ * address's result ({@link AddressBatchFanOut}), so every adapter understands them. A server whose
+ * requests arrive on an event loop gives the exchange workers for that fan-out; without them it
+ * runs on the calling thread (a Lambda or Cloud Functions request has a thread of its own).
  */
 public final class ProtocolExchange {
     private static final System.Logger LOG = System.getLogger(ProtocolExchange.class.getName());
@@ -35,6 +38,8 @@ public final class ProtocolExchange {
     private final RemoteHandler handler;
     private final long maxRequestBytes;
     private final BearerToken token;
+    private final Executor fanOutWorkers;
+    private final int fanOutParallelism;
 
     /** Serves {@code handler} with the size limit and the token (if any) of {@code options}. */
     public ProtocolExchange(RemoteHandler handler, AdapterOptions options) {
@@ -46,9 +51,32 @@ public final class ProtocolExchange {
      * @param authToken the bearer token every request must carry, or null for none
      */
     public ProtocolExchange(RemoteHandler handler, long maxRequestBytes, String authToken) {
+        this(handler, maxRequestBytes, authToken, null, 1);
+    }
+
+    /**
+     * An exchange that runs the addresses of an address batch on {@code fanOutWorkers}, in up to
+     * {@code fanOutParallelism} slices side by side, instead of on the calling thread: for a server
+     * whose calling thread is an event loop that other connections wait on.
+     *
+     * @param fanOutWorkers runs the slices of an address batch, or null for the calling thread
+     * @param fanOutParallelism slices at most, at least 1 (the workers' threads)
+     */
+    public ProtocolExchange(
+            RemoteHandler handler,
+            long maxRequestBytes,
+            String authToken,
+            Executor fanOutWorkers,
+            int fanOutParallelism) {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.maxRequestBytes = AdapterOptions.checkMaxRequestBytes(maxRequestBytes);
         this.token = authToken == null ? null : new BearerToken(authToken);
+        if (fanOutParallelism < 1) {
+            throw new IllegalArgumentException(
+                    "fanOutParallelism must be at least 1: " + fanOutParallelism);
+        }
+        this.fanOutWorkers = fanOutWorkers;
+        this.fanOutParallelism = fanOutParallelism;
     }
 
     public long maxRequestBytes() {
@@ -95,7 +123,9 @@ public final class ProtocolExchange {
         return CallTracing.around(
                         traceContext,
                         bytes.length,
-                        () -> AddressBatchFanOut.handle(bytes, this::handle))
+                        () ->
+                                AddressBatchFanOut.handle(
+                                        bytes, this::handle, fanOutWorkers, fanOutParallelism))
                 .thenApply(ProtocolAnswer::addressBatchReply);
     }
 

@@ -11,10 +11,18 @@ import dev.ferry.protocol.wire.FromFunction;
 import dev.ferry.protocol.wire.ToFunction;
 import dev.ferry.protocol.wire.batch.AddressBatchReply;
 import dev.ferry.protocol.wire.batch.AddressBatchRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,7 +94,98 @@ class AddressBatchFanOutTest {
                         });
     }
 
+    @Test
+    void withWorkersTheAddressesRunSideBySideAndAreAnsweredInRequestOrder() throws Exception {
+        ExecutorService workers = Executors.newFixedThreadPool(4);
+        try {
+            // Each of the first four calls waits for the other three: only four slices running
+            // at once get past it; addresses called one after another would fail on the timeout.
+            CountDownLatch together = new CountDownLatch(4);
+            Set<String> threads = ConcurrentHashMap.newKeySet();
+            ProtocolExchange parallel =
+                    new ProtocolExchange(
+                            RemoteHandler.of(
+                                    request -> {
+                                        threads.add(Thread.currentThread().getName());
+                                        together.countDown();
+                                        try {
+                                            if (!together.await(10, TimeUnit.SECONDS)) {
+                                                throw new IllegalStateException(
+                                                        "the slices did not run side by side");
+                                            }
+                                        } catch (InterruptedException e) {
+                                            throw new IllegalStateException(e);
+                                        }
+                                        return CompletableFuture.completedFuture(
+                                                replyNaming(
+                                                        request.getInvocation()
+                                                                .getTarget()
+                                                                .getId()));
+                                    }),
+                            1 << 20,
+                            null,
+                            workers,
+                            4);
+            AddressBatchRequest.Builder batch = AddressBatchRequest.newBuilder();
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                ids.add("id" + i);
+                batch.addRequests(request("id" + i));
+            }
+
+            ProtocolAnswer answer =
+                    serve(parallel, batch.build().toByteArray(), MediaTypes.ADDRESS_BATCH);
+
+            List<String> answered = new ArrayList<>();
+            for (AddressBatchReply.Result result :
+                    AddressBatchReply.parseFrom(answer.body()).getResultsList()) {
+                answered.add(idIn(result));
+            }
+            assertThat(answered).isEqualTo(ids);
+            assertThat(threads).hasSize(4).doesNotContain(Thread.currentThread().getName());
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aBatchOfOneAddressRunsOnTheCallingThreadAsAPlainRequestDoes() throws Exception {
+        ExecutorService workers = Executors.newFixedThreadPool(2);
+        try {
+            List<String> threads = new CopyOnWriteArrayList<>();
+            ProtocolExchange parallel =
+                    new ProtocolExchange(
+                            RemoteHandler.of(
+                                    request -> {
+                                        threads.add(Thread.currentThread().getName());
+                                        return CompletableFuture.completedFuture(replyNaming("a"));
+                                    }),
+                            1 << 20,
+                            null,
+                            workers,
+                            2);
+            byte[] body =
+                    AddressBatchRequest.newBuilder()
+                            .addRequests(request("a"))
+                            .build()
+                            .toByteArray();
+
+            ProtocolAnswer answer = serve(parallel, body, MediaTypes.ADDRESS_BATCH);
+
+            assertThat(idIn(AddressBatchReply.parseFrom(answer.body()).getResults(0)))
+                    .isEqualTo("a");
+            assertThat(threads).containsExactly(Thread.currentThread().getName());
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
     private ProtocolAnswer serve(byte[] body, String contentType) throws Exception {
+        return serve(exchange, body, contentType);
+    }
+
+    private static ProtocolAnswer serve(ProtocolExchange exchange, byte[] body, String contentType)
+            throws Exception {
         RequestBody request =
                 exchange.begin(
                         "POST",

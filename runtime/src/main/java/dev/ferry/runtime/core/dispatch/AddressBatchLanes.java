@@ -3,6 +3,7 @@ package dev.ferry.runtime.core.dispatch;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.ferry.invokers.InvocationFailedException;
 import dev.ferry.invokers.Invoker;
+import dev.ferry.invokers.RetryPolicy;
 import dev.ferry.protocol.FunctionAddress;
 import dev.ferry.protocol.wire.FromFunction;
 import dev.ferry.protocol.wire.ToFunction;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.flink.api.common.operators.MailboxExecutor;
+import org.apache.flink.streaming.runtime.tasks.ProcessingTimeService;
 
 /**
  * Ferry's cross-address batching: the ready batches of many addresses of one endpoint travel in one
@@ -28,11 +30,10 @@ import org.apache.flink.api.common.operators.MailboxExecutor;
  * from the moment it joins a lane ({@link AddressBatches}), so a checkpoint records it per address
  * and a restore sends it again; each address's result is handled on its own, under its key, as a
  * single request's reply would be ({@link Results}). A result the reply lacks or that failed sends
- * that address's batch again in a later request, at most {@link #MAX_ADDRESS_ATTEMPTS} times.
+ * that address's batch again in a later request, after a backoff and within the attempts and the
+ * deadline of the endpoint's retry policy ({@link AddressResends}); meanwhile it stays in flight.
  */
 final class AddressBatchLanes {
-    /** Attempts of one address batch whose result failed inside replies that arrived. */
-    static final int MAX_ADDRESS_ATTEMPTS = 5;
 
     /** Handles one address's part of a reply (or the failure of the whole request). */
     @FunctionalInterface
@@ -40,21 +41,31 @@ final class AddressBatchLanes {
         void handle(BatchSender.Outcome outcome) throws Exception;
     }
 
-    /** An address batch ready to go: its request, built when the batch became ready. */
+    /**
+     * An address batch ready to go: its request, built when the batch became ready; its sends so
+     * far and when the first left (processing time), for the re-send policy.
+     */
     record Entry(
             FunctionAddress address,
             FunctionBinding binding,
             List<ToFunction.Invocation> batch,
             ToFunction request,
-            int attempt) {}
+            int attempt,
+            long firstSentMillis) {}
 
     private final MailboxExecutor mailbox;
+    private final ProcessingTimeService timers;
     private final Map<String, Lane> lanes = new HashMap<>();
     private final DispatchListener listener;
     private Results results;
 
-    AddressBatchLanes(MailboxExecutor mailbox, DispatchListener listener) {
+    /**
+     * @param timers wakes re-sends after their backoff, in the task's mailbox
+     */
+    AddressBatchLanes(
+            MailboxExecutor mailbox, ProcessingTimeService timers, DispatchListener listener) {
         this.mailbox = mailbox;
+        this.timers = timers;
         this.listener = listener;
     }
 
@@ -70,13 +81,23 @@ final class AddressBatchLanes {
     /**
      * An address batch is ready: it leaves now if its lane has room, else with the next request.
      */
-    void submit(Entry entry, Invoker invoker) throws Exception {
-        String target = invoker.targetOf(entry.address().type());
+    void submit(
+            FunctionAddress address,
+            FunctionBinding binding,
+            List<ToFunction.Invocation> batch,
+            ToFunction request,
+            Invoker invoker) {
+        String target = invoker.targetOf(address.type());
         Lane lane =
                 lanes.computeIfAbsent(
-                        entry.binding().endpointName() + " " + target,
-                        key -> new Lane(invoker, entry.binding().maxRequestsInFlight()));
-        lane.waiting.add(entry);
+                        binding.endpointName() + " " + target,
+                        key ->
+                                new Lane(
+                                        invoker,
+                                        binding.endpointName(),
+                                        binding.maxRequestsInFlight()));
+        lane.waiting.add(
+                new Entry(address, binding, batch, request, 1, timers.getCurrentProcessingTime()));
         lane.flush();
     }
 
@@ -91,6 +112,7 @@ final class AddressBatchLanes {
 
     private final class Lane {
         private final Invoker invoker;
+        private final String endpoint;
         private final int maxInFlight;
         private final ArrayDeque<Entry> waiting = new ArrayDeque<>();
         private int inFlight;
@@ -98,8 +120,9 @@ final class AddressBatchLanes {
         /** True while a reply's results are handled: what they make ready waits for the end. */
         private boolean handling;
 
-        Lane(Invoker invoker, int maxInFlight) {
+        Lane(Invoker invoker, String endpoint, int maxInFlight) {
             this.invoker = invoker;
+            this.endpoint = endpoint;
             this.maxInFlight = Math.max(1, maxInFlight);
         }
 
@@ -121,6 +144,8 @@ final class AddressBatchLanes {
                 listener.sent(
                         entry.address(), entry.batch().size(), entry.request().getSerializedSize());
             }
+            listener.addressBatchSent(
+                    endpoint, entries.size(), messages, request.getSerializedSize());
             long sentAt = System.nanoTime();
             invoker.invokeAddressBatch(entries.get(0).address().type(), request, messages)
                     .whenComplete(
@@ -151,6 +176,7 @@ final class AddressBatchLanes {
                         continue;
                     }
                     String problem = null;
+                    String failed = null;
                     FromFunction fromFunction = null;
                     if (i >= reply.getResultsCount()) {
                         problem = "the reply has no result for it";
@@ -162,12 +188,13 @@ final class AddressBatchLanes {
                             problem = "its result is not a FromFunction: " + e.getMessage();
                         }
                     } else {
-                        problem = "the function failed: " + reply.getResults(i).getFailure();
+                        failed = reply.getResults(i).getFailure();
+                        problem = "the function failed: " + failed;
                     }
                     if (problem == null) {
                         results.handle(outcome(entry, fromFunction, null, sentAt));
                     } else {
-                        retry(entry, problem, sentAt);
+                        retry(entry, problem, failed, sentAt);
                     }
                 }
             } finally {
@@ -176,8 +203,15 @@ final class AddressBatchLanes {
             flush();
         }
 
-        private void retry(Entry entry, String problem, long sentAt) throws Exception {
-            if (entry.attempt() >= MAX_ADDRESS_ATTEMPTS) {
+        /** Sends the address's batch again after the policy's backoff, or fails it. */
+        private void retry(Entry entry, String problem, String failed, long sentAt)
+                throws Exception {
+            RetryPolicy policy = entry.binding().retry();
+            long now = timers.getCurrentProcessingTime();
+            long delay =
+                    AddressResends.delayMillis(
+                            policy, entry.attempt(), entry.firstSentMillis(), now, failed);
+            if (delay < 0) {
                 String where = invoker.targetOf(entry.address().type());
                 results.handle(
                         outcome(
@@ -191,22 +225,43 @@ final class AddressBatchLanes {
                                                 + entry.address()
                                                 + " failed in "
                                                 + entry.attempt()
-                                                + " replies of "
+                                                + (entry.attempt() == 1 ? " reply" : " replies")
+                                                + " of "
                                                 + where
-                                                + "; last: "
+                                                + " (endpoint retry policy: "
+                                                + describe(policy)
+                                                + "); last: "
                                                 + problem,
                                         null),
                                 sentAt));
                 return;
             }
-            waiting.add(
+            listener.addressResent(entry.address());
+            Entry next =
                     new Entry(
                             entry.address(),
                             entry.binding(),
                             entry.batch(),
                             entry.request(),
-                            entry.attempt() + 1));
+                            entry.attempt() + 1,
+                            entry.firstSentMillis());
+            // In the mailbox, like a reply: the address stays in flight meanwhile.
+            timers.registerTimer(
+                    now + delay,
+                    time -> {
+                        waiting.add(next);
+                        flush();
+                    });
         }
+    }
+
+    /** The bounds of the endpoint's retry policy, for an error. */
+    private static String describe(RetryPolicy policy) {
+        return (policy.maxAttempts() > 0 ? "at most " + policy.maxAttempts() + " attempts, " : "")
+                + "deadline "
+                + policy.deadline().toMillis()
+                + " ms, statuses below 500 retried: "
+                + policy.retryableStatuses();
     }
 
     private static BatchSender.Outcome outcome(

@@ -128,10 +128,7 @@ final class BatchSender {
             }
             batches.setInFlight(functionType, sent);
             if (binding.addressBatching()) {
-                lanes.submit(
-                        new AddressBatchLanes.Entry(
-                                address, binding, List.copyOf(sent), request, 1),
-                        invoker);
+                lanes.submit(address, binding, List.copyOf(sent), request, invoker);
             } else {
                 invoke(address, binding, invoker, request, List.copyOf(sent));
             }

@@ -30,6 +30,20 @@ public interface DispatchListener {
     default void sent(FunctionAddress address, int messages, int bytes) {}
 
     /**
+     * One address-batch request left {@code endpoint}'s lane carrying the batches of {@code
+     * addresses} addresses, {@code messages} messages in all, in {@code bytes}: one invocation,
+     * while {@link #sent} is called for each of its addresses. Retries of the request by the
+     * invoker are not counted again.
+     */
+    default void addressBatchSent(String endpoint, int addresses, int messages, int bytes) {}
+
+    /**
+     * The result of {@code address} failed or was missing inside an address-batch reply: its batch
+     * goes again after a backoff.
+     */
+    default void addressResent(FunctionAddress address) {}
+
+    /**
      * A reply of {@code bytes} for {@code address} arrived {@code nanos} after its request was
      * sent.
      */

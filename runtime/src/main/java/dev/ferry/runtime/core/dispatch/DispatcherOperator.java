@@ -106,7 +106,8 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
         failures = new FailedBatches(router::emitEgress, listener);
         backPressure =
                 new BackPressure(mailbox, spec.maxInFlightPerTask(), maxBufferedPerTask, listener);
-        AddressBatchLanes lanes = new AddressBatchLanes(mailbox, listener);
+        AddressBatchLanes lanes =
+                new AddressBatchLanes(mailbox, getProcessingTimeService(), listener);
         lanes.onResults(this::onAddressOutcome);
         sender =
                 new BatchSender(

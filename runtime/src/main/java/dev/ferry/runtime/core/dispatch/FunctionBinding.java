@@ -1,6 +1,8 @@
 package dev.ferry.runtime.core.dispatch;
 
+import dev.ferry.invokers.RetryPolicy;
 import dev.ferry.protocol.TypeName;
+import dev.ferry.runtime.module.EndpointSpec;
 import dev.ferry.runtime.module.FunctionPattern;
 import java.io.Serializable;
 import java.util.Objects;
@@ -20,6 +22,9 @@ import java.util.Objects;
  *     understood by Ferry's adapters only; see {@link AddressBatchLanes})
  * @param maxRequestsInFlight with address batching, requests in flight at most per endpoint target
  *     and task; what becomes ready meanwhile goes with the next request
+ * @param retry the endpoint's retry policy; with address batching it also spaces and bounds the
+ *     re-sends of one address whose result failed inside a reply (the invoker applies it to whole
+ *     requests itself)
  */
 public record FunctionBinding(
         FunctionPattern functions,
@@ -29,7 +34,8 @@ public record FunctionBinding(
         boolean deadLetterOnExhausted,
         TypeName deadLetterEgress,
         boolean addressBatching,
-        int maxRequestsInFlight)
+        int maxRequestsInFlight,
+        RetryPolicy retry)
         implements Serializable {
 
     /** A binding that sends one address per request, as StateFun does. */
@@ -51,10 +57,33 @@ public record FunctionBinding(
                 1);
     }
 
+    /** A binding with the default retry policy within the default call timeout. */
+    public FunctionBinding(
+            FunctionPattern functions,
+            String endpointName,
+            InvokerFactory invokerFactory,
+            int maxNumBatchRequests,
+            boolean deadLetterOnExhausted,
+            TypeName deadLetterEgress,
+            boolean addressBatching,
+            int maxRequestsInFlight) {
+        this(
+                functions,
+                endpointName,
+                invokerFactory,
+                maxNumBatchRequests,
+                deadLetterOnExhausted,
+                deadLetterEgress,
+                addressBatching,
+                maxRequestsInFlight,
+                RetryPolicy.defaults(EndpointSpec.DEFAULT_CALL_TIMEOUT));
+    }
+
     public FunctionBinding {
         Objects.requireNonNull(functions, "functions");
         Objects.requireNonNull(endpointName, "endpointName");
         Objects.requireNonNull(invokerFactory, "invokerFactory");
+        Objects.requireNonNull(retry, "retry");
         if (deadLetterOnExhausted && deadLetterEgress == null) {
             throw new IllegalArgumentException("dead-lettering needs a dead-letter egress");
         }

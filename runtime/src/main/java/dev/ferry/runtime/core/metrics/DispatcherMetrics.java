@@ -20,6 +20,7 @@ public final class DispatcherMetrics implements DispatchListener {
     private final MetricGroup operator;
     private final Map<TypeName, FunctionMetrics> functions = new HashMap<>();
     private final Map<TypeName, Counter> egresses = new HashMap<>();
+    private final Map<String, AddressBatchMetrics> addressBatches = new HashMap<>();
     private volatile long buffered;
     private volatile int inFlight;
 
@@ -68,6 +69,22 @@ public final class DispatcherMetrics implements DispatchListener {
         metrics.invocations.inc();
         metrics.batchSize.update(messages);
         metrics.requestBytes.inc(bytes);
+    }
+
+    @Override
+    public void addressBatchSent(String endpoint, int addresses, int messages, int bytes) {
+        AddressBatchMetrics metrics =
+                addressBatches.computeIfAbsent(
+                        endpoint,
+                        name -> new AddressBatchMetrics(operator.addGroup("endpoint", name)));
+        metrics.requests.inc();
+        metrics.addresses.update(addresses);
+        metrics.messages.update(messages);
+    }
+
+    @Override
+    public void addressResent(FunctionAddress address) {
+        function(address).addressResends.inc();
     }
 
     @Override

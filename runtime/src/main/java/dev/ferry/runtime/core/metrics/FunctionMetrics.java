@@ -21,6 +21,7 @@ final class FunctionMetrics {
     final Counter invocations;
     final Counter invocationFailures;
     final Counter deadLetters;
+    final Counter addressResends;
     final Counter requestBytes;
     final Counter replyBytes;
     final Histogram latencyMillis;
@@ -37,6 +38,7 @@ final class FunctionMetrics {
         invocationFailures = function.counter("remoteInvocationFailures");
         function.meter("remoteInvocationFailuresRate", new MeterView(invocationFailures));
         deadLetters = function.counter("deadLetters");
+        addressResends = function.counter("addressResends");
         requestBytes = function.counter("requestBytes");
         replyBytes = function.counter("replyBytes");
         latencyMillis =

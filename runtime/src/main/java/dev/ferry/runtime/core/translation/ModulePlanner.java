@@ -1,5 +1,6 @@
 package dev.ferry.runtime.core.translation;
 
+import dev.ferry.invokers.RetryPolicy;
 import dev.ferry.invokers.http.HttpEndpointConfig;
 import dev.ferry.invokers.http.HttpInvoker;
 import dev.ferry.protocol.PayloadLimits;
@@ -77,7 +78,8 @@ public final class ModulePlanner {
                             retry.onExhausted() == RetrySpec.OnExhausted.DEAD_LETTER,
                             retry.deadLetterEgress(),
                             endpoint.addressBatching().enabled(),
-                            endpoint.addressBatching().maxRequestsInFlight()));
+                            endpoint.addressBatching().maxRequestsInFlight(),
+                            retryPolicy(endpoint)));
         }
         List<IngressPlan> ingresses = new ArrayList<>();
         for (IngressSpec ingress : module.ingresses()) {
@@ -158,6 +160,21 @@ public final class ModulePlanner {
      * @param target the URL template, function name or ARN the endpoint calls
      */
     record EndpointPlan(String target, InvokerFactory invokerFactory) {}
+
+    /** The endpoint's retry policy, its deadline the call timeout its invoker gets. */
+    private static RetryPolicy retryPolicy(EndpointSpec endpoint) {
+        Duration callTimeout = EndpointSpec.DEFAULT_CALL_TIMEOUT;
+        if (endpoint instanceof HttpEndpointSpec http) {
+            callTimeout = http.transport().call();
+        } else if (endpoint instanceof KnativeEndpointSpec knative) {
+            callTimeout = knative.callTimeout();
+        } else if (endpoint instanceof LambdaEndpointSpec lambda) {
+            callTimeout = lambda.timeout();
+        } else if (endpoint instanceof CloudFunctionsEndpointSpec functions) {
+            callTimeout = functions.callTimeout();
+        }
+        return endpoint.retry().toPolicy(callTimeout);
+    }
 
     /** The invoker of an endpoint, or null for kinds this build cannot serve. */
     static EndpointPlan endpointPlan(EndpointSpec endpoint) {

@@ -3,7 +3,10 @@ package dev.ferry.runtime.core.dispatch;
 import static dev.ferry.runtime.core.dispatch.DispatchFunctions.COUNTER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ferry.invokers.RetryPolicy;
 import dev.ferry.protocol.wire.ToFunction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -78,7 +81,7 @@ class AddressBatchDispatchTest {
                 dispatcher.send(COUNTER, id, "x");
                 dispatcher.send(COUNTER, id, "y");
             }
-            dispatcher.releaseUntilOut(invoker, 6);
+            dispatcher.releaseUntilOut(invoker, 6, 100);
             assertThat(dispatcher.out())
                     .containsExactlyInAnyOrder(
                             "a 1 x", "a 2 y", "b 1 x", "b 2 y", "c 1 x", "c 2 y");
@@ -95,11 +98,11 @@ class AddressBatchDispatchTest {
             for (String id : List.of("a", "b", "c", "d")) {
                 dispatcher.send(COUNTER, id, "x");
             }
-            dispatcher.releaseUntilOut(invoker, 4);
+            dispatcher.releaseUntilOut(invoker, 4, 100);
             assertThat(dispatcher.out())
                     .containsExactlyInAnyOrder("a 1 x", "b 1 x", "c 1 x", "d 1 x");
             dispatcher.send(COUNTER, "d", "y");
-            assertThat(dispatcher.releaseUntilOut(invoker, 5)).contains("d 2 y");
+            assertThat(dispatcher.releaseUntilOut(invoker, 5, 100)).contains("d 2 y");
         }
     }
 
@@ -164,6 +167,105 @@ class AddressBatchDispatchTest {
             restored.send(COUNTER, "c", "w");
             assertThat(restored.awaitOut(4)).contains("c 2 w").hasSize(4);
         }
+    }
+
+    @Test
+    void aRequestTakesTheWaitingAddressesOnlyAsFarAsTheByteLimitAllows() throws Exception {
+        long limit = 300;
+        SdkInvoker invoker = new SdkInvoker(DispatchFunctions.all()).gated().maxRequestBytes(limit);
+        try (DispatcherHarness dispatcher =
+                DispatcherHarness.open(
+                        DispatcherHarness.addressBatchingSpec(invoker.factory(), false, 1))) {
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                dispatcher.send(COUNTER, "key" + i, "x");
+                expected.add("key" + i + " 1 x");
+            }
+            assertThat(dispatcher.releaseUntilOut(invoker, 12))
+                    .containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(invoker.addressBatchBytes())
+                    .allSatisfy(bytes -> assertThat(bytes).isLessThanOrEqualTo((int) limit));
+            // Several addresses rode together, but never all that waited.
+            int most = invoker.addressBatches().stream().mapToInt(List::size).max().orElseThrow();
+            assertThat(most).isBetween(2, 10);
+        }
+    }
+
+    @Test
+    void aFailedResultGoesAgainOnlyAfterTheEndpointsBackoff() throws Exception {
+        SdkInvoker invoker =
+                new SdkInvoker(DispatchFunctions.all()).gated().failingResultsFor("b", 2);
+        try (DispatcherHarness dispatcher =
+                DispatcherHarness.open(
+                        DispatcherHarness.addressBatchingSpec(
+                                invoker.factory(), false, 1, backoffFromOneSecond(0)))) {
+            dispatcher.harness.setProcessingTime(0);
+            dispatcher.send(COUNTER, "a", "x");
+            dispatcher.releaseUntilOut(invoker, 1); // the handshake declared the state
+            int before = invoker.addressBatches().size();
+
+            dispatcher.send(COUNTER, "b", "y");
+            invoker.releaseOne(); // b's result fails: again after 1 s, then 2 s
+            dispatcher.runMailsUntil(() -> invoker.heldCount() == 0);
+            dispatcher.advanceTime(999);
+            dispatcher.runMails();
+            assertThat(invoker.addressBatches()).hasSize(before + 1);
+            dispatcher.advanceTime(1);
+            dispatcher.runMailsUntil(() -> invoker.heldCount() == 1);
+            invoker.releaseOne(); // fails again
+            dispatcher.runMailsUntil(() -> invoker.heldCount() == 0);
+            dispatcher.advanceTime(1_999);
+            dispatcher.runMails();
+            assertThat(invoker.addressBatches()).hasSize(before + 2);
+            dispatcher.advanceTime(1);
+            dispatcher.runMailsUntil(() -> invoker.heldCount() == 1);
+            invoker.releaseOne();
+            assertThat(dispatcher.awaitOut(2)).containsExactly("a 1 x", "b 1 y");
+            assertThat(countOf(invoker, "b")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void anAddressWhoseResultsKeepFailingIsDeadLetteredAfterThePolicysAttempts() throws Exception {
+        SdkInvoker invoker =
+                new SdkInvoker(DispatchFunctions.all()).gated().failingResultsFor("b", 100);
+        try (DispatcherHarness dispatcher =
+                DispatcherHarness.open(
+                        DispatcherHarness.addressBatchingSpec(
+                                invoker.factory(), true, 1, backoffFromOneSecond(3)))) {
+            dispatcher.harness.setProcessingTime(0);
+            dispatcher.send(COUNTER, "a", "x");
+            dispatcher.releaseUntilOut(invoker, 1);
+            dispatcher.send(COUNTER, "b", "y");
+            dispatcher.runMailsUntil(
+                    () -> {
+                        if (invoker.heldCount() > 0) {
+                            invoker.releaseOne();
+                        } else {
+                            dispatcher.advanceTime(500);
+                        }
+                        return !dispatcher.records(DispatcherHarness.DEAD).isEmpty();
+                    });
+            assertThat(countOf(invoker, "b")).isEqualTo(3);
+            byte[] letter = dispatcher.records(DispatcherHarness.DEAD).get(0).value();
+            assertThat(new String(letter, StandardCharsets.UTF_8))
+                    .contains("failed in 3 replies", "at most 3 attempts", "500 function failed");
+            // The address goes on.
+            dispatcher.send(COUNTER, "a", "z");
+            assertThat(dispatcher.releaseUntilOut(invoker, 2)).containsExactly("a 1 x", "a 2 z");
+        }
+    }
+
+    /** Backoff from 1 s doubling, no jitter; {@code attempts} 0 means within a minute only. */
+    private static RetryPolicy backoffFromOneSecond(int attempts) {
+        return new RetryPolicy(
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(8),
+                2.0,
+                0,
+                attempts,
+                Duration.ofMinutes(1),
+                RetryPolicy.DEFAULT_RETRYABLE_STATUSES);
     }
 
     private static List<List<String>> ids(SdkInvoker invoker) {

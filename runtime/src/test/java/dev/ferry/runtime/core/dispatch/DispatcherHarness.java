@@ -2,6 +2,7 @@ package dev.ferry.runtime.core.dispatch;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.ferry.invokers.RetryPolicy;
 import dev.ferry.protocol.FunctionAddress;
 import dev.ferry.protocol.TypeName;
 import dev.ferry.runtime.core.message.EgressRecord;
@@ -63,6 +64,15 @@ final class DispatcherHarness implements AutoCloseable {
      */
     static DispatcherSpec addressBatchingSpec(
             InvokerFactory invoker, boolean deadLetter, int requestsInFlight) {
+        return addressBatchingSpec(
+                invoker, deadLetter, requestsInFlight, RetryPolicy.defaults(Duration.ofMinutes(1)));
+    }
+
+    /**
+     * {@link #addressBatchingSpec(InvokerFactory, boolean, int)} with the endpoint's retry policy.
+     */
+    static DispatcherSpec addressBatchingSpec(
+            InvokerFactory invoker, boolean deadLetter, int requestsInFlight, RetryPolicy retry) {
         return new DispatcherSpec(
                 List.of(
                         new FunctionBinding(
@@ -73,7 +83,8 @@ final class DispatcherHarness implements AutoCloseable {
                                 deadLetter,
                                 deadLetter ? DEAD : null,
                                 true,
-                                requestsInFlight)),
+                                requestsInFlight,
+                                retry)),
                 Set.of(OUT, DEAD),
                 0);
     }
@@ -148,12 +159,35 @@ final class DispatcherHarness implements AutoCloseable {
 
     /** Answers held invocations one at a time, running the mails, until {@code count} outputs. */
     List<String> releaseUntilOut(SdkInvoker invoker, int count) throws Exception {
+        return releaseUntilOut(invoker, count, 0);
+    }
+
+    /**
+     * {@link #releaseUntilOut(SdkInvoker, int)}, moving processing time on by {@code stepMillis}
+     * whenever nothing is held, so that re-sends waiting out their backoff go.
+     */
+    List<String> releaseUntilOut(SdkInvoker invoker, int count, long stepMillis) throws Exception {
         while (out().size() < count) {
-            runMailsUntil(() -> invoker.heldCount() > 0);
+            runMailsUntil(
+                    () -> {
+                        if (invoker.heldCount() == 0 && stepMillis > 0) {
+                            advanceTime(stepMillis);
+                        }
+                        return invoker.heldCount() > 0;
+                    });
             invoker.releaseOne();
             runMails();
         }
         return out();
+    }
+
+    /** Moves processing time on, firing the timers that came due. */
+    void advanceTime(long millis) {
+        try {
+            harness.setProcessingTime(harness.getProcessingTime() + millis);
+        } catch (Exception e) {
+            throw new IllegalStateException("a timer failed at processing time +" + millis, e);
+        }
     }
 
     List<String> out() {

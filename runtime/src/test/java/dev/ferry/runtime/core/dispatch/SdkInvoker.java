@@ -37,6 +37,7 @@ final class SdkInvoker implements Invoker {
     private volatile RequestReplyHandler handler;
     private final List<ToFunction> requests = new ArrayList<>();
     private final List<List<ToFunction>> addressBatches = new ArrayList<>();
+    private final List<Integer> addressBatchBytes = new ArrayList<>();
     private final Map<String, Integer> failingIds = new ConcurrentHashMap<>();
     private volatile int lastResultsToDrop;
     private final Queue<Runnable> held = new ArrayDeque<>();
@@ -96,6 +97,11 @@ final class SdkInvoker implements Invoker {
     /** The address batches received, each as its addresses' requests. */
     synchronized List<List<ToFunction>> addressBatches() {
         return List.copyOf(addressBatches);
+    }
+
+    /** The serialized size of each address batch received. */
+    synchronized List<Integer> addressBatchBytes() {
+        return List.copyOf(addressBatchBytes);
     }
 
     SdkInvoker maxRequestBytes(long bytes) {
@@ -167,6 +173,7 @@ final class SdkInvoker implements Invoker {
         boolean fail;
         synchronized (this) {
             addressBatches.add(parsed);
+            addressBatchBytes.add(batch.getSerializedSize());
             requests.addAll(parsed);
             fail = failuresLeft > 0;
             if (fail) {

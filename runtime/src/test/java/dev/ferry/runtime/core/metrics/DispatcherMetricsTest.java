@@ -83,4 +83,39 @@ class DispatcherMetricsTest {
         assertThat(count("endpoint", "lambda ferry-counter", "functionErrors")).isEqualTo(1);
         assertThat(count("endpoint", "lambda ferry-counter", "idTokenFetches")).isEqualTo(1);
     }
+
+    @Test
+    void anAddressBatchIsOneInvocationOfItsEndpointAndOneSendPerAddress() {
+        FunctionAddress other = new FunctionAddress(TypeName.parse("test/counter"), "8");
+        InvocationObserver endpoint = listener.endpoint("knative http://fn/{function.name}");
+        endpoint.attempt();
+        listener.sent(COUNTER, 2, 100);
+        listener.sent(other, 1, 60);
+        listener.addressBatchSent("knative http://fn/{function.name}", 2, 3, 170);
+        listener.addressResent(other);
+
+        assertThat(count("endpoint", "knative http://fn/{function.name}", "attempts")).isEqualTo(1);
+        assertThat(count("endpoint", "knative http://fn/{function.name}", "addressBatchRequests"))
+                .isEqualTo(1);
+        assertThat(
+                        metrics.getHistogram(
+                                        "endpoint",
+                                        "knative http://fn/{function.name}",
+                                        "addressesPerRequest")
+                                .orElseThrow()
+                                .getStatistics()
+                                .getMax())
+                .isEqualTo(2);
+        assertThat(
+                        metrics.getHistogram(
+                                        "endpoint",
+                                        "knative http://fn/{function.name}",
+                                        "messagesPerRequest")
+                                .orElseThrow()
+                                .getStatistics()
+                                .getMax())
+                .isEqualTo(3);
+        assertThat(count("function", "test/counter", "remoteInvocations")).isEqualTo(2);
+        assertThat(count("function", "test/counter", "addressResends")).isEqualTo(1);
+    }
 }
