@@ -13,9 +13,11 @@ import dev.ferry.runtime.module.Module;
 import dev.ferry.runtime.module.ModuleBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.apache.flink.core.execution.JobClient;
 
 /**
@@ -42,7 +44,38 @@ final class BenchmarkRun {
     /** With {@code -Dferry.bench.trace=true}, each run prints its {@link LatencyTrace}. */
     static final String TRACE_PROPERTY = "ferry.bench.trace";
 
+    /** Prefix of system properties that become Flink settings of every run. */
+    static final String FLINK_PROPERTY_PREFIX = "ferry.bench.flink.";
+
+    /**
+     * What {@link #execute} saw: the function server's requests, messages applied and nanoseconds
+     * of handling, and (with tracing on) Flink's statistics of the checkpoints.
+     */
+    private record Execution(long[] work, List<String> checkpointLines) {}
+
     private BenchmarkRun() {}
+
+    /**
+     * Flink settings from system properties {@code ferry.bench.flink.<key>=<value>}, for comparing
+     * settings run against run.
+     */
+    static Map<String, String> flinkProperties() {
+        Map<String, String> settings = new HashMap<>();
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith(FLINK_PROPERTY_PREFIX)) {
+                settings.put(
+                        name.substring(FLINK_PROPERTY_PREFIX.length()), System.getProperty(name));
+            }
+        }
+        return settings;
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
 
     private static void trace(
             String what, long start, long rate, long[] arrivals, int from, Measurements m) {
@@ -84,7 +117,15 @@ final class BenchmarkRun {
         Measurements measurements = new Measurements(messages);
         GeneratorIngressSpec generator = generator(workload, rate, messages, keys);
         JobPlan plan = plan(functions, generator, null);
-        long[] work = execute(plan, measurements, functions, checkpoints, settings, beforeStop);
+        Execution execution =
+                execute(
+                        plan,
+                        measurements,
+                        functions,
+                        checkpoints,
+                        settings,
+                        beforeStop,
+                        GeneratorSource::firstEmitNanos);
         int warmUp = messages / 5;
         long start = GeneratorSource.firstEmitNanos();
         if (Boolean.getBoolean(TRACE_PROPERTY)) {
@@ -101,9 +142,11 @@ final class BenchmarkRun {
                     measurements.arrivals,
                     warmUp,
                     measurements);
+            execution.checkpointLines().forEach(System.out::println);
         }
         long warmUpDue = rate > 0 ? start + (long) (warmUp * 1e9 / rate) : 0;
-        return summarize(workload, keys, rate, measurements, work, messages, warmUp, warmUpDue);
+        return summarize(
+                workload, keys, rate, measurements, execution.work(), messages, warmUp, warmUpDue);
     }
 
     /**
@@ -129,7 +172,15 @@ final class BenchmarkRun {
         FloodThenPaceSource.reset();
         JobPlan plan =
                 plan(functions, generator, new FloodThenPaceIngress(generator, flood, paced, rate));
-        long[] work = execute(plan, measurements, functions, checkpoints, Map.of(), () -> {});
+        Execution execution =
+                execute(
+                        plan,
+                        measurements,
+                        functions,
+                        checkpoints,
+                        Map.of(),
+                        () -> {},
+                        FloodThenPaceSource::pacedStartNanos);
         long pacedStart = FloodThenPaceSource.pacedStartNanos();
         if (Boolean.getBoolean(TRACE_PROPERTY)) {
             trace(
@@ -146,8 +197,10 @@ final class BenchmarkRun {
                     java.util.Arrays.copyOfRange(measurements.arrivals, flood, messages),
                     0,
                     measurements);
+            execution.checkpointLines().forEach(System.out::println);
         }
-        return summarize(workload, keys, rate, measurements, work, flood, flood, pacedStart);
+        return summarize(
+                workload, keys, rate, measurements, execution.work(), flood, flood, pacedStart);
     }
 
     private static GeneratorIngressSpec generator(
@@ -179,19 +232,28 @@ final class BenchmarkRun {
     /**
      * Runs {@code plan} until every message reached the egress (at most 10 minutes).
      *
-     * @return what the function server did meanwhile: requests, messages applied, nanoseconds spent
-     *     in the functions
+     * @param traceStart with tracing on, when the trace's second 0 began ({@link System#nanoTime})
+     * @return what the function server did meanwhile and, with tracing on, Flink's statistics of
+     *     the checkpoints
      */
-    private static long[] execute(
+    private static Execution execute(
             JobPlan plan,
             Measurements measurements,
             FunctionServerProcess functions,
             Path checkpoints,
             Map<String, String> settings,
-            Runnable beforeStop)
+            Runnable beforeStop,
+            LongSupplier traceStart)
             throws Exception {
         Measurements.current = measurements;
         long[] before = functions.stats();
+        boolean tracing = Boolean.getBoolean(TRACE_PROPERTY);
+        int restPort = tracing ? freePort() : 0;
+        Map<String, String> flink = new HashMap<>(settings);
+        if (tracing) {
+            flink.putAll(CheckpointStatistics.settings(restPort));
+        }
+        flink.putAll(flinkProperties());
         EmbeddedOptions options =
                 new EmbeddedOptions(
                         checkpoints.toString(),
@@ -199,8 +261,9 @@ final class BenchmarkRun {
                         1,
                         null,
                         EmbeddedOptions.DEFAULT_BUFFER_TIMEOUT,
-                        settings);
+                        flink);
         JobClient job = EmbeddedRunner.start(plan, options);
+        List<String> checkpointLines = List.of();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         int messages = measurements.arrivals.length;
         try {
@@ -208,13 +271,22 @@ final class BenchmarkRun {
                 Thread.sleep(20); // polling a counter another thread fills; nothing to await on
             }
             beforeStop.run();
+            if (tracing) {
+                long firstEmitMillis =
+                        System.currentTimeMillis()
+                                - (System.nanoTime() - traceStart.getAsLong()) / 1_000_000;
+                checkpointLines =
+                        CheckpointStatistics.lines(restPort, job.getJobID(), firstEmitMillis);
+            }
         } finally {
             job.cancel().get(60, TimeUnit.SECONDS);
             // Until the job has stopped: its checkpoint folder is deleted or reused next.
             job.getJobExecutionResult().handle((result, failure) -> null).get(60, TimeUnit.SECONDS);
         }
         long[] after = functions.stats();
-        return new long[] {after[0] - before[0], after[1] - before[1], after[2] - before[2]};
+        return new Execution(
+                new long[] {after[0] - before[0], after[1] - before[1], after[2] - before[2]},
+                checkpointLines);
     }
 
     /**

@@ -1,24 +1,30 @@
 package dev.ferry.runtime.embedded;
 
 import dev.ferry.runtime.config.FerryOptions;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.NettyShuffleEnvironmentOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.ExecutionCheckpointingOptions;
 
 /**
  * The Flink configuration of a Ferry job: RocksDB with incremental checkpoints and RocksDB timers,
- * exactly-once aligned checkpoints retained on cancellation, a short network buffer timeout and
- * exponential-delay restarts with a bounded number of attempts, so that a permanent error ends the
- * run with its cause instead of restarting it forever; no jar submission through the REST endpoint.
+ * exactly-once aligned checkpoints retained on cancellation, a short network buffer timeout,
+ * network buffers sized so that a checkpoint barrier is not held behind seconds of queued records,
+ * and exponential-delay restarts with a bounded number of attempts, so that a permanent error ends
+ * the run with its cause instead of restarting it forever; no jar submission through the REST
+ * endpoint.
  */
 public final class FlinkSettings {
     /** The restart settings Ferry gives its own defaults. */
@@ -31,10 +37,53 @@ public final class FlinkSettings {
                     FerryOptions.RESTART_DELAY_MULTIPLIER);
 
     /** How long ferry run lets a checkpoint take before it is aborted (Flink's default: 10 min). */
-    public static final java.time.Duration DEFAULT_CHECKPOINT_TIMEOUT =
-            java.time.Duration.ofMinutes(1);
+    public static final Duration DEFAULT_CHECKPOINT_TIMEOUT = Duration.ofMinutes(1);
+
+    /**
+     * How long the records in flight on one network connection may take the receiving task to work
+     * through, as Flink's buffer debloating sizes the buffers (Flink's default: 1 s).
+     */
+    public static final Duration IN_FLIGHT_TARGET = Duration.ofMillis(100);
+
+    /** Network buffers a task may fill per outgoing channel, and floating ones per input gate. */
+    public static final int BUFFERS_PER_CHANNEL = 2;
+
+    /**
+     * The size of a network buffer (Flink's default: 32 KB, some 400 of Ferry's messages). It caps
+     * what one buffer holds before debloating has measured the receiver's throughput.
+     */
+    public static final MemorySize BUFFER_SIZE = MemorySize.parse("4kb");
+
+    /**
+     * Throughput samples debloating averages (Flink's default: 20, at one per 200 ms), so that the
+     * buffers shrink within a second when the receiver slows down.
+     */
+    public static final int DEBLOAT_SAMPLES = 5;
 
     private FlinkSettings() {}
+
+    /**
+     * The TaskManager network settings that let a checkpoint complete at its interval while the job
+     * works through a backlog. An aligned barrier queues behind every record in the network buffers
+     * before the function operator, and with Flink's defaults those hold seconds of work when the
+     * functions are the bottleneck. Buffer debloating sizes the buffers to {@link
+     * #IN_FLIGHT_TARGET} of the receiver's measured throughput, and the buffer counts and size
+     * bound what is queued before debloating has measured. On a cluster these belong in the
+     * TaskManagers' configuration.
+     */
+    public static Configuration network() {
+        Configuration conf = new Configuration();
+        conf.set(TaskManagerOptions.BUFFER_DEBLOAT_ENABLED, true);
+        conf.set(TaskManagerOptions.BUFFER_DEBLOAT_TARGET, IN_FLIGHT_TARGET);
+        conf.set(TaskManagerOptions.BUFFER_DEBLOAT_SAMPLES, DEBLOAT_SAMPLES);
+        conf.set(TaskManagerOptions.MEMORY_SEGMENT_SIZE, BUFFER_SIZE);
+        conf.set(
+                NettyShuffleEnvironmentOptions.NETWORK_MAX_BUFFERS_PER_CHANNEL,
+                BUFFERS_PER_CHANNEL);
+        conf.set(
+                NettyShuffleEnvironmentOptions.NETWORK_EXTRA_BUFFERS_PER_GATE, BUFFERS_PER_CHANNEL);
+        return conf;
+    }
 
     private static <T> void setDefault(Configuration conf, ConfigOption<T> option) {
         conf.set(option, option.defaultValue());
@@ -58,12 +107,12 @@ public final class FlinkSettings {
                 "RETAIN_ON_CANCELLATION");
         conf.set(ExecutionCheckpointingOptions.MAX_CONCURRENT_CHECKPOINTS, 1);
         // Flink's 10 min timeout would stall exactly-once egress that long behind one checkpoint
-        // that
-        // cannot finish (seen here: an incremental RocksDB acknowledgement the JobManager refused
-        // with "Attempt to reference unknown state", after which the checkpoint only waits for its
-        // timeout). One minute aborts such a checkpoint soon and the next one starts afresh.
+        // that cannot finish (seen here: an incremental RocksDB acknowledgement the JobManager
+        // refused with "Attempt to reference unknown state", after which the checkpoint only waits
+        // for its timeout). One minute aborts such a checkpoint soon and the next one starts afresh.
         conf.set(ExecutionCheckpointingOptions.CHECKPOINTING_TIMEOUT, DEFAULT_CHECKPOINT_TIMEOUT);
         conf.set(ExecutionOptions.BUFFER_TIMEOUT, options.bufferTimeout());
+        conf.addAll(network());
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
         for (ConfigOption<?> restart : RESTART_OPTIONS) {
             setDefault(conf, restart);

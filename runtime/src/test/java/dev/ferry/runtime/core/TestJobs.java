@@ -36,7 +36,8 @@ final class TestJobs {
         return miniCluster(conf);
     }
 
-    private static MiniClusterExtension miniCluster(Configuration conf) {
+    /** As {@link #miniCluster()}, with {@code conf} (TaskManager settings, for instance). */
+    static MiniClusterExtension miniCluster(Configuration conf) {
         return new MiniClusterExtension(
                 new MiniClusterResourceConfiguration.Builder()
                         .setConfiguration(conf)
@@ -58,6 +59,13 @@ final class TestJobs {
     /** RocksDB, checkpoints every 200 ms retained on cancel, quick restarts, 5 ms buffers. */
     static JobClient start(JobPlan plan, Path checkpoints, String restore, int parallelism)
             throws Exception {
+        return start(plan, checkpoints, restore, parallelism, new Configuration());
+    }
+
+    /** As {@link #start(JobPlan, Path, String, int)}, with further job {@code settings}. */
+    static JobClient start(
+            JobPlan plan, Path checkpoints, String restore, int parallelism, Configuration settings)
+            throws Exception {
         Configuration conf = new Configuration();
         conf.setString("state.backend.type", "rocksdb");
         conf.setString("state.backend.rocksdb.timer-service.factory", "ROCKSDB");
@@ -73,6 +81,7 @@ final class TestJobs {
         if (restore != null) {
             conf.setString("execution.savepoint.path", restore);
         }
+        conf.addAll(settings);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         FerryTopology.build(env, plan);

@@ -14,8 +14,11 @@ import java.util.Set;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.NettyShuffleEnvironmentOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.streaming.api.environment.ExecutionCheckpointingOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
@@ -119,5 +122,32 @@ class FlinkSettingsTest {
                         FlinkSettings.of(options, null)
                                 .get(ExecutionCheckpointingOptions.CHECKPOINTING_TIMEOUT))
                 .isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void networkBuffersHoldAFractionOfASecondOfWorkUnlessTheUserSaysOtherwise() {
+        EmbeddedOptions defaults = EmbeddedOptions.defaults();
+        Configuration conf = FlinkSettings.of(defaults, null);
+        assertThat(conf.get(TaskManagerOptions.BUFFER_DEBLOAT_ENABLED)).isTrue();
+        assertThat(conf.get(TaskManagerOptions.BUFFER_DEBLOAT_TARGET))
+                .isEqualTo(Duration.ofMillis(100))
+                .isLessThan(defaults.checkpointInterval());
+        assertThat(conf.get(NettyShuffleEnvironmentOptions.NETWORK_MAX_BUFFERS_PER_CHANNEL))
+                .isEqualTo(2);
+        assertThat(conf.get(NettyShuffleEnvironmentOptions.NETWORK_EXTRA_BUFFERS_PER_GATE))
+                .isEqualTo(2);
+        assertThat(conf.get(TaskManagerOptions.MEMORY_SEGMENT_SIZE))
+                .isEqualTo(MemorySize.parse("4kb"));
+        assertThat(conf.get(TaskManagerOptions.BUFFER_DEBLOAT_SAMPLES)).isEqualTo(5);
+        EmbeddedOptions options =
+                new EmbeddedOptions(
+                        defaults.checkpointDir(),
+                        defaults.checkpointInterval(),
+                        1,
+                        null,
+                        defaults.bufferTimeout(),
+                        Map.of("taskmanager.network.memory.buffer-debloat.enabled", "false"));
+        assertThat(FlinkSettings.of(options, null).get(TaskManagerOptions.BUFFER_DEBLOAT_ENABLED))
+                .isFalse();
     }
 }

@@ -1,13 +1,18 @@
 package dev.ferry.runtime.core.io;
 
-import java.util.concurrent.locks.LockSupport;
-import org.apache.flink.api.common.state.ListState;
-import org.apache.flink.api.common.state.ListStateDescriptor;
+import java.util.Collection;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.state.FunctionInitializationContext;
-import org.apache.flink.runtime.state.FunctionSnapshotContext;
-import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
-import org.apache.flink.streaming.api.functions.source.SourceFunction;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.connector.source.lib.NumberSequenceSource;
+import org.apache.flink.api.connector.source.lib.NumberSequenceSource.NumberSequenceSplit;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * Emits the sequence numbers {@code 0, 1, 2, ...} at a fixed rate (or as fast as possible), up to a
@@ -15,20 +20,21 @@ import org.apache.flink.streaming.api.functions.source.SourceFunction;
  * the checkpoint left it. After the last number it stays idle rather than finishing: a Ferry job is
  * a streaming application that runs until it is stopped, and a finished source would end the
  * feedback loop.
+ *
+ * <p>It is a source of Flink's source API (Flink's {@link NumberSequenceSource} paced and kept
+ * running by {@link GeneratorReader}), not a legacy {@code SourceFunction}: a legacy source emits
+ * from its own thread under the checkpoint lock, and when its output is back-pressured that thread
+ * holds the lock while it waits for a buffer and takes it again at once, so a checkpoint could wait
+ * seconds for the lock. Here the task's own thread polls the reader between other work, and a
+ * checkpoint starts as soon as it is triggered.
  */
-@SuppressWarnings("deprecation") // the legacy source API keeps this small; it is not user-facing
-public final class GeneratorSource implements SourceFunction<Long>, CheckpointedFunction {
+public final class GeneratorSource
+        implements Source<Long, NumberSequenceSplit, Collection<NumberSequenceSplit>>,
+                ResultTypeQueryable<Long> {
     private static final long serialVersionUID = 1L;
 
     private final long rate;
-    private final long count;
-
-    /** When the latest generator in this JVM emitted its first number (for latency measurement). */
-    private static volatile long firstEmitNanos;
-
-    private transient ListState<Long> position;
-    private volatile long next;
-    private volatile boolean running = true;
+    private final NumberSequenceSource numbers;
 
     /**
      * @param rate messages per second, 0 for as fast as possible
@@ -36,62 +42,55 @@ public final class GeneratorSource implements SourceFunction<Long>, Checkpointed
      */
     public GeneratorSource(long rate, long count) {
         this.rate = rate;
-        this.count = count;
-    }
-
-    @Override
-    public void initializeState(FunctionInitializationContext context) throws Exception {
-        position =
-                context.getOperatorStateStore()
-                        .getListState(new ListStateDescriptor<>("generator-position", Types.LONG));
-        for (Long restored : position.get()) {
-            next = restored;
-        }
-    }
-
-    @Override
-    public void snapshotState(FunctionSnapshotContext context) throws Exception {
-        position.update(java.util.List.of(next));
-    }
-
-    @Override
-    public void run(SourceContext<Long> context) {
-        long start = System.nanoTime();
-        long first = next;
-        if (first == 0) {
-            firstEmitNanos = start;
-        }
-        while (running) {
-            if (count > 0 && next >= count) {
-                LockSupport.parkNanos(50_000_000L);
-                continue;
-            }
-            if (rate > 0) {
-                long due = start + (next - first) * 1_000_000_000L / rate;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                    continue;
-                }
-            }
-            synchronized (context.getCheckpointLock()) {
-                context.collect(next);
-                next++;
-            }
-        }
+        this.numbers = new NumberSequenceSource(0, count > 0 ? count - 1 : Long.MAX_VALUE - 1);
     }
 
     /**
-     * {@link System#nanoTime()} at which the latest generator of this JVM started emitting. At a
+     * {@link System#nanoTime()} at which the latest generator of this JVM emitted number 0. At a
      * fixed rate, number {@code n} is due {@code n / rate} seconds later: benchmarks measure
      * end-to-end latency from there.
      */
     public static long firstEmitNanos() {
-        return firstEmitNanos;
+        return GeneratorReader.firstEmitNanos();
     }
 
     @Override
-    public void cancel() {
-        running = false;
+    public Boundedness getBoundedness() {
+        return Boundedness.CONTINUOUS_UNBOUNDED;
+    }
+
+    @Override
+    public SourceReader<Long, NumberSequenceSplit> createReader(SourceReaderContext context)
+            throws Exception {
+        return new GeneratorReader(numbers.createReader(context), rate);
+    }
+
+    @Override
+    public SplitEnumerator<NumberSequenceSplit, Collection<NumberSequenceSplit>> createEnumerator(
+            SplitEnumeratorContext<NumberSequenceSplit> context) {
+        return numbers.createEnumerator(context);
+    }
+
+    @Override
+    public SplitEnumerator<NumberSequenceSplit, Collection<NumberSequenceSplit>> restoreEnumerator(
+            SplitEnumeratorContext<NumberSequenceSplit> context,
+            Collection<NumberSequenceSplit> checkpoint) {
+        return numbers.restoreEnumerator(context, checkpoint);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<NumberSequenceSplit> getSplitSerializer() {
+        return numbers.getSplitSerializer();
+    }
+
+    @Override
+    public SimpleVersionedSerializer<Collection<NumberSequenceSplit>>
+            getEnumeratorCheckpointSerializer() {
+        return numbers.getEnumeratorCheckpointSerializer();
+    }
+
+    @Override
+    public TypeInformation<Long> getProducedType() {
+        return Types.LONG;
     }
 }

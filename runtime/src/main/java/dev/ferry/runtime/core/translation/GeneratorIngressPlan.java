@@ -6,6 +6,7 @@ import dev.ferry.runtime.core.io.GeneratorSource;
 import dev.ferry.runtime.core.message.Envelope;
 import dev.ferry.runtime.core.message.SingletonTypeInfo;
 import dev.ferry.runtime.module.GeneratorIngressSpec;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -22,11 +23,11 @@ record GeneratorIngressPlan(GeneratorIngressSpec spec) implements IngressPlan {
     }
 
     @Override
-    @SuppressWarnings("deprecation")
     public DataStream<Envelope> addTo(StreamExecutionEnvironment env) {
         String name = spec.id().asString();
-        return env.addSource(
+        return env.fromSource(
                         new GeneratorSource(spec.rate(), spec.count()),
+                        WatermarkStrategy.noWatermarks(),
                         "generator " + name,
                         Types.LONG)
                 .uid("ingress-" + name)
