@@ -23,11 +23,8 @@ import org.apache.flink.util.FileUtils;
  * AddressBatching#DEFAULT_MAX_REQUESTS_IN_FLIGHT}).
  */
 public final class BenchmarkMain {
-    /** Rates tried per workload by the p99 search: within 1/64 of the maximum. */
-    static final int SEARCH_STEPS = 6;
-
-    /** Each rate of the search runs for about this long (messages = rate x seconds). */
-    static final int SEARCH_SECONDS = 10;
+    /** At most this many rates tried per workload by the p99 search. */
+    static final int SEARCH_PROBES = 6;
 
     private BenchmarkMain() {}
 
@@ -43,8 +40,26 @@ public final class BenchmarkMain {
         }
     }
 
-    static int probeMessages(long rate, int messages) {
-        return (int) Math.min(messages, Math.max(5_000, rate * SEARCH_SECONDS));
+    /**
+     * One rate of the p99 search, measured as {@code benchmarks/compare-statefun} measures both
+     * systems: a short flood, then the paced phase.
+     */
+    private static BenchmarkRun.Result probe(
+            Workload workload, int keys, long rate, FunctionServerProcess functions)
+            throws Exception {
+        Path checkpoints = Files.createTempDirectory("ferry-bench");
+        try {
+            return BenchmarkRun.floodThenPace(
+                    workload,
+                    CompareStatefunMain.SHORT_FLOOD,
+                    rate,
+                    CompareStatefunMain.PROBE_SECONDS,
+                    keys,
+                    functions,
+                    checkpoints);
+        } finally {
+            FileUtils.deleteDirectory(checkpoints.toFile());
+        }
     }
 
     static String sustainedLine(
@@ -61,7 +76,7 @@ public final class BenchmarkMain {
                     + String.format(
                             Locale.ROOT,
                             "no rate from %d msg/s up kept p99 within %.0f ms",
-                            SustainableRateSearch.GRANULARITY,
+                            SustainableRateSearch.LOWEST,
                             p99Bound);
         }
         return head
@@ -129,14 +144,8 @@ public final class BenchmarkMain {
                             SustainableRateSearch.search(
                                     max.throughput(),
                                     p99Bound,
-                                    SEARCH_STEPS,
-                                    rate ->
-                                            run(
-                                                    workload,
-                                                    probeMessages(rate, messages),
-                                                    keys,
-                                                    rate,
-                                                    functions));
+                                    SEARCH_PROBES,
+                                    rate -> probe(workload, keys, rate, functions));
                     System.out.println(sustainedLine(max, sustained, p99Bound));
                     continue;
                 }

@@ -3,6 +3,7 @@ package dev.ferry.benchmarks;
 import dev.ferry.protocol.TypeName;
 import dev.ferry.protocol.WellKnownTypes;
 import dev.ferry.runtime.core.io.GeneratorSource;
+import dev.ferry.runtime.core.translation.IngressPlan;
 import dev.ferry.runtime.core.translation.JobPlan;
 import dev.ferry.runtime.core.translation.ModulePlanner;
 import dev.ferry.runtime.embedded.EmbeddedOptions;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.apache.flink.core.execution.JobClient;
 
 /**
@@ -45,6 +47,12 @@ final class BenchmarkRun {
     /** Prefix of system properties that become Flink settings of every run. */
     static final String FLINK_PROPERTY_PREFIX = "ferry.bench.flink.";
 
+    /**
+     * What {@link #execute} saw: the function server's requests, messages applied and nanoseconds
+     * of handling, and (with tracing on) Flink's statistics of the checkpoints.
+     */
+    private record Execution(long[] work, List<String> checkpointLines) {}
+
     private BenchmarkRun() {}
 
     /**
@@ -69,26 +77,14 @@ final class BenchmarkRun {
         }
     }
 
-    private static void trace(Workload workload, int messages, long rate, Measurements m) {
+    private static void trace(
+            String what, long start, long rate, long[] arrivals, int from, Measurements m) {
         long end = 0;
         for (long arrival : m.arrivals) {
             end = Math.max(end, arrival);
         }
-        System.out.printf(
-                java.util.Locale.ROOT,
-                "trace %s %s, %d messages (seconds from the first message's due time; the first"
-                        + " fifth is warm-up)%n",
-                workload.label(),
-                rate > 0 ? "at " + rate + " msg/s" : "at maximum rate",
-                messages);
-        for (String line :
-                LatencyTrace.lines(
-                        GeneratorSource.firstEmitNanos(),
-                        rate,
-                        m.arrivals,
-                        messages / 5,
-                        m.checkpoints(),
-                        end)) {
+        System.out.println("trace " + what);
+        for (String line : LatencyTrace.lines(start, rate, arrivals, from, m.checkpoints(), end)) {
             System.out.println(line);
         }
     }
@@ -119,22 +115,138 @@ final class BenchmarkRun {
             Runnable beforeStop)
             throws Exception {
         Measurements measurements = new Measurements(messages);
-        Measurements.current = measurements;
-        long[] before = functions.stats();
+        GeneratorIngressSpec generator = generator(workload, rate, messages, keys);
+        JobPlan plan = plan(functions, generator, null);
+        Execution execution =
+                execute(
+                        plan,
+                        measurements,
+                        functions,
+                        checkpoints,
+                        settings,
+                        beforeStop,
+                        GeneratorSource::firstEmitNanos);
+        int warmUp = messages / 5;
+        long start = GeneratorSource.firstEmitNanos();
+        if (Boolean.getBoolean(TRACE_PROPERTY)) {
+            trace(
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "%s %s, %d messages (seconds from the first message's due time; the"
+                                    + " first fifth is warm-up)",
+                            workload.label(),
+                            rate > 0 ? "at " + rate + " msg/s" : "at maximum rate",
+                            messages),
+                    start,
+                    rate,
+                    measurements.arrivals,
+                    warmUp,
+                    measurements);
+            execution.checkpointLines().forEach(System.out::println);
+        }
+        long warmUpDue = rate > 0 ? start + (long) (warmUp * 1e9 / rate) : 0;
+        return summarize(
+                workload, keys, rate, measurements, execution.work(), messages, warmUp, warmUpDue);
+    }
+
+    /**
+     * One job measured as StateFun's peer benchmark measures: {@code flood} messages as fast as the
+     * job takes them (throughput over all but the first fifth of them), then, once all of them
+     * reached the egress and after {@value FloodThenPaceSource#IDLE_MILLIS} ms idle, {@code rate}
+     * msg/s for {@code seconds}: latency over every paced message, from its due time. Invocations
+     * are counted over both phases (as the peer's function server counts them).
+     */
+    static Result floodThenPace(
+            Workload workload,
+            int flood,
+            long rate,
+            int seconds,
+            int keys,
+            FunctionServerProcess functions,
+            Path checkpoints)
+            throws Exception {
+        int paced = (int) Math.max(1, rate * seconds);
+        int messages = flood + paced;
+        Measurements measurements = new Measurements(messages);
+        GeneratorIngressSpec generator = generator(workload, 0, messages, keys);
+        FloodThenPaceSource.reset();
+        JobPlan plan =
+                plan(functions, generator, new FloodThenPaceIngress(generator, flood, paced, rate));
+        Execution execution =
+                execute(
+                        plan,
+                        measurements,
+                        functions,
+                        checkpoints,
+                        Map.of(),
+                        () -> {},
+                        FloodThenPaceSource::pacedStartNanos);
+        long pacedStart = FloodThenPaceSource.pacedStartNanos();
+        if (Boolean.getBoolean(TRACE_PROPERTY)) {
+            trace(
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "%s at %d msg/s after a flood of %d messages, %d s (seconds from the"
+                                    + " first paced message's due time)",
+                            workload.label(),
+                            rate,
+                            flood,
+                            seconds),
+                    pacedStart,
+                    rate,
+                    java.util.Arrays.copyOfRange(measurements.arrivals, flood, messages),
+                    0,
+                    measurements);
+            execution.checkpointLines().forEach(System.out::println);
+        }
+        return summarize(
+                workload, keys, rate, measurements, execution.work(), flood, flood, pacedStart);
+    }
+
+    private static GeneratorIngressSpec generator(
+            Workload workload, long rate, int messages, int keys) {
+        return new GeneratorIngressSpec(
+                TypeName.parse("bench/load"),
+                List.of(workload.target),
+                WellKnownTypes.LONG,
+                rate,
+                messages,
+                keys);
+    }
+
+    /** The benchmark module's plan; {@code ingress}, when given, replaces the generator's. */
+    private static JobPlan plan(
+            FunctionServerProcess functions, GeneratorIngressSpec generator, IngressPlan ingress) {
         Module module =
                 ModuleBuilder.create()
                         .endpoint(functions.endpoint())
-                        .ingress(
-                                new GeneratorIngressSpec(
-                                        TypeName.parse("bench/load"),
-                                        List.of(workload.target),
-                                        WellKnownTypes.LONG,
-                                        rate,
-                                        messages,
-                                        keys))
+                        .ingress(generator)
                         .egress(ModuleBuilder.print(OUT.asString()))
                         .build();
         JobPlan plan = ModulePlanner.plan(module, Map.of(OUT, spec -> new MeasuringEgress(OUT)));
+        return ingress == null
+                ? plan
+                : new JobPlan(List.of(ingress), plan.dispatcher(), plan.egresses());
+    }
+
+    /**
+     * Runs {@code plan} until every message reached the egress (at most 10 minutes).
+     *
+     * @param traceStart with tracing on, when the trace's second 0 began ({@link System#nanoTime})
+     * @return what the function server did meanwhile and, with tracing on, Flink's statistics of
+     *     the checkpoints
+     */
+    private static Execution execute(
+            JobPlan plan,
+            Measurements measurements,
+            FunctionServerProcess functions,
+            Path checkpoints,
+            Map<String, String> settings,
+            Runnable beforeStop,
+            LongSupplier traceStart)
+            throws Exception {
+        Measurements.current = measurements;
+        long[] before = functions.stats();
         boolean tracing = Boolean.getBoolean(TRACE_PROPERTY);
         int restPort = tracing ? freePort() : 0;
         Map<String, String> flink = new HashMap<>(settings);
@@ -153,6 +265,7 @@ final class BenchmarkRun {
         JobClient job = EmbeddedRunner.start(plan, options);
         List<String> checkpointLines = List.of();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        int messages = measurements.arrivals.length;
         try {
             while (measurements.received.get() < messages && System.nanoTime() < deadline) {
                 Thread.sleep(20); // polling a counter another thread fills; nothing to await on
@@ -161,8 +274,7 @@ final class BenchmarkRun {
             if (tracing) {
                 long firstEmitMillis =
                         System.currentTimeMillis()
-                                - (System.nanoTime() - GeneratorSource.firstEmitNanos())
-                                        / 1_000_000;
+                                - (System.nanoTime() - traceStart.getAsLong()) / 1_000_000;
                 checkpointLines =
                         CheckpointStatistics.lines(restPort, job.getJobID(), firstEmitMillis);
             }
@@ -172,50 +284,50 @@ final class BenchmarkRun {
             job.getJobExecutionResult().handle((result, failure) -> null).get(60, TimeUnit.SECONDS);
         }
         long[] after = functions.stats();
-        if (Boolean.getBoolean(TRACE_PROPERTY)) {
-            trace(workload, messages, rate, measurements);
-            checkpointLines.forEach(System.out::println);
-        }
-        return summarize(
-                workload,
-                messages,
-                keys,
-                rate,
-                measurements,
-                after[0] - before[0],
-                after[1] - before[1],
-                after[2] - before[2]);
+        return new Execution(
+                new long[] {after[0] - before[0], after[1] - before[1], after[2] - before[2]},
+                checkpointLines);
     }
 
+    /**
+     * @param work the function server's requests, messages applied and nanoseconds of handling
+     * @param flood the messages the throughput is measured over (all but their first fifth)
+     * @param latencyFrom the first message whose latency counts (rate > 0)
+     * @param latencyFromDue when that message was due; message {@code n} is due {@code (n -
+     *     latencyFrom) / rate} seconds later
+     */
     private static Result summarize(
             Workload workload,
-            int messages,
             int keys,
             long rate,
             Measurements m,
-            long requests,
-            long applied,
-            long handlingNanos) {
-        int warmUp = messages / 5;
+            long[] work,
+            int flood,
+            int latencyFrom,
+            long latencyFromDue) {
+        int messages = m.arrivals.length;
+        int warmUp = flood / 5;
         long first = m.arrivals[warmUp];
         long last = 0;
-        for (long arrival : m.arrivals) {
-            last = Math.max(last, arrival);
+        for (int n = 0; n < flood; n++) {
+            last = Math.max(last, m.arrivals[n]);
         }
-        double throughput = (messages - warmUp) * 1e9 / Math.max(1, last - first);
+        double throughput = (flood - warmUp) * 1e9 / Math.max(1, last - first);
         double p50 = 0;
         double p99 = 0;
         if (rate > 0) {
-            long start = GeneratorSource.firstEmitNanos();
-            long[] latencies = new long[messages - warmUp];
-            for (int n = warmUp; n < messages; n++) {
-                long due = start + (long) (n * 1e9 / rate);
-                latencies[n - warmUp] = m.arrivals[n] == 0 ? Long.MAX_VALUE : m.arrivals[n] - due;
+            long[] latencies = new long[messages - latencyFrom];
+            for (int n = latencyFrom; n < messages; n++) {
+                long due = latencyFromDue + (long) ((n - latencyFrom) * 1e9 / rate);
+                latencies[n - latencyFrom] =
+                        m.arrivals[n] == 0 ? Long.MAX_VALUE : m.arrivals[n] - due;
             }
             long[] sorted = Measurements.sorted(latencies);
             p50 = Measurements.percentile(sorted, 50) / 1e6;
             p99 = Measurements.percentile(sorted, 99) / 1e6;
         }
+        long requests = work[0];
+        long applied = work[1];
         String problem = verify(workload, messages, keys, m, applied);
         return new Result(
                 workload,
@@ -227,7 +339,7 @@ final class BenchmarkRun {
                 (double) requests / messages,
                 problem == null,
                 problem,
-                requests == 0 ? 0 : handlingNanos / 1e6 / requests);
+                requests == 0 ? 0 : work[2] / 1e6 / requests);
     }
 
     /**

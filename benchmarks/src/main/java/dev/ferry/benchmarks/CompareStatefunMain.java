@@ -12,19 +12,26 @@ import org.apache.flink.util.FileUtils;
  *
  * <p>Arguments: {@code <StateFun peer folder (writable, with run.sh)> [messages (200000)] [keys
  * (1000)] [p99 bound in ms (50)]}. Per workload StateFun runs first, then Ferry, so both see the
- * machine about alike.
+ * machine about alike. Both are measured the same way, the peer's: each run floods messages, waits
+ * until they all reached the egress, idles a second, then paces a fixed rate; the flood gives the
+ * maximum (its first fifth left out), the paced phase the latency (all of it, from each message's
+ * due time); every run of the search is a {@value #SHORT_FLOOD}-message flood and {@value
+ * #PROBE_SECONDS} s paced, at rates of the same ladder.
  */
 public final class CompareStatefunMain {
-    /** Each fixed-rate run lasts this long (Ferry leaves its first fifth out as warm-up). */
-    static final int FIXED_SECONDS = 20;
+    /** The paced phase at the fixed rates lasts this long, in both systems. */
+    static final int PACED_SECONDS = 16;
+
+    /** The paced phase of each rate the search tries lasts this long, in both systems. */
+    static final int PROBE_SECONDS = 8;
 
     /**
-     * Rates tried per system and workload by the search, between the fixed-rate runs that bracket
-     * the answer (3,000 to 6,000 msg/s: within 375 msg/s).
+     * At most this many rates tried per system and workload by the search, on the ladder between
+     * the fixed-rate runs that bracket the answer (see {@link SustainableRateSearch#ladder}).
      */
-    static final int SEARCH_STEPS = 3;
+    static final int SEARCH_PROBES = 6;
 
-    /** Messages of StateFun's flood before a paced phase whose flood is not measured. */
+    /** Messages of the flood before a paced phase whose flood is not measured. */
     static final int SHORT_FLOOD = 20_000;
 
     private CompareStatefunMain() {}
@@ -97,31 +104,25 @@ public final class CompareStatefunMain {
             StatefunPeer peer, Workload workload, int messages, double bound) throws Exception {
         progress("StateFun", workload, "maximum and " + StatefunComparison.LOW_RATE + " msg/s");
         BenchmarkRun.Result low =
-                peer.run(workload, messages, StatefunComparison.LOW_RATE, pacedSeconds());
+                peer.run(workload, messages, StatefunComparison.LOW_RATE, PACED_SECONDS);
         progress("StateFun", workload, StatefunComparison.HIGH_RATE + " msg/s");
         BenchmarkRun.Result high =
-                peer.run(workload, SHORT_FLOOD, StatefunComparison.HIGH_RATE, pacedSeconds());
+                peer.run(workload, SHORT_FLOOD, StatefunComparison.HIGH_RATE, PACED_SECONDS);
         progress("StateFun", workload, "p99 search");
         BenchmarkRun.Result sustained =
                 SustainableRateSearch.search(
                         java.util.List.of(low, high),
                         low.throughput(),
                         bound,
-                        SEARCH_STEPS,
-                        rate ->
-                                peer.run(
-                                        workload,
-                                        SHORT_FLOOD,
-                                        rate,
-                                        BenchmarkMain.SEARCH_SECONDS * 4 / 5));
+                        SEARCH_PROBES,
+                        rate -> peer.run(workload, SHORT_FLOOD, rate, PROBE_SECONDS));
         return new StatefunComparison.Figures(low, low, high, sustained);
     }
 
-    /** StateFun's paced phase has no warm-up: as long as Ferry's measured part. */
-    private static int pacedSeconds() {
-        return FIXED_SECONDS * 4 / 5;
-    }
-
+    /**
+     * Ferry measured as the peer measures StateFun: each run one job that floods, drains, idles a
+     * second and then paces ({@link BenchmarkRun#floodThenPace}).
+     */
     private static StatefunComparison.Figures ferry(
             FunctionServerProcess functions,
             Workload workload,
@@ -129,41 +130,47 @@ public final class CompareStatefunMain {
             int keys,
             double bound)
             throws Exception {
-        progress("Ferry", workload, "maximum");
-        BenchmarkRun.Result max = run(workload, messages, keys, 0, functions);
-        progress("Ferry", workload, StatefunComparison.LOW_RATE + " msg/s");
-        BenchmarkRun.Result low = fixed(workload, keys, StatefunComparison.LOW_RATE, functions);
+        progress("Ferry", workload, "maximum and " + StatefunComparison.LOW_RATE + " msg/s");
+        BenchmarkRun.Result low =
+                run(
+                        workload,
+                        messages,
+                        StatefunComparison.LOW_RATE,
+                        PACED_SECONDS,
+                        keys,
+                        functions);
         progress("Ferry", workload, StatefunComparison.HIGH_RATE + " msg/s");
-        BenchmarkRun.Result high = fixed(workload, keys, StatefunComparison.HIGH_RATE, functions);
+        BenchmarkRun.Result high =
+                run(
+                        workload,
+                        SHORT_FLOOD,
+                        StatefunComparison.HIGH_RATE,
+                        PACED_SECONDS,
+                        keys,
+                        functions);
         progress("Ferry", workload, "p99 search");
         BenchmarkRun.Result sustained =
                 SustainableRateSearch.search(
                         java.util.List.of(low, high),
-                        max.throughput(),
+                        low.throughput(),
                         bound,
-                        SEARCH_STEPS,
-                        rate ->
-                                run(
-                                        workload,
-                                        BenchmarkMain.probeMessages(rate, messages),
-                                        keys,
-                                        rate,
-                                        functions));
-        return new StatefunComparison.Figures(max, low, high, sustained);
-    }
-
-    private static BenchmarkRun.Result fixed(
-            Workload workload, int keys, long rate, FunctionServerProcess functions)
-            throws Exception {
-        return run(workload, (int) (rate * FIXED_SECONDS), keys, rate, functions);
+                        SEARCH_PROBES,
+                        rate -> run(workload, SHORT_FLOOD, rate, PROBE_SECONDS, keys, functions));
+        return new StatefunComparison.Figures(low, low, high, sustained);
     }
 
     private static BenchmarkRun.Result run(
-            Workload workload, int messages, int keys, long rate, FunctionServerProcess functions)
+            Workload workload,
+            int flood,
+            long rate,
+            int seconds,
+            int keys,
+            FunctionServerProcess functions)
             throws Exception {
         Path checkpoints = Files.createTempDirectory("ferry-bench");
         try {
-            return BenchmarkRun.run(workload, messages, keys, rate, functions, checkpoints);
+            return BenchmarkRun.floodThenPace(
+                    workload, flood, rate, seconds, keys, functions, checkpoints);
         } finally {
             FileUtils.deleteDirectory(checkpoints.toFile());
         }

@@ -54,7 +54,11 @@ final class FunctionServerProcess implements AutoCloseable {
         process =
                 new ProcessBuilder(
                                 java,
-                                "-Xmx1g",
+                                // As StateFun's peer benchmark starts its function server: the
+                                // same heap and collector on both sides of a comparison.
+                                "-Xms512m",
+                                "-Xmx512m",
+                                "-XX:+UseParallelGC",
                                 "-cp",
                                 System.getProperty("java.class.path"),
                                 FunctionServerMain.class.getName(),

@@ -27,6 +27,26 @@ class BenchmarkHarnessITCase {
     }
 
     /**
+     * The comparison's measurement: one job floods, drains, idles and then paces. Every message of
+     * both phases verifies, the flood gives a throughput and the paced phase a latency; the paced
+     * phase started only after the flood had reached the egress.
+     */
+    @Test
+    void aFloodThenPaceRunVerifies(@TempDir Path checkpoints) throws Exception {
+        try (FunctionServerProcess functions = new FunctionServerProcess()) {
+            BenchmarkRun.Result result =
+                    BenchmarkRun.floodThenPace(
+                            Workload.COUNTER, 2000, 1000, 2, 100, functions, checkpoints);
+            assertThat(result.problem()).isNull();
+            assertThat(result.verified()).isTrue();
+            assertThat(result.rate()).isEqualTo(1000);
+            assertThat(result.throughput()).isGreaterThan(0);
+            assertThat(result.p50Millis()).isGreaterThan(0).isLessThanOrEqualTo(result.p99Millis());
+            assertThat(FloodThenPaceSource.pacedStartNanos()).isNotZero();
+        }
+    }
+
+    /**
      * The {@code --address-batching} run: the functions behind Ferry's Knative adapter server, a
      * Knative endpoint sending address batches. It verifies, and the two invocations a chain
      * message costs with one address per request ride in fewer requests.

@@ -19,14 +19,42 @@ class SustainableRateSearchTest {
     }
 
     @Test
-    void findsTheKneeWithinTheResolution() throws Exception {
+    void theLadderStepsByAboutATenthInHundreds() {
+        assertThat(SustainableRateSearch.ladder(7_000))
+                .startsWith(500L, 600L)
+                .contains(1_900L, 2_000L, 2_200L)
+                .containsSubsequence(
+                        3_000L, 3_300L, 3_600L, 3_900L, 4_200L, 4_600L, 5_000L, 5_500L, 6_000L,
+                        6_600L)
+                .endsWith(6_600L)
+                .isSorted()
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void findsTheKneeOnTheLadder() throws Exception {
         List<Long> tried = new ArrayList<>();
 
         BenchmarkRun.Result best =
-                SustainableRateSearch.search(20_000, 50, 6, kneeAt(7_300, tried));
+                SustainableRateSearch.search(20_000, 50, 10, kneeAt(7_300, tried));
 
-        assertThat(best.rate()).isLessThanOrEqualTo(7_300).isGreaterThan(7_300 - 20_000 / 64);
-        assertThat(tried).hasSize(6).startsWith(10_000L, 5_000L, 7_500L);
+        assertThat(best.rate()).isEqualTo(7_200);
+        assertThat(tried).containsExactly(3_300L, 8_600L, 5_500L, 7_200L, 7_900L);
+        assertThat(SustainableRateSearch.ladder(20_000)).containsAll(tried);
+    }
+
+    @Test
+    void twoSystemsWithTheSameKneeAreTriedAtTheSameRates() throws Exception {
+        List<Long> first = new ArrayList<>();
+        List<Long> second = new ArrayList<>();
+        SustainableRateSearch.Probe one = kneeAt(4_000, first);
+        SustainableRateSearch.Probe other = kneeAt(4_100, second);
+
+        SustainableRateSearch.search(List.of(one.run(3_000), one.run(6_000)), 30_000, 50, 6, one);
+        SustainableRateSearch.search(
+                List.of(other.run(3_000), other.run(6_000)), 12_000, 50, 6, other);
+
+        assertThat(first).isEqualTo(second);
     }
 
     @Test
@@ -57,7 +85,7 @@ class SustainableRateSearchTest {
         List<Long> tried = new ArrayList<>();
 
         assertThat(SustainableRateSearch.search(3_000, 50, 10, kneeAt(0, tried))).isNull();
-        assertThat(tried).last().isEqualTo(SustainableRateSearch.GRANULARITY);
+        assertThat(tried).last().isEqualTo(SustainableRateSearch.LOWEST);
     }
 
     @Test
@@ -69,8 +97,8 @@ class SustainableRateSearchTest {
 
         BenchmarkRun.Result best = SustainableRateSearch.search(known, 20_000, 50, 3, probe);
 
-        assertThat(tried).containsExactly(4_500L, 3_700L, 4_100L);
-        assertThat(best.rate()).isEqualTo(4_100);
+        assertThat(tried).containsExactly(4_200L, 5_000L, 4_600L);
+        assertThat(best.rate()).isEqualTo(4_200);
     }
 
     @Test
@@ -82,7 +110,7 @@ class SustainableRateSearchTest {
 
         BenchmarkRun.Result best = SustainableRateSearch.search(known, 10_000, 50, 1, probe);
 
-        assertThat(tried).containsExactly(8_000L);
-        assertThat(best.rate()).isEqualTo(8_000);
+        assertThat(tried).containsExactly(7_900L);
+        assertThat(best.rate()).isEqualTo(7_900);
     }
 }

@@ -4,8 +4,6 @@ import dev.failsafe.ExecutionContext;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeExecutor;
 import dev.failsafe.Policy;
-import dev.failsafe.Timeout;
-import dev.failsafe.TimeoutExceededException;
 import dev.ferry.invokers.InvocationFailedException;
 import dev.ferry.invokers.InvocationObserver;
 import dev.ferry.invokers.RetryPolicy;
@@ -18,6 +16,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -42,6 +42,7 @@ public final class RetryingExecutor<T> {
     private final RetryPolicy policy;
     private final Duration coldStartBudget;
     private final Duration deadline;
+    private final Duration attemptTimeout;
     private final FailsafeExecutor<T> executor;
     private final RetryLog retryLog;
     private volatile InvocationObserver observer = InvocationObserver.NONE;
@@ -74,6 +75,7 @@ public final class RetryingExecutor<T> {
             Duration coldStartBudget) {
         this.endpoint = endpoint;
         this.policy = policy;
+        this.attemptTimeout = attemptTimeout;
         this.retryLog = new RetryLog(endpoint);
         this.coldStartBudget =
                 coldStartBudget == null || coldStartBudget.isZero() ? null : coldStartBudget;
@@ -104,8 +106,12 @@ public final class RetryingExecutor<T> {
                                             "retry");
                                 })
                         .build();
+        // The deadline and the attempt bound are CompletableFuture timeouts (see execute), not
+        // Failsafe Timeout policies: those schedule on Failsafe's own timer whatever scheduler is
+        // set, and cancelling them on every successful attempt creates a CancellationException with
+        // its stack trace, a seventh of the runtime's allocation at a few thousand invocations per
+        // second.
         List<Policy<T>> policies = new ArrayList<>();
-        policies.add(Timeout.of(deadline));
         policies.add(retries);
         if (this.coldStartBudget != null) {
             // Inside the ordinary retries: while the budget lasts, a cold-start answer is retried
@@ -133,9 +139,6 @@ public final class RetryingExecutor<T> {
                                     })
                             .build());
         }
-        if (attemptTimeout != null) {
-            policies.add(Timeout.of(attemptTimeout));
-        }
         this.executor = Failsafe.with(policies).with(InlineScheduler.INSTANCE);
     }
 
@@ -159,33 +162,55 @@ public final class RetryingExecutor<T> {
         // Kept so that a deadline failure can say what went wrong last, not only that time ran out.
         AtomicReference<Throwable> last = new AtomicReference<>();
         CompletableFuture<T> result = new CompletableFuture<>();
-        executor.getStageAsync(
+        CompletableFuture<T> execution =
+                executor.getStageAsync(
                         () -> {
                             attempts.incrementAndGet();
                             observer.attempt();
                             Duration left = Duration.ofNanos(deadlineNanos - System.nanoTime());
-                            return attempt.apply(left.isNegative() ? Duration.ofMillis(1) : left)
-                                    .whenComplete(
-                                            (value, failure) -> {
-                                                if (failure != null) {
-                                                    last.set(unwrap(failure));
-                                                }
-                                            });
-                        })
+                            CompletableFuture<T> one =
+                                    attempt.apply(left.isNegative() ? Duration.ofMillis(1) : left)
+                                            .toCompletableFuture();
+                            if (attemptTimeout != null) {
+                                // A new future: the attempt's own one may be shared.
+                                one =
+                                        one.thenApply(Function.identity())
+                                                .orTimeout(
+                                                        attemptTimeout.toNanos(),
+                                                        TimeUnit.NANOSECONDS);
+                            }
+                            return one.whenComplete(
+                                    (value, failure) -> {
+                                        if (failure != null) {
+                                            last.set(unwrap(failure));
+                                        }
+                                    });
+                        });
+        execution
+                .thenApply(Function.identity())
+                .orTimeout(deadline.toNanos(), TimeUnit.NANOSECONDS)
                 .whenComplete(
                         (value, failure) -> {
                             if (failure == null) {
                                 result.complete(value);
-                            } else {
-                                result.completeExceptionally(
-                                        terminal(unwrap(failure), attempts.get(), last.get()));
+                                return;
                             }
+                            Throwable cause = unwrap(failure);
+                            boolean deadlinePassed =
+                                    cause instanceof TimeoutException && !execution.isDone();
+                            if (deadlinePassed) {
+                                // No further attempts: the invocation has failed.
+                                execution.cancel(false);
+                            }
+                            result.completeExceptionally(
+                                    terminal(cause, deadlinePassed, attempts.get(), last.get()));
                         });
         return result;
     }
 
-    private InvocationFailedException terminal(Throwable failure, int attempts, Throwable last) {
-        if (failure instanceof TimeoutExceededException) {
+    private InvocationFailedException terminal(
+            Throwable failure, boolean deadlinePassed, int attempts, Throwable last) {
+        if (deadlinePassed) {
             return new InvocationFailedException(
                     endpoint,
                     attempts,

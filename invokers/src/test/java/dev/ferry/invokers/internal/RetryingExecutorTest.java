@@ -85,4 +85,59 @@ class RetryingExecutorTest {
                 .singleElement()
                 .satisfies(gap -> assertThat(gap).isGreaterThanOrEqualTo(30));
     }
+
+    @Test
+    void anAttemptThatNeverAnswersIsAbandonedAtTheAttemptBoundAndRetried() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        RetryingExecutor<String> executor =
+                new RetryingExecutor<>(
+                        "test", policy(Duration.ofMillis(1), 0), Duration.ofMillis(100));
+
+        String reply =
+                executor.execute(
+                                left ->
+                                        attempts.incrementAndGet() == 1
+                                                ? new CompletableFuture<>()
+                                                : CompletableFuture.completedFuture("second"))
+                        .get(10, TimeUnit.SECONDS);
+
+        assertThat(reply).isEqualTo("second");
+        assertThat(attempts).hasValue(2);
+    }
+
+    @Test
+    void nothingAnsweredWithinTheDeadlineFailsSayingSoAndStopsTheAttempts() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        RetryPolicy shortDeadline =
+                new RetryPolicy(
+                        Duration.ofMillis(1),
+                        Duration.ofMillis(1),
+                        1.0,
+                        0,
+                        0,
+                        Duration.ofMillis(300),
+                        Set.of());
+        RetryingExecutor<String> executor =
+                new RetryingExecutor<>("test", shortDeadline, Duration.ofMillis(50));
+
+        CompletableFuture<String> result =
+                executor.execute(
+                        left -> {
+                            attempts.incrementAndGet();
+                            return new CompletableFuture<>();
+                        });
+
+        assertThat(result)
+                .failsWithin(Duration.ofSeconds(10))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause()
+                .withMessageContaining("within the deadline of PT0.3S");
+        int made = attempts.get();
+        assertThat(made).isGreaterThan(1);
+        // No attempt may start once the invocation has failed.
+        org.awaitility.Awaitility.await()
+                .during(Duration.ofMillis(200))
+                .atMost(Duration.ofSeconds(2))
+                .until(() -> attempts.get() == made);
+    }
 }
