@@ -385,6 +385,8 @@ public final class HttpInvoker implements Invoker {
 
     @Override
     public void close() {
+        retrying.close();
+        batchRetrying.close();
         client.close();
         SharedVertx.release();
         if (authorizer != null) {

@@ -30,6 +30,12 @@ import java.util.function.Function;
 public final class RetryingExecutor<T> {
     private final String endpoint;
 
+    /**
+     * Set when the invoker closes: its client is gone, so a retry could only fail again ("client is
+     * closed") until the deadline, minutes after the job that needed it was cancelled.
+     */
+    private volatile boolean closed;
+
     /** First delay between cold-start retries. */
     public static final Duration COLD_START_INITIAL_BACKOFF = Duration.ofMillis(100);
 
@@ -86,7 +92,9 @@ public final class RetryingExecutor<T> {
                         : policy.deadline();
         var retries =
                 dev.failsafe.RetryPolicy.<T>builder()
-                        .handleIf((result, failure) -> failure != null && isRetryable(failure))
+                        .handleIf(
+                                (result, failure) ->
+                                        failure != null && !closed && isRetryable(failure))
                         .withMaxRetries(policy.maxAttempts() > 0 ? policy.maxAttempts() - 1 : -1)
                         .withDelayFn(
                                 context ->
@@ -142,6 +150,14 @@ public final class RetryingExecutor<T> {
         this.executor = Failsafe.with(policies).with(InlineScheduler.INSTANCE);
     }
 
+    /**
+     * Stops retrying: an invocation under way ends with its current attempt's failure, and a new
+     * one fails at once. Called when the invoker closes (the job is cancelled or restarting).
+     */
+    public void close() {
+        closed = true;
+    }
+
     /** Reports attempts and retries to {@code observer} from now on. */
     public void observe(InvocationObserver observer) {
         this.observer = observer;
@@ -157,6 +173,10 @@ public final class RetryingExecutor<T> {
      * of the deadline, to bound its own I/O.
      */
     public CompletableFuture<T> execute(Function<Duration, CompletionStage<T>> attempt) {
+        if (closed) {
+            return CompletableFuture.failedFuture(
+                    new IllegalStateException("the invoker of " + endpoint + " is closed"));
+        }
         long deadlineNanos = System.nanoTime() + deadline.toNanos();
         AtomicInteger attempts = new AtomicInteger();
         // Kept so that a deadline failure can say what went wrong last, not only that time ran out.

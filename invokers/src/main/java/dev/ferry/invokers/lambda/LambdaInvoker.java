@@ -377,6 +377,8 @@ public final class LambdaInvoker implements Invoker {
 
     @Override
     public void close() {
+        retrying.close();
+        batchRetrying.close();
         client.close();
         // The client leaves providers it was given open: an assumed role's STS client and refresh
         // thread would outlive the invoker.

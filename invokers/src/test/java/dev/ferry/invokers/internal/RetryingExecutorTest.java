@@ -1,6 +1,8 @@
 package dev.ferry.invokers.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.ferry.invokers.RetryPolicy;
 import java.time.Duration;
@@ -139,5 +141,32 @@ class RetryingExecutorTest {
                 .during(Duration.ofMillis(200))
                 .atMost(Duration.ofSeconds(2))
                 .until(() -> attempts.get() == made);
+    }
+
+    @Test
+    void closingStopsRetriesAndRefusesNewInvocations() throws Exception {
+        RetryingExecutor<String> executor =
+                new RetryingExecutor<>("test", policy(Duration.ofMillis(50), 0.0));
+        AtomicInteger attempts = new AtomicInteger();
+        CompletableFuture<String> failing =
+                executor.execute(
+                        left -> {
+                            attempts.incrementAndGet();
+                            return CompletableFuture.failedFuture(
+                                    new IllegalStateException("Client is closed"));
+                        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> attempts.get() >= 2);
+        executor.close();
+
+        assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS))
+                .hasRootCauseMessage("Client is closed");
+        int attemptsWhenEnded = attempts.get();
+        assertThat(attemptsWhenEnded).as("at most the attempt under way after close").isLessThan(4);
+        assertThatThrownBy(
+                        () ->
+                                executor.execute(left -> CompletableFuture.completedFuture("x"))
+                                        .get(10, TimeUnit.SECONDS))
+                .hasRootCauseMessage("the invoker of test is closed");
+        assertThat(attempts.get()).isEqualTo(attemptsWhenEnded);
     }
 }
