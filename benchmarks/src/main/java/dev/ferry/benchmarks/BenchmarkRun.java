@@ -77,8 +77,21 @@ final class BenchmarkRun {
         }
     }
 
-    private static void trace(
-            String what, long start, long rate, long[] arrivals, int from, Measurements m) {
+    /**
+     * With {@code -Dferry.bench.trace=true}: the per-second latency of {@code arrivals} from {@code
+     * from} on, then Flink's statistics per checkpoint of the run.
+     */
+    private static void traceIfAsked(
+            String what,
+            long start,
+            long rate,
+            long[] arrivals,
+            int from,
+            Measurements m,
+            Execution execution) {
+        if (!Boolean.getBoolean(TRACE_PROPERTY)) {
+            return;
+        }
         long end = 0;
         for (long arrival : m.arrivals) {
             end = Math.max(end, arrival);
@@ -87,6 +100,7 @@ final class BenchmarkRun {
         for (String line : LatencyTrace.lines(start, rate, arrivals, from, m.checkpoints(), end)) {
             System.out.println(line);
         }
+        execution.checkpointLines().forEach(System.out::println);
     }
 
     static Result run(
@@ -128,22 +142,20 @@ final class BenchmarkRun {
                         GeneratorSource::firstEmitNanos);
         int warmUp = messages / 5;
         long start = GeneratorSource.firstEmitNanos();
-        if (Boolean.getBoolean(TRACE_PROPERTY)) {
-            trace(
-                    String.format(
-                            java.util.Locale.ROOT,
-                            "%s %s, %d messages (seconds from the first message's due time; the"
-                                    + " first fifth is warm-up)",
-                            workload.label(),
-                            rate > 0 ? "at " + rate + " msg/s" : "at maximum rate",
-                            messages),
-                    start,
-                    rate,
-                    measurements.arrivals,
-                    warmUp,
-                    measurements);
-            execution.checkpointLines().forEach(System.out::println);
-        }
+        traceIfAsked(
+                String.format(
+                        java.util.Locale.ROOT,
+                        "%s %s, %d messages (seconds from the first message's due time; the"
+                                + " first fifth is warm-up)",
+                        workload.label(),
+                        rate > 0 ? "at " + rate + " msg/s" : "at maximum rate",
+                        messages),
+                start,
+                rate,
+                measurements.arrivals,
+                warmUp,
+                measurements,
+                execution);
         long warmUpDue = rate > 0 ? start + (long) (warmUp * 1e9 / rate) : 0;
         return summarize(
                 workload, keys, rate, measurements, execution.work(), messages, warmUp, warmUpDue);
@@ -182,23 +194,21 @@ final class BenchmarkRun {
                         () -> {},
                         FloodThenPaceSource::pacedStartNanos);
         long pacedStart = FloodThenPaceSource.pacedStartNanos();
-        if (Boolean.getBoolean(TRACE_PROPERTY)) {
-            trace(
-                    String.format(
-                            java.util.Locale.ROOT,
-                            "%s at %d msg/s after a flood of %d messages, %d s (seconds from the"
-                                    + " first paced message's due time)",
-                            workload.label(),
-                            rate,
-                            flood,
-                            seconds),
-                    pacedStart,
-                    rate,
-                    java.util.Arrays.copyOfRange(measurements.arrivals, flood, messages),
-                    0,
-                    measurements);
-            execution.checkpointLines().forEach(System.out::println);
-        }
+        traceIfAsked(
+                String.format(
+                        java.util.Locale.ROOT,
+                        "%s at %d msg/s after a flood of %d messages, %d s (seconds from the"
+                                + " first paced message's due time)",
+                        workload.label(),
+                        rate,
+                        flood,
+                        seconds),
+                pacedStart,
+                rate,
+                java.util.Arrays.copyOfRange(measurements.arrivals, flood, messages),
+                0,
+                measurements,
+                execution);
         return summarize(
                 workload, keys, rate, measurements, execution.work(), flood, flood, pacedStart);
     }
