@@ -5,17 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ferry.invokers.http.SdkFunctionServer;
 import dev.ferry.invokers.http.SdkFunctionServer.Fault;
-import dev.ferry.protocol.TypeName;
-import dev.ferry.protocol.WellKnownTypes;
 import dev.ferry.runtime.core.translation.ModulePlanner;
 import dev.ferry.runtime.embedded.EmbeddedOptions;
 import dev.ferry.runtime.embedded.EmbeddedRunner;
 import dev.ferry.runtime.embedded.PrometheusSettings;
-import dev.ferry.runtime.module.GeneratorIngressSpec;
 import dev.ferry.runtime.module.Module;
-import dev.ferry.runtime.module.ModuleBuilder;
-import dev.ferry.runtime.module.PrintEgressSpec;
-import dev.ferry.runtime.module.RetrySpec;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.AfterAll;
@@ -114,25 +107,11 @@ class PrometheusMetricsITCase {
     }
 
     private static Module module() {
-        return ModuleBuilder.create()
-                .endpoint(
-                        ModuleBuilder.http(
-                                "test/*",
-                                functions.url("http", "/{function.name}"),
-                                // Generous: a restart after a slow first reply on a busy machine
-                                // would start the counts afresh.
-                                Duration.ofSeconds(60),
-                                RetrySpec.defaults()))
-                .ingress(
-                        new GeneratorIngressSpec(
-                                TypeName.parse("test/numbers"),
-                                List.of(TypeName.parse("test/counter")),
-                                WellKnownTypes.LONG,
-                                400,
-                                MESSAGES,
-                                10))
-                .egress(new PrintEgressSpec(TypeName.parse("test/out"), PrintEgressSpec.Output.LOG))
-                .build();
+        return new CounterAndEchoRun(10, MESSAGES)
+                .module(
+                        // Generous: a restart after a slow first reply on a busy machine would
+                        // start the counts afresh.
+                        CounterAndEchoRun.http(functions, Duration.ofSeconds(60)), 400);
     }
 
     /** Every reply applied (each message made its egress record) and nothing in flight. */
