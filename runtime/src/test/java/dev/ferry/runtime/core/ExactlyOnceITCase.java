@@ -3,16 +3,14 @@ package dev.ferry.runtime.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ferry.invokers.http.SdkFunctionServer;
 import dev.ferry.invokers.http.SdkFunctionServer.Fault;
+import dev.ferry.invokers.http.SdkFunctionServerExtension;
 import dev.ferry.runtime.core.translation.JobPlan;
 import dev.ferry.runtime.embedded.RetainedCheckpoints;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,22 +28,16 @@ class ExactlyOnceITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = TestJobs.miniClusterSpillingFeedback();
 
-    private static SdkFunctionServer functions;
-
-    @BeforeAll
-    static void startFunctions() throws Exception {
-        functions = new SdkFunctionServer(TestFunctions.all());
-    }
-
-    @AfterAll
-    static void stopFunctions() throws Exception {
-        functions.close();
-    }
+    @RegisterExtension
+    static final SdkFunctionServerExtension FUNCTIONS =
+            new SdkFunctionServerExtension(TestFunctions::all);
 
     @Test
     void functionErrorsAndATaskFailureChangeNothing(@TempDir Path checkpoints) throws Exception {
         String egress = "task-failure";
-        functions.enqueue(Fault.STATUS_500, Fault.NO_ANSWER, Fault.STATUS_500, Fault.STATUS_500);
+        FUNCTIONS
+                .server()
+                .enqueue(Fault.STATUS_500, Fault.NO_ANSWER, Fault.STATUS_500, Fault.STATUS_500);
         FailOnce.reset(250);
         JobClient job = start(plan(egress, 400, true), checkpoints, null);
         try {
@@ -54,7 +46,7 @@ class ExactlyOnceITCase {
             TestJobs.cancel(job);
         }
         assertThat(FailOnce.injected()).as("task failures injected").isEqualTo(1);
-        assertThat(functions.pendingFaults()).as("function faults never served").isZero();
+        assertThat(FUNCTIONS.server().pendingFaults()).as("function faults never served").isZero();
         RUN.assertExactlyOnce(egress);
     }
 
@@ -99,7 +91,7 @@ class ExactlyOnceITCase {
 
     private static JobPlan plan(String egress, long rate, boolean injectFailure) {
         return RUN.plan(
-                CounterAndEchoRun.http(functions, Duration.ofSeconds(5)),
+                CounterAndEchoRun.http(FUNCTIONS.server(), Duration.ofSeconds(5)),
                 rate,
                 egress,
                 injectFailure ? new FailOnce() : null);

@@ -3,8 +3,8 @@ package dev.ferry.runtime.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ferry.invokers.http.SdkFunctionServer;
 import dev.ferry.invokers.http.SdkFunctionServer.Fault;
+import dev.ferry.invokers.http.SdkFunctionServerExtension;
 import dev.ferry.runtime.core.translation.ModulePlanner;
 import dev.ferry.runtime.embedded.EmbeddedOptions;
 import dev.ferry.runtime.embedded.EmbeddedRunner;
@@ -21,9 +21,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,25 +39,18 @@ class PrometheusMetricsITCase {
     private static final int MESSAGES = 200;
     private static final int INJECTED_503S = 5;
 
-    private static SdkFunctionServer functions;
+    @RegisterExtension
+    static final SdkFunctionServerExtension FUNCTIONS =
+            new SdkFunctionServerExtension(TestFunctions::all);
+
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void startFunctions() throws Exception {
-        functions = new SdkFunctionServer(TestFunctions.all());
-    }
-
-    @AfterAll
-    static void stopFunctions() throws Exception {
-        functions.close();
-    }
 
     @Test
     void scrapedInvocationsMatchTheFunctionServerAndInjectedFailuresAreRetries(
             @TempDir Path checkpoints) throws Exception {
         Fault[] unavailable = new Fault[INJECTED_503S];
         Arrays.fill(unavailable, Fault.STATUS_503_RETRY_AFTER_0);
-        functions.enqueue(unavailable);
+        FUNCTIONS.server().enqueue(unavailable);
         int port = freePort();
         EmbeddedOptions options =
                 new EmbeddedOptions(
@@ -82,12 +74,12 @@ class PrometheusMetricsITCase {
 
             assertThat(sum(metrics, "endpoint_attempts", ""))
                     .as("attempts counted by the metrics")
-                    .isEqualTo(functions.requests());
+                    .isEqualTo(FUNCTIONS.server().requests());
             assertThat(sum(metrics, "endpoint_cause_retries", "cause=\"server_error\""))
                     .isEqualTo(INJECTED_503S);
             assertThat(sum(metrics, "function_remoteInvocations", ""))
                     .as("batches sent: every request but the failed ones")
-                    .isEqualTo(functions.requests() - INJECTED_503S);
+                    .isEqualTo(FUNCTIONS.server().requests() - INJECTED_503S);
             assertThat(sum(metrics, "function_in", "function=\"test_counter\""))
                     .isEqualTo(MESSAGES);
             assertThat(sum(metrics, "function_outLocal", "function=\"test_echo\""))
@@ -111,7 +103,7 @@ class PrometheusMetricsITCase {
                 .module(
                         // Generous: a restart after a slow first reply on a busy machine would
                         // start the counts afresh.
-                        CounterAndEchoRun.http(functions, Duration.ofSeconds(60)), 400);
+                        CounterAndEchoRun.http(FUNCTIONS.server(), Duration.ofSeconds(60)), 400);
     }
 
     /** Every reply applied (each message made its egress record) and nothing in flight. */
