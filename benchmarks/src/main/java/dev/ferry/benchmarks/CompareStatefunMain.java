@@ -99,21 +99,12 @@ public final class CompareStatefunMain {
 
     private static StatefunComparison.Figures statefun(
             StatefunPeer peer, Workload workload, int messages, double bound) throws Exception {
-        progress("StateFun", workload, "maximum and " + StatefunComparison.LOW_RATE + " msg/s");
-        BenchmarkRun.Result low =
-                peer.run(workload, messages, StatefunComparison.LOW_RATE, PACED_SECONDS);
-        progress("StateFun", workload, StatefunComparison.HIGH_RATE + " msg/s");
-        BenchmarkRun.Result high =
-                peer.run(workload, SHORT_FLOOD, StatefunComparison.HIGH_RATE, PACED_SECONDS);
-        progress("StateFun", workload, "p99 search");
-        BenchmarkRun.Result sustained =
-                SustainableRateSearch.search(
-                        java.util.List.of(low, high),
-                        low.throughput(),
-                        bound,
-                        SEARCH_PROBES,
-                        rate -> peer.run(workload, SHORT_FLOOD, rate, PROBE_SECONDS));
-        return new StatefunComparison.Figures(low, low, high, sustained);
+        return measure(
+                "StateFun",
+                workload,
+                messages,
+                bound,
+                (flood, rate, seconds) -> peer.run(workload, flood, rate, seconds));
     }
 
     /**
@@ -122,20 +113,39 @@ public final class CompareStatefunMain {
      */
     private static StatefunComparison.Figures ferry(
             Workload workload, int messages, int keys, double bound) throws Exception {
-        progress("Ferry", workload, "maximum and " + StatefunComparison.LOW_RATE + " msg/s");
-        BenchmarkRun.Result low =
-                run(workload, messages, StatefunComparison.LOW_RATE, PACED_SECONDS, keys);
-        progress("Ferry", workload, StatefunComparison.HIGH_RATE + " msg/s");
+        return measure(
+                "Ferry",
+                workload,
+                messages,
+                bound,
+                (flood, rate, seconds) -> run(workload, flood, rate, seconds, keys));
+    }
+
+    /** One run of a system: a flood of messages, then a paced phase at a rate for some seconds. */
+    private interface FloodThenPace {
+        BenchmarkRun.Result run(int flood, long rate, int seconds) throws Exception;
+    }
+
+    /**
+     * The same runs for either system: the maximum from a {@code messages} flood followed by the
+     * low rate, the high rate, and the p99-bounded search between them.
+     */
+    private static StatefunComparison.Figures measure(
+            String system, Workload workload, int messages, double bound, FloodThenPace runs)
+            throws Exception {
+        progress(system, workload, "maximum and " + StatefunComparison.LOW_RATE + " msg/s");
+        BenchmarkRun.Result low = runs.run(messages, StatefunComparison.LOW_RATE, PACED_SECONDS);
+        progress(system, workload, StatefunComparison.HIGH_RATE + " msg/s");
         BenchmarkRun.Result high =
-                run(workload, SHORT_FLOOD, StatefunComparison.HIGH_RATE, PACED_SECONDS, keys);
-        progress("Ferry", workload, "p99 search");
+                runs.run(SHORT_FLOOD, StatefunComparison.HIGH_RATE, PACED_SECONDS);
+        progress(system, workload, "p99 search");
         BenchmarkRun.Result sustained =
                 SustainableRateSearch.search(
                         java.util.List.of(low, high),
                         low.throughput(),
                         bound,
                         SEARCH_PROBES,
-                        rate -> run(workload, SHORT_FLOOD, rate, PROBE_SECONDS, keys));
+                        rate -> runs.run(SHORT_FLOOD, rate, PROBE_SECONDS));
         return new StatefunComparison.Figures(low, low, high, sustained);
     }
 
