@@ -1,9 +1,7 @@
 package dev.ferry.benchmarks;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.apache.flink.util.FileUtils;
 
 /**
  * Runs StateFun 3.3 and Ferry on the counter and chain workloads in one run: each at maximum rate,
@@ -16,7 +14,9 @@ import org.apache.flink.util.FileUtils;
  * until they all reached the egress, idles a second, then paces a fixed rate; the flood gives the
  * maximum (its first fifth left out), the paced phase the latency (all of it, from each message's
  * due time); every run of the search is a {@value #SHORT_FLOOD}-message flood and {@value
- * #PROBE_SECONDS} s paced, at rates of the same ladder.
+ * #PROBE_SECONDS} s paced, at rates of the same ladder. Every run of either system starts cold: the
+ * peer starts a runtime JVM and a function server JVM per run, and Ferry's runs go the same way
+ * ({@link FreshJvmRun}), so no run inherits JIT-compiled code or warm connections from another.
  */
 public final class CompareStatefunMain {
     /** The paced phase at the fixed rates lasts this long, in both systems. */
@@ -50,24 +50,21 @@ public final class CompareStatefunMain {
         StringBuilder notes = new StringBuilder();
         boolean verified = true;
         long started = System.nanoTime();
-        try (FunctionServerProcess functions = new FunctionServerProcess()) {
-            for (Workload workload : Workload.values()) {
-                StatefunComparison.Figures statefun = statefun(peer, workload, messages, bound);
-                StatefunComparison.Figures ferry =
-                        ferry(functions, workload, messages, keys, bound);
-                StatefunComparison.addRows(table, workload, statefun, ferry, bound, cost);
-                verified &= statefun.verified() && ferry.verified();
-                notes.append(
-                        String.format(
-                                Locale.ROOT,
-                                "%s: StateFun %s, Ferry %s; Ferry's functions spent %.3f ms per"
-                                        + " invocation at %,d msg/s%n",
-                                workload.label(),
-                                problems(statefun),
-                                problems(ferry),
-                                ferry.high().millisPerInvocation(),
-                                StatefunComparison.HIGH_RATE));
-            }
+        for (Workload workload : Workload.values()) {
+            StatefunComparison.Figures statefun = statefun(peer, workload, messages, bound);
+            StatefunComparison.Figures ferry = ferry(workload, messages, keys, bound);
+            StatefunComparison.addRows(table, workload, statefun, ferry, bound, cost);
+            verified &= statefun.verified() && ferry.verified();
+            notes.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%s: StateFun %s, Ferry %s; Ferry's functions spent %.3f ms per"
+                                    + " invocation at %,d msg/s%n",
+                            workload.label(),
+                            problems(statefun),
+                            problems(ferry),
+                            ferry.high().millisPerInvocation(),
+                            StatefunComparison.HIGH_RATE));
         }
         System.out.printf(
                 Locale.ROOT,
@@ -102,21 +99,12 @@ public final class CompareStatefunMain {
 
     private static StatefunComparison.Figures statefun(
             StatefunPeer peer, Workload workload, int messages, double bound) throws Exception {
-        progress("StateFun", workload, "maximum and " + StatefunComparison.LOW_RATE + " msg/s");
-        BenchmarkRun.Result low =
-                peer.run(workload, messages, StatefunComparison.LOW_RATE, PACED_SECONDS);
-        progress("StateFun", workload, StatefunComparison.HIGH_RATE + " msg/s");
-        BenchmarkRun.Result high =
-                peer.run(workload, SHORT_FLOOD, StatefunComparison.HIGH_RATE, PACED_SECONDS);
-        progress("StateFun", workload, "p99 search");
-        BenchmarkRun.Result sustained =
-                SustainableRateSearch.search(
-                        java.util.List.of(low, high),
-                        low.throughput(),
-                        bound,
-                        SEARCH_PROBES,
-                        rate -> peer.run(workload, SHORT_FLOOD, rate, PROBE_SECONDS));
-        return new StatefunComparison.Figures(low, low, high, sustained);
+        return measure(
+                "StateFun",
+                workload,
+                messages,
+                bound,
+                (flood, rate, seconds) -> peer.run(workload, flood, rate, seconds));
     }
 
     /**
@@ -124,56 +112,46 @@ public final class CompareStatefunMain {
      * second and then paces ({@link BenchmarkRun#floodThenPace}).
      */
     private static StatefunComparison.Figures ferry(
-            FunctionServerProcess functions,
-            Workload workload,
-            int messages,
-            int keys,
-            double bound)
+            Workload workload, int messages, int keys, double bound) throws Exception {
+        return measure(
+                "Ferry",
+                workload,
+                messages,
+                bound,
+                (flood, rate, seconds) -> run(workload, flood, rate, seconds, keys));
+    }
+
+    /** One run of a system: a flood of messages, then a paced phase at a rate for some seconds. */
+    private interface FloodThenPace {
+        BenchmarkRun.Result run(int flood, long rate, int seconds) throws Exception;
+    }
+
+    /**
+     * The same runs for either system: the maximum from a {@code messages} flood followed by the
+     * low rate, the high rate, and the p99-bounded search between them.
+     */
+    private static StatefunComparison.Figures measure(
+            String system, Workload workload, int messages, double bound, FloodThenPace runs)
             throws Exception {
-        progress("Ferry", workload, "maximum and " + StatefunComparison.LOW_RATE + " msg/s");
-        BenchmarkRun.Result low =
-                run(
-                        workload,
-                        messages,
-                        StatefunComparison.LOW_RATE,
-                        PACED_SECONDS,
-                        keys,
-                        functions);
-        progress("Ferry", workload, StatefunComparison.HIGH_RATE + " msg/s");
+        progress(system, workload, "maximum and " + StatefunComparison.LOW_RATE + " msg/s");
+        BenchmarkRun.Result low = runs.run(messages, StatefunComparison.LOW_RATE, PACED_SECONDS);
+        progress(system, workload, StatefunComparison.HIGH_RATE + " msg/s");
         BenchmarkRun.Result high =
-                run(
-                        workload,
-                        SHORT_FLOOD,
-                        StatefunComparison.HIGH_RATE,
-                        PACED_SECONDS,
-                        keys,
-                        functions);
-        progress("Ferry", workload, "p99 search");
+                runs.run(SHORT_FLOOD, StatefunComparison.HIGH_RATE, PACED_SECONDS);
+        progress(system, workload, "p99 search");
         BenchmarkRun.Result sustained =
                 SustainableRateSearch.search(
                         java.util.List.of(low, high),
                         low.throughput(),
                         bound,
                         SEARCH_PROBES,
-                        rate -> run(workload, SHORT_FLOOD, rate, PROBE_SECONDS, keys, functions));
+                        rate -> runs.run(SHORT_FLOOD, rate, PROBE_SECONDS));
         return new StatefunComparison.Figures(low, low, high, sustained);
     }
 
     private static BenchmarkRun.Result run(
-            Workload workload,
-            int flood,
-            long rate,
-            int seconds,
-            int keys,
-            FunctionServerProcess functions)
-            throws Exception {
-        Path checkpoints = Files.createTempDirectory("ferry-bench");
-        try {
-            return BenchmarkRun.floodThenPace(
-                    workload, flood, rate, seconds, keys, functions, checkpoints);
-        } finally {
-            FileUtils.deleteDirectory(checkpoints.toFile());
-        }
+            Workload workload, int flood, long rate, int seconds, int keys) throws Exception {
+        return FreshJvmRun.floodThenPace(workload, flood, rate, seconds, keys);
     }
 
     private static void progress(String system, Workload workload, String what) {

@@ -47,6 +47,22 @@ class BenchmarkHarnessITCase {
     }
 
     /**
+     * The comparison runs each of Ferry's measurements as StateFun's peer runs its own: in a new
+     * JVM with a new function server. The child's result comes back whole.
+     */
+    @Test
+    void aFloodThenPaceRunInItsOwnJvmVerifies() throws Exception {
+        BenchmarkRun.Result result = FreshJvmRun.floodThenPace(Workload.CHAIN, 2000, 500, 2, 100);
+        assertThat(result.problem()).isNull();
+        assertThat(result.verified()).isTrue();
+        assertThat(result.workload()).isEqualTo(Workload.CHAIN);
+        assertThat(result.rate()).isEqualTo(500);
+        assertThat(result.throughput()).isGreaterThan(0);
+        assertThat(result.invocationsPerMessage()).isGreaterThan(0);
+        assertThat(result.p50Millis()).isGreaterThan(0).isLessThanOrEqualTo(result.p99Millis());
+    }
+
+    /**
      * The {@code --address-batching} run: the functions behind Ferry's Knative adapter server, a
      * Knative endpoint sending address batches. It verifies, and the two invocations a chain
      * message costs with one address per request ride in fewer requests.

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How an invoker retries one invocation: exponential backoff with jitter, bounded by a number of
@@ -86,6 +87,30 @@ public record RetryPolicy(
                 maxAttempts,
                 newDeadline,
                 retryableStatuses);
+    }
+
+    /**
+     * The wait before the next attempt once {@code attempts} attempts have failed: {@code
+     * initialBackoff} times {@code multiplier} to the power {@code attempts - 1}, capped at {@code
+     * maxBackoff}, spread both ways by the jitter, and never under 1 ms. The one backoff of every
+     * retry: an invoker's attempts and the runtime's resends of single addresses of an address
+     * batch.
+     *
+     * @param attempts attempts so far, at least 1
+     */
+    public Duration backoff(int attempts) {
+        return backoff(attempts, ThreadLocalRandom.current().nextDouble());
+    }
+
+    /**
+     * {@link #backoff(int)} with the jitter's random draw given: {@code spread} 0 shortens the wait
+     * by the whole jitter, 0.5 leaves it as it is, and towards 1 it lengthens it by the jitter.
+     */
+    Duration backoff(int attempts, double spread) {
+        double grown = initialBackoff.toMillis() * Math.pow(multiplier, Math.max(0, attempts - 1));
+        double capped = Math.min(grown, maxBackoff.toMillis());
+        double jittered = capped * (1 + jitter * (2 * spread - 1));
+        return Duration.ofMillis(Math.max(1, Math.round(jittered)));
     }
 
     /** Whether an HTTP status is worth another attempt. */

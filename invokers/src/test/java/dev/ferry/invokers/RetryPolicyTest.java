@@ -52,6 +52,55 @@ class RetryPolicyTest {
     }
 
     @Test
+    void backoffGrowsByTheMultiplierFromTheInitialBackoffUpToTheCap() {
+        RetryPolicy policy =
+                new RetryPolicy(
+                        Duration.ofMillis(10),
+                        Duration.ofMillis(100),
+                        3,
+                        0.2,
+                        0,
+                        Duration.ofSeconds(1),
+                        Set.of());
+        double noSpread = 0.5;
+
+        assertThat(policy.backoff(1, noSpread)).isEqualTo(Duration.ofMillis(10));
+        assertThat(policy.backoff(2, noSpread)).isEqualTo(Duration.ofMillis(30));
+        assertThat(policy.backoff(3, noSpread)).isEqualTo(Duration.ofMillis(90));
+        assertThat(policy.backoff(4, noSpread)).as("capped").isEqualTo(Duration.ofMillis(100));
+        assertThat(policy.backoff(1_000, noSpread)).as("capped").isEqualTo(Duration.ofMillis(100));
+    }
+
+    @Test
+    void backoffIsSpreadBothWaysByTheJitterAndNeverUnderOneMillisecond() {
+        RetryPolicy policy =
+                new RetryPolicy(
+                        Duration.ofMillis(100),
+                        Duration.ofSeconds(1),
+                        2,
+                        0.2,
+                        0,
+                        Duration.ofSeconds(10),
+                        Set.of());
+        RetryPolicy tiny =
+                new RetryPolicy(
+                        Duration.ofNanos(1),
+                        Duration.ofNanos(1),
+                        2,
+                        1,
+                        0,
+                        Duration.ofSeconds(10),
+                        Set.of());
+
+        assertThat(policy.backoff(1, 0)).isEqualTo(Duration.ofMillis(80));
+        assertThat(policy.backoff(1, 0.999999)).isEqualTo(Duration.ofMillis(120));
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(policy.backoff(2)).isBetween(Duration.ofMillis(160), Duration.ofMillis(240));
+        }
+        assertThat(tiny.backoff(1, 0)).isEqualTo(Duration.ofMillis(1));
+    }
+
+    @Test
     void survivesJavaSerialization() throws Exception {
         RetryPolicy policy = RetryPolicy.defaults(Duration.ofSeconds(30));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

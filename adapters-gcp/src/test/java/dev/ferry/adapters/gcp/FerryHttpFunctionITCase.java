@@ -28,6 +28,7 @@ class FerryHttpFunctionITCase {
                     "adapters-gcp/target/test-classes",
                     "ferry-adapters-gcp",
                     "protocol/target/classes",
+                    "protocol/target/test-classes",
                     "ferry-protocol",
                     "protobuf-java",
                     "gson",

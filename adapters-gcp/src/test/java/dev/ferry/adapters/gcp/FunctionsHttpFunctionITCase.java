@@ -3,6 +3,7 @@ package dev.ferry.adapters.gcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.protocol.testing.CounterFunctions;
 import dev.ferry.protocol.testing.Requests;
 import dev.ferry.protocol.wire.FromFunction;
 import java.net.URI;

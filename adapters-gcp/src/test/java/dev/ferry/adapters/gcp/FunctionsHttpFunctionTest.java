@@ -2,6 +2,7 @@ package dev.ferry.adapters.gcp;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ferry.protocol.testing.CounterFunctions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -96,13 +96,7 @@ public final class RetryingExecutor<T> {
                                 (result, failure) ->
                                         failure != null && !closed && isRetryable(failure))
                         .withMaxRetries(policy.maxAttempts() > 0 ? policy.maxAttempts() - 1 : -1)
-                        .withDelayFn(
-                                context ->
-                                        delay(
-                                                context,
-                                                policy.initialBackoff(),
-                                                policy.maxBackoff(),
-                                                policy.multiplier()))
+                        .withDelayFn(context -> delay(context, policy))
                         .onRetryScheduled(
                                 event -> {
                                     Throwable failure = unwrap(event.getLastException());
@@ -123,19 +117,23 @@ public final class RetryingExecutor<T> {
         policies.add(retries);
         if (this.coldStartBudget != null) {
             // Inside the ordinary retries: while the budget lasts, a cold-start answer is retried
-            // here and never reaches (nor uses up) the ordinary policy.
+            // here and never reaches (nor uses up) the ordinary policy. Of coldStart only the
+            // backoff counts: the budget bounds these retries.
+            RetryPolicy coldStart =
+                    new RetryPolicy(
+                            COLD_START_INITIAL_BACKOFF,
+                            COLD_START_MAX_BACKOFF,
+                            2.0,
+                            policy.jitter(),
+                            0,
+                            this.coldStartBudget,
+                            Set.of());
             policies.add(
                     dev.failsafe.RetryPolicy.<T>builder()
                             .handleIf((result, failure) -> failure != null && isColdStart(failure))
                             .withMaxRetries(-1)
                             .withMaxDuration(this.coldStartBudget)
-                            .withDelayFn(
-                                    context ->
-                                            delay(
-                                                    context,
-                                                    COLD_START_INITIAL_BACKOFF,
-                                                    COLD_START_MAX_BACKOFF,
-                                                    2.0))
+                            .withDelayFn(context -> delay(context, coldStart))
                             .onRetryScheduled(
                                     event -> {
                                         observer.retry(InvocationObserver.RetryCause.COLD_START);
@@ -271,26 +269,20 @@ public final class RetryingExecutor<T> {
     /**
      * The wait before the next attempt. The server's Retry-After is a minimum: it is only ever
      * stretched by the jitter, never shortened (Failsafe's own jitter spreads a delay both ways, so
-     * a 1 s Retry-After could become 0.8 s). Otherwise exponential backoff, spread both ways by the
-     * jitter. "Retry-After: 0" takes the backoff too, and no delay is under 1 ms: a zero delay
-     * would make Failsafe retry inline, inside the completion of the failed attempt, which it does
-     * not support.
+     * a 1 s Retry-After could become 0.8 s). Otherwise {@code backoff}'s {@link
+     * RetryPolicy#backoff}. "Retry-After: 0" takes the backoff too, and no delay is under 1 ms: a
+     * zero delay would make Failsafe retry inline, inside the completion of the failed attempt,
+     * which it does not support.
      */
-    private Duration delay(
-            ExecutionContext<T> context, Duration initial, Duration max, double multiplier) {
-        double spread = ThreadLocalRandom.current().nextDouble();
+    private Duration delay(ExecutionContext<T> context, RetryPolicy backoff) {
         if (unwrap(context.getLastException()) instanceof AttemptFailure attempt
                 && attempt.retryAfter() != null
                 && !attempt.retryAfter().isZero()) {
+            double spread = ThreadLocalRandom.current().nextDouble();
             long millis = attempt.retryAfter().toMillis();
             return Duration.ofMillis(millis + (long) Math.ceil(millis * policy.jitter() * spread));
         }
-        double backoff =
-                initial.toMillis()
-                        * Math.pow(multiplier, Math.max(0, context.getAttemptCount() - 1));
-        double capped = Math.min(backoff, max.toMillis());
-        double jittered = capped * (1 + policy.jitter() * (2 * spread - 1));
-        return Duration.ofMillis(Math.max(1, Math.round(jittered)));
+        return backoff.backoff(context.getAttemptCount());
     }
 
     private static Throwable unwrap(Throwable failure) {

@@ -9,6 +9,7 @@ import dev.ferry.invokers.cloudfunctions.GuardedFunctionServer.Answer;
 import dev.ferry.invokers.http.HttpEndpointConfig;
 import dev.ferry.protocol.FunctionAddress;
 import dev.ferry.protocol.PrimitiveCodecs;
+import dev.ferry.protocol.testing.CounterFunctions;
 import dev.ferry.protocol.testing.Requests;
 import dev.ferry.protocol.wire.FromFunction;
 import dev.ferry.protocol.wire.ToFunction;
@@ -20,10 +21,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.statefun.sdk.java.StatefulFunctionSpec;
-import org.apache.flink.statefun.sdk.java.StatefulFunctions;
-import org.apache.flink.statefun.sdk.java.TypeName;
-import org.apache.flink.statefun.sdk.java.ValueSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  * local token endpoint, presented to a server that checks them as the platform's front does.
  */
 class CloudFunctionsInvokerITCase {
-    private static final ValueSpec<Integer> COUNT = ValueSpec.named("count").withIntType();
 
     @TempDir static Path keys;
     private static LocalTokenServer tokenServer;
@@ -49,18 +45,7 @@ class CloudFunctionsInvokerITCase {
     static void start() throws Exception {
         tokenServer = new LocalTokenServer();
         keyFile = tokenServer.writeKeyFile(keys);
-        StatefulFunctions sdk = new StatefulFunctions();
-        sdk.withStatefulFunction(
-                StatefulFunctionSpec.builder(TypeName.typeNameOf("test", "counter"))
-                        .withValueSpec(COUNT)
-                        .withSupplier(
-                                () ->
-                                        (context, message) -> {
-                                            int count = context.storage().get(COUNT).orElse(0);
-                                            context.storage().set(COUNT, count + message.asInt());
-                                            return context.done();
-                                        }));
-        functions = new GuardedFunctionServer(sdk);
+        functions = new GuardedFunctionServer(new CounterFunctions().get());
     }
 
     @AfterAll

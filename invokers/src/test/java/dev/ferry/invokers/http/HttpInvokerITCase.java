@@ -8,6 +8,7 @@ import dev.ferry.invokers.RetryPolicy;
 import dev.ferry.invokers.http.SdkFunctionServer.Fault;
 import dev.ferry.protocol.FunctionAddress;
 import dev.ferry.protocol.PrimitiveCodecs;
+import dev.ferry.protocol.testing.CounterFunctions;
 import dev.ferry.protocol.testing.Requests;
 import dev.ferry.protocol.wire.FromFunction;
 import dev.ferry.protocol.wire.ToFunction;
@@ -18,10 +19,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.statefun.sdk.java.StatefulFunctionSpec;
-import org.apache.flink.statefun.sdk.java.StatefulFunctions;
-import org.apache.flink.statefun.sdk.java.TypeName;
-import org.apache.flink.statefun.sdk.java.ValueSpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,25 +27,13 @@ import org.junit.jupiter.api.Test;
 
 /** The HTTP invoker against functions written with the official SDK, over loopback. */
 class HttpInvokerITCase {
-    private static final ValueSpec<Integer> COUNT = ValueSpec.named("count").withIntType();
     private static SdkFunctionServer server;
 
     private HttpInvoker invoker;
 
     @BeforeAll
     static void startServer() throws Exception {
-        StatefulFunctions functions = new StatefulFunctions();
-        functions.withStatefulFunction(
-                StatefulFunctionSpec.builder(TypeName.typeNameOf("test", "counter"))
-                        .withValueSpec(COUNT)
-                        .withSupplier(
-                                () ->
-                                        (context, message) -> {
-                                            int count = context.storage().get(COUNT).orElse(0);
-                                            context.storage().set(COUNT, count + message.asInt());
-                                            return context.done();
-                                        }));
-        server = new SdkFunctionServer(functions);
+        server = new SdkFunctionServer(new CounterFunctions().get());
     }
 
     @AfterAll

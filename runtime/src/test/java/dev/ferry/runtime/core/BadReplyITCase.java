@@ -3,7 +3,7 @@ package dev.ferry.runtime.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ferry.invokers.http.SdkFunctionServer;
+import dev.ferry.invokers.http.SdkFunctionServerExtension;
 import dev.ferry.protocol.TypeName;
 import dev.ferry.protocol.WellKnownTypes;
 import dev.ferry.runtime.core.translation.ModulePlanner;
@@ -23,8 +23,6 @@ import org.apache.flink.statefun.sdk.java.StatefulFunctions;
 import org.apache.flink.statefun.sdk.java.message.EgressMessageBuilder;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,10 +38,12 @@ class BadReplyITCase {
 
     @RegisterExtension static final MiniClusterExtension FLINK = TestJobs.miniCluster();
 
-    private static SdkFunctionServer functions;
+    @RegisterExtension
+    static final SdkFunctionServerExtension FUNCTIONS =
+            new SdkFunctionServerExtension(BadReplyITCase::sender);
 
-    @BeforeAll
-    static void startFunctions() throws Exception {
+    /** {@code test/sender}: sends a record to an egress the module does not declare. */
+    private static StatefulFunctions sender() {
         StatefulFunctions sender = new StatefulFunctions();
         sender.withStatefulFunction(
                 StatefulFunctionSpec.builder(SENDER)
@@ -61,12 +61,7 @@ class BadReplyITCase {
                                                             .build());
                                             return context.done();
                                         }));
-        functions = new SdkFunctionServer(sender);
-    }
-
-    @AfterAll
-    static void stopFunctions() throws Exception {
-        functions.close();
+        return sender;
     }
 
     @Test
@@ -77,7 +72,7 @@ class BadReplyITCase {
                         .endpoint(
                                 ModuleBuilder.http(
                                         "test/*",
-                                        functions.url("http", "/{function.name}"),
+                                        FUNCTIONS.server().url("http", "/{function.name}"),
                                         Duration.ofSeconds(5),
                                         RetrySpec.defaults()))
                         .ingress(
@@ -110,6 +105,6 @@ class BadReplyITCase {
                                                     + " module does not declare");
                         });
         // One message, one invocation: the job never ran again.
-        assertThat(functions.requests()).isEqualTo(1);
+        assertThat(FUNCTIONS.server().requests()).isEqualTo(1);
     }
 }

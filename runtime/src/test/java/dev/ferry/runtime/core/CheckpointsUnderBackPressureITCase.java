@@ -3,7 +3,7 @@ package dev.ferry.runtime.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ferry.invokers.http.SdkFunctionServer;
+import dev.ferry.invokers.http.SdkFunctionServerExtension;
 import dev.ferry.protocol.TypeName;
 import dev.ferry.protocol.WellKnownTypes;
 import dev.ferry.runtime.config.FerryOptions;
@@ -27,8 +27,6 @@ import org.apache.flink.statefun.sdk.java.StatefulFunctions;
 import org.apache.flink.statefun.sdk.java.ValueSpec;
 import org.apache.flink.statefun.sdk.java.message.EgressMessageBuilder;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,17 +63,9 @@ class CheckpointsUnderBackPressureITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = TestJobs.miniCluster(FlinkSettings.network());
 
-    private static SdkFunctionServer functions;
-
-    @BeforeAll
-    static void startFunctions() throws Exception {
-        functions = new SdkFunctionServer(slowCounter());
-    }
-
-    @AfterAll
-    static void stopFunctions() throws Exception {
-        functions.close();
-    }
+    @RegisterExtension
+    static final SdkFunctionServerExtension FUNCTIONS =
+            new SdkFunctionServerExtension(CheckpointsUnderBackPressureITCase::slowCounter);
 
     @Test
     void checkpointsCompleteWhileASlowFunctionHoldsBackAFlood(@TempDir Path checkpoints)
@@ -85,7 +75,8 @@ class CheckpointsUnderBackPressureITCase {
                 ModuleBuilder.create()
                         .endpoint(
                                 ModuleBuilder.http(
-                                        "slow/*", functions.url("http", "/{function.name}")))
+                                        "slow/*",
+                                        FUNCTIONS.server().url("http", "/{function.name}")))
                         .ingress(
                                 new GeneratorIngressSpec(
                                         TypeName.parse("slow/in"),

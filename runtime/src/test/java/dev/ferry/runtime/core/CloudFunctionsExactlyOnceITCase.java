@@ -1,7 +1,6 @@
 package dev.ferry.runtime.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.ferry.adapters.gcp.FunctionsFrameworkProcess;
 import dev.ferry.invokers.cloudfunctions.CloudFunctionsEndpointConfig;
@@ -11,26 +10,17 @@ import dev.ferry.invokers.http.HttpEndpointConfig;
 import dev.ferry.protocol.FunctionAddress;
 import dev.ferry.protocol.PayloadLimits;
 import dev.ferry.protocol.PrimitiveCodecs;
-import dev.ferry.protocol.TypeName;
-import dev.ferry.protocol.WellKnownTypes;
 import dev.ferry.protocol.wire.ToFunction;
-import dev.ferry.runtime.core.ExactlyOnceITCase.FailOnce;
 import dev.ferry.runtime.core.translation.JobPlan;
-import dev.ferry.runtime.core.translation.ModulePlanner;
 import dev.ferry.runtime.module.CloudFunctionsEndpointSpec;
 import dev.ferry.runtime.module.EndpointSpec;
 import dev.ferry.runtime.module.FunctionPattern;
 import dev.ferry.runtime.module.GcpCredentials;
-import dev.ferry.runtime.module.GeneratorIngressSpec;
-import dev.ferry.runtime.module.Module;
-import dev.ferry.runtime.module.ModuleBuilder;
-import dev.ferry.runtime.module.PrintEgressSpec;
 import dev.ferry.runtime.module.RetrySpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -47,8 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * middle of the stream; every count and egress record must still come out exactly once.
  */
 class CloudFunctionsExactlyOnceITCase {
-    private static final int KEYS = 20;
-    private static final int MESSAGES = 600;
+    private static final CounterAndEchoRun RUN = new CounterAndEchoRun(20, 600);
     private static final int FUNCTION_FAILURES = 5;
 
     /** The function's deployable, picked from this JVM's class path. */
@@ -98,9 +87,7 @@ class CloudFunctionsExactlyOnceITCase {
         FailOnce.reset(250);
         JobClient job = TestJobs.start(plan(egress), checkpoints, null, 2);
         try {
-            await().atMost(Duration.ofSeconds(120))
-                    .pollInterval(Duration.ofMillis(100))
-                    .until(() -> CommittedEgress.committed(egress).size() >= 2 * MESSAGES);
+            RUN.awaitAll(egress);
         } finally {
             TestJobs.cancel(job);
         }
@@ -113,7 +100,7 @@ class CloudFunctionsExactlyOnceITCase {
                                 + " of "
                                 + FUNCTION_FAILURES)
                 .doesNotContain("injected function failure " + (FUNCTION_FAILURES + 1) + " ");
-        assertExactlyOnce(egress);
+        RUN.assertExactlyOnce(egress);
         assertThat(tokens.audiences())
                 .as("ID tokens for each function's URL, fetched once per invoker")
                 .isNotEmpty()
@@ -180,31 +167,6 @@ class CloudFunctionsExactlyOnceITCase {
     }
 
     private static JobPlan plan(String egress) {
-        Module module =
-                ModuleBuilder.create()
-                        .endpoint(endpoint())
-                        .ingress(
-                                new GeneratorIngressSpec(
-                                        TypeName.parse("test/numbers"),
-                                        List.of(TypeName.parse("test/counter")),
-                                        WellKnownTypes.LONG,
-                                        400,
-                                        MESSAGES,
-                                        KEYS))
-                        .egress(
-                                new PrintEgressSpec(
-                                        TypeName.parse("test/out"), PrintEgressSpec.Output.LOG))
-                        .build();
-        return ModulePlanner.plan(
-                module,
-                Map.of(
-                        TypeName.parse("test/out"),
-                        spec -> TestJobs.committed(spec.id(), egress, new FailOnce())));
-    }
-
-    private static void assertExactlyOnce(String egress) {
-        ExactlyOnceAssertions.assertEachExactlyOnce(
-                CommittedEgress.committed(egress),
-                ExactlyOnceAssertions.counterAndEcho(KEYS, MESSAGES));
+        return RUN.plan(endpoint(), 400, egress, new FailOnce());
     }
 }

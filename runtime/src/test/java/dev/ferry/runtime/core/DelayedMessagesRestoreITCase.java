@@ -3,7 +3,7 @@ package dev.ferry.runtime.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ferry.invokers.http.SdkFunctionServer;
+import dev.ferry.invokers.http.SdkFunctionServerExtension;
 import dev.ferry.protocol.TypeName;
 import dev.ferry.protocol.WellKnownTypes;
 import dev.ferry.runtime.core.translation.JobPlan;
@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,17 +35,9 @@ class DelayedMessagesRestoreITCase {
 
     @RegisterExtension static final MiniClusterExtension FLINK = TestJobs.miniCluster();
 
-    private static SdkFunctionServer functions;
-
-    @BeforeAll
-    static void startFunctions() throws Exception {
-        functions = new SdkFunctionServer(DelayedRestoreFunctions.all());
-    }
-
-    @AfterAll
-    static void stopFunctions() throws Exception {
-        functions.close();
-    }
+    @RegisterExtension
+    static final SdkFunctionServerExtension FUNCTIONS =
+            new SdkFunctionServerExtension(DelayedRestoreFunctions::all);
 
     @Test
     void delayedMessagesCancellationsAndTtlSurviveARestore(@TempDir Path checkpoints)
@@ -118,7 +108,8 @@ class DelayedMessagesRestoreITCase {
                 ModuleBuilder.create()
                         .endpoint(
                                 ModuleBuilder.http(
-                                        "delayed/*", functions.url("http", "/{function.name}")))
+                                        "delayed/*",
+                                        FUNCTIONS.server().url("http", "/{function.name}")))
                         .ingress(
                                 new GeneratorIngressSpec(
                                         TypeName.parse("delayed/in"),

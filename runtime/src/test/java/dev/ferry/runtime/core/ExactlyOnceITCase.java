@@ -3,30 +3,14 @@ package dev.ferry.runtime.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ferry.invokers.http.SdkFunctionServer;
 import dev.ferry.invokers.http.SdkFunctionServer.Fault;
-import dev.ferry.protocol.TypeName;
-import dev.ferry.protocol.WellKnownTypes;
-import dev.ferry.runtime.core.message.EgressRecord;
+import dev.ferry.invokers.http.SdkFunctionServerExtension;
 import dev.ferry.runtime.core.translation.JobPlan;
-import dev.ferry.runtime.core.translation.ModulePlanner;
 import dev.ferry.runtime.embedded.RetainedCheckpoints;
-import dev.ferry.runtime.module.GeneratorIngressSpec;
-import dev.ferry.runtime.module.Module;
-import dev.ferry.runtime.module.ModuleBuilder;
-import dev.ferry.runtime.module.PrintEgressSpec;
-import dev.ferry.runtime.module.RetrySpec;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,38 +23,31 @@ import org.junit.jupiter.api.io.TempDir;
  * egress record must come out exactly once.
  */
 class ExactlyOnceITCase {
-    private static final int KEYS = 20;
-    private static final int MESSAGES = 600;
+    private static final CounterAndEchoRun RUN = new CounterAndEchoRun(20, 600);
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = TestJobs.miniClusterSpillingFeedback();
 
-    private static SdkFunctionServer functions;
-
-    @BeforeAll
-    static void startFunctions() throws Exception {
-        functions = new SdkFunctionServer(TestFunctions.all());
-    }
-
-    @AfterAll
-    static void stopFunctions() throws Exception {
-        functions.close();
-    }
+    @RegisterExtension
+    static final SdkFunctionServerExtension FUNCTIONS =
+            new SdkFunctionServerExtension(TestFunctions::all);
 
     @Test
     void functionErrorsAndATaskFailureChangeNothing(@TempDir Path checkpoints) throws Exception {
         String egress = "task-failure";
-        functions.enqueue(Fault.STATUS_500, Fault.NO_ANSWER, Fault.STATUS_500, Fault.STATUS_500);
+        FUNCTIONS
+                .server()
+                .enqueue(Fault.STATUS_500, Fault.NO_ANSWER, Fault.STATUS_500, Fault.STATUS_500);
         FailOnce.reset(250);
         JobClient job = start(plan(egress, 400, true), checkpoints, null);
         try {
-            awaitAll(egress);
+            RUN.awaitAll(egress);
         } finally {
             TestJobs.cancel(job);
         }
         assertThat(FailOnce.injected()).as("task failures injected").isEqualTo(1);
-        assertThat(functions.pendingFaults()).as("function faults never served").isZero();
-        assertExactlyOnce(egress);
+        assertThat(FUNCTIONS.server().pendingFaults()).as("function faults never served").isZero();
+        RUN.assertExactlyOnce(egress);
     }
 
     @Test
@@ -84,11 +61,11 @@ class ExactlyOnceITCase {
 
         JobClient second = start(plan(egress, 200, false), checkpoints, latest.toUri().toString());
         try {
-            awaitAll(egress);
+            RUN.awaitAll(egress);
         } finally {
             TestJobs.cancel(second);
         }
-        assertExactlyOnce(egress);
+        RUN.assertExactlyOnce(egress);
     }
 
     @Test
@@ -105,88 +82,23 @@ class ExactlyOnceITCase {
         JobClient second =
                 TestJobs.start(plan(egress, 200, false), checkpoints, latest.toUri().toString(), 2);
         try {
-            awaitAll(egress);
+            RUN.awaitAll(egress);
         } finally {
             TestJobs.cancel(second);
         }
-        assertExactlyOnce(egress);
+        RUN.assertExactlyOnce(egress);
     }
 
     private static JobPlan plan(String egress, long rate, boolean injectFailure) {
-        Module module =
-                ModuleBuilder.create()
-                        .endpoint(
-                                ModuleBuilder.http(
-                                        "test/*",
-                                        functions.url("http", "/{function.name}"),
-                                        Duration.ofSeconds(5),
-                                        RetrySpec.defaults()))
-                        .ingress(
-                                new GeneratorIngressSpec(
-                                        TypeName.parse("test/numbers"),
-                                        List.of(TypeName.parse("test/counter")),
-                                        WellKnownTypes.LONG,
-                                        rate,
-                                        MESSAGES,
-                                        KEYS))
-                        .egress(
-                                new PrintEgressSpec(
-                                        TypeName.parse("test/out"), PrintEgressSpec.Output.LOG))
-                        .build();
-        return ModulePlanner.plan(
-                module,
-                Map.of(
-                        TypeName.parse("test/out"),
-                        spec ->
-                                TestJobs.committed(
-                                        spec.id(), egress, injectFailure ? new FailOnce() : null)));
+        return RUN.plan(
+                CounterAndEchoRun.http(FUNCTIONS.server(), Duration.ofSeconds(5)),
+                rate,
+                egress,
+                injectFailure ? new FailOnce() : null);
     }
 
     private static JobClient start(JobPlan plan, Path checkpoints, String restore)
             throws Exception {
         return TestJobs.start(plan, checkpoints, restore, 2);
-    }
-
-    private static void awaitAll(String egress) {
-        await().atMost(Duration.ofSeconds(120))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> CommittedEgress.committed(egress).size() >= 2 * MESSAGES);
-    }
-
-    private static void assertExactlyOnce(String egress) {
-        ExactlyOnceAssertions.assertEachExactlyOnce(
-                CommittedEgress.committed(egress),
-                ExactlyOnceAssertions.counterAndEcho(KEYS, MESSAGES));
-    }
-
-    /**
-     * Throws once, after a number of records: a task failure in the middle of the stream. It counts
-     * what it injected, so a test can assert that the failure it claims really happened, once.
-     */
-    static final class FailOnce implements MapFunction<EgressRecord, EgressRecord> {
-        private static final long serialVersionUID = 1L;
-        private static final AtomicInteger injected = new AtomicInteger();
-        private static final AtomicLong seen = new AtomicLong();
-        private static volatile long failAfter;
-
-        static void reset(long after) {
-            injected.set(0);
-            seen.set(0);
-            failAfter = after;
-        }
-
-        /** Failures thrown since the last {@link #reset}: 1 once the failure has happened. */
-        static int injected() {
-            return injected.get();
-        }
-
-        @Override
-        public EgressRecord map(EgressRecord record) {
-            if (seen.incrementAndGet() >= failAfter && injected.compareAndSet(0, 1)) {
-                throw new IllegalStateException(
-                        "injected failure after " + failAfter + " egress records");
-            }
-            return record;
-        }
     }
 }

@@ -3,7 +3,7 @@ package dev.ferry.runtime.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ferry.invokers.http.SdkFunctionServer;
+import dev.ferry.invokers.http.SdkFunctionServerExtension;
 import dev.ferry.protocol.TypeName;
 import dev.ferry.protocol.WellKnownTypes;
 import dev.ferry.runtime.core.translation.ModulePlanner;
@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,17 +32,9 @@ class FeedbackLoopITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK = TestJobs.miniClusterSpillingFeedback();
 
-    private static SdkFunctionServer functions;
-
-    @BeforeAll
-    static void startFunctions() throws Exception {
-        functions = new SdkFunctionServer(LoopFunctions.all());
-    }
-
-    @AfterAll
-    static void stopFunctions() throws Exception {
-        functions.close();
-    }
+    @RegisterExtension
+    static final SdkFunctionServerExtension FUNCTIONS =
+            new SdkFunctionServerExtension(LoopFunctions::all);
 
     @Test
     void greeterCountsVisitsPerId(@TempDir Path checkpoints) throws Exception {
@@ -100,7 +90,8 @@ class FeedbackLoopITCase {
                 ModuleBuilder.create()
                         .endpoint(
                                 ModuleBuilder.http(
-                                        "loop/*", functions.url("http", "/{function.name}")))
+                                        "loop/*",
+                                        FUNCTIONS.server().url("http", "/{function.name}")))
                         .ingress(ingress)
                         .egress(new PrintEgressSpec(OUT, PrintEgressSpec.Output.LOG))
                         .build();

@@ -56,7 +56,7 @@ class KafkaExactlyOnceITCase {
                             PrimitiveCodecs.encodeString("out")));
         }
         KafkaClients.send(SERVERS.kafka().bootstrapServers(), input);
-        ExactlyOnceITCase.FailOnce.reset(KEYS * PER_KEY / 3);
+        FailOnce.reset(KEYS * PER_KEY / 3);
 
         JobPlan plan =
                 ModulePlanner.plan(
@@ -80,7 +80,7 @@ class KafkaExactlyOnceITCase {
         } finally {
             TestJobs.cancel(job);
         }
-        assertThat(ExactlyOnceITCase.FailOnce.injected()).as("task failures injected").isEqualTo(1);
+        assertThat(FailOnce.injected()).as("task failures injected").isEqualTo(1);
 
         List<String> expected = new ArrayList<>();
         for (int key = 0; key < KEYS; key++) {
@@ -157,7 +157,7 @@ class KafkaExactlyOnceITCase {
 
         @Override
         public void attach(DataStream<EgressRecord> records) {
-            kafka.attach(records.map(new ExactlyOnceITCase.FailOnce()).returns(records.getType()));
+            kafka.attach(records.map(new FailOnce()).returns(records.getType()));
         }
     }
 }

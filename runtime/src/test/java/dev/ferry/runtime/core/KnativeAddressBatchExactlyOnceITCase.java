@@ -1,28 +1,18 @@
 package dev.ferry.runtime.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.ferry.adapters.knative.KnativeFunctionServer;
 import dev.ferry.protocol.RemoteHandler;
-import dev.ferry.protocol.TypeName;
-import dev.ferry.protocol.WellKnownTypes;
 import dev.ferry.protocol.sdk.StatefulFunctionsHandler;
 import dev.ferry.runtime.core.translation.JobPlan;
-import dev.ferry.runtime.core.translation.ModulePlanner;
 import dev.ferry.runtime.module.AddressBatching;
 import dev.ferry.runtime.module.EndpointSpec;
 import dev.ferry.runtime.module.FunctionPattern;
-import dev.ferry.runtime.module.GeneratorIngressSpec;
 import dev.ferry.runtime.module.KnativeEndpointSpec;
-import dev.ferry.runtime.module.Module;
-import dev.ferry.runtime.module.ModuleBuilder;
-import dev.ferry.runtime.module.PrintEgressSpec;
 import dev.ferry.runtime.module.RetrySpec;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.core.execution.JobClient;
@@ -42,8 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * egress record still comes out exactly once.
  */
 class KnativeAddressBatchExactlyOnceITCase {
-    private static final int KEYS = 20;
-    private static final int MESSAGES = 600;
+    private static final CounterAndEchoRun RUN = new CounterAndEchoRun(20, 600);
     private static final int ADDRESS_FAILURES = 10;
 
     @RegisterExtension static final MiniClusterExtension FLINK = TestJobs.miniCluster();
@@ -80,24 +69,20 @@ class KnativeAddressBatchExactlyOnceITCase {
     void addressFailuresAndATaskFailureChangeNothing(@TempDir Path checkpoints) throws Exception {
         String egress = "knative-address-batches";
         failuresLeft.set(ADDRESS_FAILURES);
-        ExactlyOnceITCase.FailOnce.reset(300);
+        FailOnce.reset(300);
         JobClient job = TestJobs.start(plan(egress), checkpoints, null, 2);
         try {
-            await().atMost(Duration.ofSeconds(120))
-                    .pollInterval(Duration.ofMillis(100))
-                    .until(() -> CommittedEgress.committed(egress).size() >= 2 * MESSAGES);
+            RUN.awaitAll(egress);
         } finally {
             TestJobs.cancel(job);
         }
-        assertThat(ExactlyOnceITCase.FailOnce.injected()).as("task failures injected").isEqualTo(1);
+        assertThat(FailOnce.injected()).as("task failures injected").isEqualTo(1);
         assertThat(failuresLeft.get()).as("injected address failures not served").isZero();
-        ExactlyOnceAssertions.assertEachExactlyOnce(
-                CommittedEgress.committed(egress),
-                ExactlyOnceAssertions.counterAndEcho(KEYS, MESSAGES));
+        RUN.assertExactlyOnce(egress);
         assertThat(server.inFlight()).isZero();
         assertThat(addressCalls.get())
                 .as("address invocations the server fanned out (every counter and echo address)")
-                .isGreaterThanOrEqualTo(2 * KEYS + ADDRESS_FAILURES);
+                .isGreaterThanOrEqualTo(2 * RUN.keys() + ADDRESS_FAILURES);
     }
 
     private static JobPlan plan(String egress) {
@@ -112,27 +97,6 @@ class KnativeAddressBatchExactlyOnceITCase {
                         EndpointSpec.DEFAULT_MAX_NUM_BATCH_REQUESTS,
                         RetrySpec.defaults(),
                         AddressBatching.ON);
-        Module module =
-                ModuleBuilder.create()
-                        .endpoint(knative)
-                        .ingress(
-                                new GeneratorIngressSpec(
-                                        TypeName.parse("test/numbers"),
-                                        List.of(TypeName.parse("test/counter")),
-                                        WellKnownTypes.LONG,
-                                        600,
-                                        MESSAGES,
-                                        KEYS))
-                        .egress(
-                                new PrintEgressSpec(
-                                        TypeName.parse("test/out"), PrintEgressSpec.Output.LOG))
-                        .build();
-        return ModulePlanner.plan(
-                module,
-                Map.of(
-                        TypeName.parse("test/out"),
-                        spec ->
-                                TestJobs.committed(
-                                        spec.id(), egress, new ExactlyOnceITCase.FailOnce())));
+        return RUN.plan(knative, 600, egress, new FailOnce());
     }
 }

@@ -1,31 +1,22 @@
 package dev.ferry.runtime.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.ferry.adapters.aws.testing.LambdaFixture;
 import dev.ferry.adapters.aws.testing.LambdaRuntimeProcess;
 import dev.ferry.invokers.AwsCredentials;
 import dev.ferry.protocol.PayloadLimits;
-import dev.ferry.protocol.TypeName;
-import dev.ferry.protocol.WellKnownTypes;
 import dev.ferry.runtime.core.translation.JobPlan;
-import dev.ferry.runtime.core.translation.ModulePlanner;
 import dev.ferry.runtime.module.AddressBatching;
 import dev.ferry.runtime.module.EndpointSpec;
 import dev.ferry.runtime.module.FunctionPattern;
-import dev.ferry.runtime.module.GeneratorIngressSpec;
 import dev.ferry.runtime.module.LambdaEndpointSpec;
-import dev.ferry.runtime.module.Module;
-import dev.ferry.runtime.module.ModuleBuilder;
-import dev.ferry.runtime.module.PrintEgressSpec;
 import dev.ferry.runtime.module.RetrySpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -42,8 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * egress record comes out exactly once.
  */
 class LambdaExactlyOnceITCase {
-    private static final int KEYS = 10;
-    private static final int MESSAGES = 300;
+    private static final CounterAndEchoRun RUN = new CounterAndEchoRun(10, 300);
     private static final Path LOGS = Path.of("target", "lambda-runtime");
 
     @RegisterExtension static final MiniClusterExtension FLINK = TestJobs.miniCluster();
@@ -78,21 +68,19 @@ class LambdaExactlyOnceITCase {
         String egress = "lambda-task-failure";
         fixture.throttleNext(3, 0);
         fixture.failNext(3);
-        ExactlyOnceITCase.FailOnce.reset(200);
+        FailOnce.reset(200);
         JobClient job = TestJobs.start(plan(egress), checkpoints, null, 2);
         try {
-            await().atMost(Duration.ofSeconds(120))
-                    .pollInterval(Duration.ofMillis(100))
-                    .until(() -> CommittedEgress.committed(egress).size() >= 2 * MESSAGES);
+            RUN.awaitAll(egress);
         } finally {
             TestJobs.cancel(job);
         }
-        assertThat(ExactlyOnceITCase.FailOnce.injected()).as("task failures injected").isEqualTo(1);
+        assertThat(FailOnce.injected()).as("task failures injected").isEqualTo(1);
         assertThat(fixture.failuresLeft()).as("injected function errors not served").isZero();
         assertThat(fixture.throttlesLeft()).as("injected throttles not served").isZero();
         assertThat(fixture.invocations())
                 .allSatisfy(call -> assertThat(call.functionName()).isEqualTo("ferry-counter"));
-        assertExactlyOnce(egress);
+        RUN.assertExactlyOnce(egress);
         runtimes.forEach(runtime -> assertThat(runtime.isAlive()).isTrue());
     }
 
@@ -108,23 +96,21 @@ class LambdaExactlyOnceITCase {
         int before = fixture.invocations().size();
         fixture.throttleNext(3, 0);
         fixture.failNext(3);
-        ExactlyOnceITCase.FailOnce.reset(200);
+        FailOnce.reset(200);
         JobClient job = TestJobs.start(plan(egress, AddressBatching.ON), checkpoints, null, 2);
         try {
-            await().atMost(Duration.ofSeconds(120))
-                    .pollInterval(Duration.ofMillis(100))
-                    .until(() -> CommittedEgress.committed(egress).size() >= 2 * MESSAGES);
+            RUN.awaitAll(egress);
         } finally {
             TestJobs.cancel(job);
         }
-        assertThat(ExactlyOnceITCase.FailOnce.injected()).as("task failures injected").isEqualTo(1);
+        assertThat(FailOnce.injected()).as("task failures injected").isEqualTo(1);
         assertThat(fixture.failuresLeft()).as("injected function errors not served").isZero();
         assertThat(fixture.throttlesLeft()).as("injected throttles not served").isZero();
-        assertExactlyOnce(egress);
+        RUN.assertExactlyOnce(egress);
         int invocations = fixture.invocations().size() - before;
         // Each message makes two invocations of an address (counter, then echo); address batches
         // carry several addresses each, so fewer Lambda invocations than that are needed.
-        assertThat(invocations).as("Lambda invocations").isLessThan(2 * MESSAGES);
+        assertThat(invocations).as("Lambda invocations").isLessThan(2 * RUN.messages());
         runtimes.forEach(runtime -> assertThat(runtime.isAlive()).isTrue());
     }
 
@@ -147,33 +133,6 @@ class LambdaExactlyOnceITCase {
                         4,
                         RetrySpec.defaults(),
                         batching);
-        Module module =
-                ModuleBuilder.create()
-                        .endpoint(lambda)
-                        .ingress(
-                                new GeneratorIngressSpec(
-                                        TypeName.parse("test/numbers"),
-                                        List.of(TypeName.parse("test/counter")),
-                                        WellKnownTypes.LONG,
-                                        300,
-                                        MESSAGES,
-                                        KEYS))
-                        .egress(
-                                new PrintEgressSpec(
-                                        TypeName.parse("test/out"), PrintEgressSpec.Output.LOG))
-                        .build();
-        return ModulePlanner.plan(
-                module,
-                Map.of(
-                        TypeName.parse("test/out"),
-                        spec ->
-                                TestJobs.committed(
-                                        spec.id(), egress, new ExactlyOnceITCase.FailOnce())));
-    }
-
-    private static void assertExactlyOnce(String egress) {
-        ExactlyOnceAssertions.assertEachExactlyOnce(
-                CommittedEgress.committed(egress),
-                ExactlyOnceAssertions.counterAndEcho(KEYS, MESSAGES));
+        return RUN.plan(lambda, 300, egress, new FailOnce());
     }
 }

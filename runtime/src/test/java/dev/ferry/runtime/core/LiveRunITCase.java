@@ -3,7 +3,7 @@ package dev.ferry.runtime.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ferry.invokers.http.SdkFunctionServer;
+import dev.ferry.invokers.http.SdkFunctionServerExtension;
 import dev.ferry.runtime.embedded.RetainedCheckpoints;
 import dev.ferry.testkit.FerryRunProcess;
 import java.net.URI;
@@ -18,9 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,19 +43,9 @@ class LiveRunITCase {
                             + " buffered \\d+ \\| checkpoint \\d+ \\([0-9.]+ [kMG]?B, \\d+ ms\\)"
                             + " \\| restarts 0");
 
-    private static SdkFunctionServer functions;
-
-    @BeforeAll
-    static void startFunctions() throws Exception {
-        functions = new SdkFunctionServer(TestFunctions.all());
-    }
-
-    @AfterAll
-    static void stopFunctions() throws Exception {
-        if (functions != null) {
-            functions.close();
-        }
-    }
+    @RegisterExtension
+    static final SdkFunctionServerExtension FUNCTIONS =
+            new SdkFunctionServerExtension(TestFunctions::all);
 
     @Test
     void logsEachCompletedCheckpointAndFlinksInfoAtLogLevelInfo(@TempDir Path dir)
@@ -169,7 +158,10 @@ class LiveRunITCase {
         return FerryRunProcess.start(arguments(dir, options), Map.of(), dir.resolve("run.log"));
     }
 
-    /** A module of a generator (20 messages a second) and the test functions, and the options. */
+    /**
+     * A module of a generator (20 messages a second) and the test FUNCTIONS.server(), and the
+     * options.
+     */
     private List<String> arguments(Path dir, String... options) throws Exception {
         Path module = dir.resolve("module.yaml");
         Files.writeString(
@@ -191,7 +183,7 @@ class LiveRunITCase {
                 spec:
                   id: test/out
                 """
-                        .formatted(functions.url("http", "")));
+                        .formatted(FUNCTIONS.server().url("http", "")));
         List<String> arguments = new ArrayList<>();
         arguments.add(module.toString());
         arguments.addAll(

@@ -3,7 +3,7 @@ package dev.ferry.runtime.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ferry.invokers.http.SdkFunctionServer;
+import dev.ferry.invokers.http.SdkFunctionServerExtension;
 import dev.ferry.runtime.core.shoppingcart.ShoppingCartFunctions;
 import dev.ferry.testkit.FerryRunProcess;
 import java.nio.file.Files;
@@ -12,9 +12,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,19 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 class PlaygroundShoppingCartITCase {
     private static final String DOCUMENTED_URL = "http://127.0.0.1:1108/";
 
-    private static SdkFunctionServer functions;
-
-    @BeforeAll
-    static void startFunctions() throws Exception {
-        functions = new SdkFunctionServer(ShoppingCartFunctions.all());
-    }
-
-    @AfterAll
-    static void stopFunctions() throws Exception {
-        if (functions != null) {
-            functions.close();
-        }
-    }
+    @RegisterExtension
+    static final SdkFunctionServerExtension FUNCTIONS =
+            new SdkFunctionServerExtension(ShoppingCartFunctions::all);
 
     @Test
     void thePlaygroundsCommandsFillACartAndReadItsReceipt(@TempDir Path dir) throws Exception {
@@ -54,7 +43,7 @@ class PlaygroundShoppingCartITCase {
         Files.writeString(
                 module,
                 documentedModule
-                        .replace(DOCUMENTED_URL, functions.url("http", "/"))
+                        .replace(DOCUMENTED_URL, FUNCTIONS.server().url("http", "/"))
                         .replace("port: 8090", "port: " + ingressPort)
                         .replace("port: 8091", "port: " + egressPort));
         Map<String, String> ports =

@@ -3,19 +3,13 @@ package dev.ferry.runtime.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.ferry.invokers.http.SdkFunctionServer;
 import dev.ferry.invokers.http.SdkFunctionServer.Fault;
-import dev.ferry.protocol.TypeName;
-import dev.ferry.protocol.WellKnownTypes;
+import dev.ferry.invokers.http.SdkFunctionServerExtension;
 import dev.ferry.runtime.core.translation.ModulePlanner;
 import dev.ferry.runtime.embedded.EmbeddedOptions;
 import dev.ferry.runtime.embedded.EmbeddedRunner;
 import dev.ferry.runtime.embedded.PrometheusSettings;
-import dev.ferry.runtime.module.GeneratorIngressSpec;
 import dev.ferry.runtime.module.Module;
-import dev.ferry.runtime.module.ModuleBuilder;
-import dev.ferry.runtime.module.PrintEgressSpec;
-import dev.ferry.runtime.module.RetrySpec;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,12 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,25 +39,18 @@ class PrometheusMetricsITCase {
     private static final int MESSAGES = 200;
     private static final int INJECTED_503S = 5;
 
-    private static SdkFunctionServer functions;
+    @RegisterExtension
+    static final SdkFunctionServerExtension FUNCTIONS =
+            new SdkFunctionServerExtension(TestFunctions::all);
+
     private final HttpClient http = HttpClient.newHttpClient();
-
-    @BeforeAll
-    static void startFunctions() throws Exception {
-        functions = new SdkFunctionServer(TestFunctions.all());
-    }
-
-    @AfterAll
-    static void stopFunctions() throws Exception {
-        functions.close();
-    }
 
     @Test
     void scrapedInvocationsMatchTheFunctionServerAndInjectedFailuresAreRetries(
             @TempDir Path checkpoints) throws Exception {
         Fault[] unavailable = new Fault[INJECTED_503S];
         Arrays.fill(unavailable, Fault.STATUS_503_RETRY_AFTER_0);
-        functions.enqueue(unavailable);
+        FUNCTIONS.server().enqueue(unavailable);
         int port = freePort();
         EmbeddedOptions options =
                 new EmbeddedOptions(
@@ -89,12 +74,12 @@ class PrometheusMetricsITCase {
 
             assertThat(sum(metrics, "endpoint_attempts", ""))
                     .as("attempts counted by the metrics")
-                    .isEqualTo(functions.requests());
+                    .isEqualTo(FUNCTIONS.server().requests());
             assertThat(sum(metrics, "endpoint_cause_retries", "cause=\"server_error\""))
                     .isEqualTo(INJECTED_503S);
             assertThat(sum(metrics, "function_remoteInvocations", ""))
                     .as("batches sent: every request but the failed ones")
-                    .isEqualTo(functions.requests() - INJECTED_503S);
+                    .isEqualTo(FUNCTIONS.server().requests() - INJECTED_503S);
             assertThat(sum(metrics, "function_in", "function=\"test_counter\""))
                     .isEqualTo(MESSAGES);
             assertThat(sum(metrics, "function_outLocal", "function=\"test_echo\""))
@@ -114,25 +99,11 @@ class PrometheusMetricsITCase {
     }
 
     private static Module module() {
-        return ModuleBuilder.create()
-                .endpoint(
-                        ModuleBuilder.http(
-                                "test/*",
-                                functions.url("http", "/{function.name}"),
-                                // Generous: a restart after a slow first reply on a busy machine
-                                // would start the counts afresh.
-                                Duration.ofSeconds(60),
-                                RetrySpec.defaults()))
-                .ingress(
-                        new GeneratorIngressSpec(
-                                TypeName.parse("test/numbers"),
-                                List.of(TypeName.parse("test/counter")),
-                                WellKnownTypes.LONG,
-                                400,
-                                MESSAGES,
-                                10))
-                .egress(new PrintEgressSpec(TypeName.parse("test/out"), PrintEgressSpec.Output.LOG))
-                .build();
+        return new CounterAndEchoRun(10, MESSAGES)
+                .module(
+                        // Generous: a restart after a slow first reply on a busy machine would
+                        // start the counts afresh.
+                        CounterAndEchoRun.http(FUNCTIONS.server(), Duration.ofSeconds(60)), 400);
     }
 
     /** Every reply applied (each message made its egress record) and nothing in flight. */

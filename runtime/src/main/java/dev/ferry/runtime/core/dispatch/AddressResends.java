@@ -1,15 +1,14 @@
 package dev.ferry.runtime.core.dispatch;
 
 import dev.ferry.invokers.RetryPolicy;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * When one address's batch goes again after its result failed inside an address-batch reply (the
  * function threw for it, the reply lacked it): by the endpoint's {@link RetryPolicy}, as a single
- * request is retried. Exponential backoff with jitter between its sends, at most the policy's
- * attempts, and never past its deadline counted from the first send; a status the policy does not
- * retry (a request the function cannot read, 400) fails at once. The invoker applies the same
- * policy to whole requests; this is the per-address part it cannot see.
+ * request is retried. The policy's backoff ({@link RetryPolicy#backoff}) between its sends, at most
+ * the policy's attempts, and never past its deadline counted from the first send; a status the
+ * policy does not retry (a request the function cannot read, 400) fails at once. The invoker
+ * applies the same policy to whole requests; this is the per-address part it cannot see.
  */
 final class AddressResends {
     private AddressResends() {}
@@ -31,12 +30,7 @@ final class AddressResends {
         if (status > 0 && !policy.isRetryableStatus(status)) {
             return -1;
         }
-        double backoff =
-                policy.initialBackoff().toMillis()
-                        * Math.pow(policy.multiplier(), Math.max(0, attempt - 1));
-        double capped = Math.min(backoff, policy.maxBackoff().toMillis());
-        double spread = 2 * ThreadLocalRandom.current().nextDouble() - 1;
-        long delay = Math.max(1, Math.round(capped * (1 + policy.jitter() * spread)));
+        long delay = policy.backoff(attempt).toMillis();
         if (nowMillis + delay - firstSentMillis > policy.deadline().toMillis()) {
             return -1;
         }

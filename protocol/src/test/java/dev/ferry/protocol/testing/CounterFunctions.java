@@ -1,4 +1,4 @@
-package dev.ferry.adapters.gcp;
+package dev.ferry.protocol.testing;
 
 import java.util.function.Supplier;
 import org.apache.flink.statefun.sdk.java.StatefulFunctionSpec;
@@ -7,17 +7,21 @@ import org.apache.flink.statefun.sdk.java.TypeName;
 import org.apache.flink.statefun.sdk.java.ValueSpec;
 
 /**
- * {@code test/counter} written with the StateFun SDK: adds its argument to its state. A {@code
- * Supplier}, as {@code FERRY_FUNCTIONS} names it.
+ * The function side of {@link Requests}, written with the official StateFun SDK: {@code
+ * test/counter} adds each int message to its state {@code count}, which {@link Requests#batch}
+ * attaches and {@link Requests#newCount} reads back. A {@code Supplier} with a public no-argument
+ * constructor, so an adapter that loads its functions by class name ({@code FERRY_FUNCTIONS})
+ * serves it too.
  */
 public final class CounterFunctions implements Supplier<StatefulFunctions> {
+    public static final TypeName COUNTER = TypeName.typeNameOf("test", "counter");
     private static final ValueSpec<Integer> COUNT = ValueSpec.named("count").withIntType();
 
     @Override
     public StatefulFunctions get() {
         StatefulFunctions functions = new StatefulFunctions();
         functions.withStatefulFunction(
-                StatefulFunctionSpec.builder(TypeName.typeNameOf("test", "counter"))
+                StatefulFunctionSpec.builder(COUNTER)
                         .withValueSpec(COUNT)
                         .withSupplier(
                                 () ->
