@@ -1,37 +1,72 @@
 package dev.ferry.runtime.core.dispatch;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.ferry.protocol.FunctionAddress;
+import dev.ferry.protocol.TypeName;
+import dev.ferry.protocol.wire.Address;
 import dev.ferry.protocol.wire.ToFunction;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
-import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.base.StringSerializer;
+import org.apache.flink.runtime.state.KeyGroupRange;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.KeyedStateBackend;
-import org.apache.flink.runtime.state.VoidNamespace;
-import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 
 /**
- * The per-address bookkeeping of the dispatcher, all in keyed state so that it is part of every
- * checkpoint: the batch in flight for each function type of the current key (at most one), and the
- * messages waiting behind it.
+ * The per-address bookkeeping of the dispatcher: the batch in flight for each function type of an
+ * address (at most one), and the messages waiting behind it. Both are in every checkpoint.
+ *
+ * <p>The batches in flight live on the heap and are written to operator state only when a
+ * checkpoint is taken ({@link #snapshot}). Kept in keyed state they cost three RocksDB operations
+ * per message (a read to test, a write to mark, a delete to clear), left a deleted entry behind for
+ * every message, and gave each checkpoint one more column family to flush and sync while the task
+ * waits. The waiting messages stay in keyed state (they can outgrow the heap under a backlog), and
+ * are read or cleared only for an address that may have some: messages wait only behind a batch in
+ * flight, so an address without one never has a backlog.
  */
 final class AddressBatches {
-    static final MapStateDescriptor<String, byte[]> IN_FLIGHT =
+    /**
+     * The batches in flight of every subtask, each an {@link ToFunction.InvocationBatchRequest}
+     * with its target address. Union state: after a rescale each subtask keeps the addresses of its
+     * own key groups.
+     */
+    static final ListStateDescriptor<byte[]> IN_FLIGHT =
+            new ListStateDescriptor<>(
+                    "ferry-in-flight-batches",
+                    PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+
+    /**
+     * Where checkpoints taken before the batches in flight moved to operator state kept them (keyed
+     * state, function type to batch): read once on restore, then cleared.
+     */
+    static final MapStateDescriptor<String, byte[]> LEGACY_IN_FLIGHT =
             new MapStateDescriptor<>(
                     "in-flight-batches",
                     Types.STRING,
                     PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+
     private static final ListStateDescriptor<byte[]> BACKLOG =
             new ListStateDescriptor<>(
                     "backlog", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
 
+    /** One function type of one id: the key of the heap's bookkeeping. */
+    private record Slot(String id, String functionType) {}
+
     private final KeyedStateBackend<String> backend;
-    private final MapState<String, byte[]> inFlight;
+    private final ListState<byte[]> checkpointed;
+    private final Map<Slot, List<ToFunction.Invocation>> inFlight = new HashMap<>();
+
+    /** The addresses whose backlog in keyed state may hold messages. */
+    private final Set<Slot> mayHaveBacklog = new HashSet<>();
 
     /**
      * Messages buffered in this task, over all keys. Not part of checkpoints: after a restore it
@@ -39,26 +74,31 @@ final class AddressBatches {
      */
     private long buffered;
 
-    AddressBatches(KeyedStateBackend<String> backend) throws Exception {
+    /**
+     * @param checkpointed the operator state the batches in flight are written to at a checkpoint
+     *     (and were restored into), from {@link #IN_FLIGHT}
+     */
+    AddressBatches(KeyedStateBackend<String> backend, ListState<byte[]> checkpointed) {
         this.backend = backend;
-        this.inFlight =
-                backend.getPartitionedState(
-                        VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, IN_FLIGHT);
+        this.checkpointed = checkpointed;
     }
 
-    boolean hasInFlight(String functionType) throws Exception {
-        return inFlight.contains(functionType);
+    /** Whether the current key has a batch of {@code functionType} in flight. */
+    boolean hasInFlight(String functionType) {
+        return inFlight.containsKey(slot(functionType));
     }
 
-    void setInFlight(String functionType, List<ToFunction.Invocation> batch) throws Exception {
-        ToFunction.InvocationBatchRequest.Builder holder =
-                ToFunction.InvocationBatchRequest.newBuilder();
-        holder.addAllInvocations(batch);
-        inFlight.put(functionType, holder.build().toByteArray());
+    void setInFlight(String functionType, List<ToFunction.Invocation> batch) {
+        inFlight.put(slot(functionType), List.copyOf(batch));
     }
 
-    void clearInFlight(String functionType) throws Exception {
-        inFlight.remove(functionType);
+    void clearInFlight(String functionType) {
+        inFlight.remove(slot(functionType));
+    }
+
+    /** Batches in flight in this task (for tests). */
+    int inFlightCount() {
+        return inFlight.size();
     }
 
     static List<ToFunction.Invocation> decode(byte[] batch) throws InvalidProtocolBufferException {
@@ -67,6 +107,7 @@ final class AddressBatches {
 
     void enqueue(String functionType, ToFunction.Invocation invocation) throws Exception {
         backlog(functionType).add(invocation.toByteArray());
+        mayHaveBacklog.add(slot(functionType));
         buffered++;
     }
 
@@ -76,6 +117,9 @@ final class AddressBatches {
 
     /** Takes the whole backlog of a function type, in arrival order. */
     List<ToFunction.Invocation> takeBacklog(String functionType) throws Exception {
+        if (!mayHaveBacklog.remove(slot(functionType))) {
+            return List.of();
+        }
         ListState<byte[]> backlog = backlog(functionType);
         List<ToFunction.Invocation> waiting = new ArrayList<>();
         Iterable<byte[]> entries = backlog.get();
@@ -100,6 +144,67 @@ final class AddressBatches {
             newer.forEach(all::add);
         }
         backlog.update(all);
+        if (!all.isEmpty()) {
+            mayHaveBacklog.add(slot(functionType));
+        }
+    }
+
+    /** Writes the batches in flight into the checkpoint being taken. */
+    void snapshot() throws Exception {
+        List<byte[]> entries = new ArrayList<>(inFlight.size());
+        for (Map.Entry<Slot, List<ToFunction.Invocation>> entry : inFlight.entrySet()) {
+            TypeName type = TypeName.parse(entry.getKey().functionType());
+            entries.add(
+                    ToFunction.InvocationBatchRequest.newBuilder()
+                            .setTarget(
+                                    Address.newBuilder()
+                                            .setNamespace(type.namespace())
+                                            .setType(type.name())
+                                            .setId(entry.getKey().id()))
+                            .addAllInvocations(entry.getValue())
+                            .build()
+                            .toByteArray());
+        }
+        checkpointed.update(entries);
+    }
+
+    /** A restored batch in flight: re-sent after a restore, its reply never having been applied. */
+    record Restored(FunctionAddress address, List<ToFunction.Invocation> batch) {}
+
+    /**
+     * The batches that were in flight at the restored checkpoint for the key groups of this subtask
+     * (every subtask's are restored into each).
+     */
+    List<Restored> restoredInFlight(KeyGroupRange keyGroups, int maxParallelism) throws Exception {
+        List<Restored> restored = new ArrayList<>();
+        Iterable<byte[]> entries = checkpointed.get();
+        if (entries == null) {
+            return restored;
+        }
+        for (byte[] entry : entries) {
+            ToFunction.InvocationBatchRequest batch =
+                    ToFunction.InvocationBatchRequest.parseFrom(entry);
+            String id = batch.getTarget().getId();
+            if (keyGroups.contains(KeyGroupRangeAssignment.assignToKeyGroup(id, maxParallelism))) {
+                restored.add(
+                        new Restored(
+                                FunctionAddress.fromProto(batch.getTarget()),
+                                batch.getInvocationsList()));
+            }
+        }
+        return restored;
+    }
+
+    /**
+     * Marks that the current key's address may have messages waiting: a restored batch in flight
+     * comes back with the backlog the checkpoint kept behind it.
+     */
+    void backlogMayBeWaiting(String functionType) {
+        mayHaveBacklog.add(slot(functionType));
+    }
+
+    private Slot slot(String functionType) {
+        return new Slot(backend.getCurrentKey(), functionType);
     }
 
     private ListState<byte[]> backlog(String functionType) throws Exception {

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.flink.api.common.operators.MailboxExecutor;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
@@ -30,13 +32,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The flow: every input — records from upstream, feedback, messages to keys of this task,
  * delayed messages that came due — joins one FIFO ({@link InputQueue}). Per address (function type
- * + id) at most one batch is in flight ({@link AddressBatches}); a message for an address with a
- * batch in flight waits in keyed state and goes with the next batch ({@link BatchSender}). Replies
- * come back on the invoker's threads and are handled in this operator's mailbox under the reply's
- * key: a missing-state answer declares the states ({@link FunctionStates}) and sends again; a
- * result is checked and applied ({@link ReplyApplier}), routing what functions sent ({@link
- * MessageRouter}); a failure or a bad reply becomes a dead letter or fails the job ({@link
- * FailedBatches}). Then the address's backlog goes as its next batch.
+ * + id) at most one batch is in flight ({@link AddressBatches}, on the heap and in every
+ * checkpoint); a message for an address with a batch in flight waits in keyed state and goes with
+ * the next batch ({@link BatchSender}). Replies come back on the invoker's threads and are handled
+ * in this operator's mailbox under the reply's key: a missing-state answer declares the states
+ * ({@link FunctionStates}) and sends again; a result is checked and applied ({@link ReplyApplier}),
+ * routing what functions sent ({@link MessageRouter}); a failure or a bad reply becomes a dead
+ * letter or fails the job ({@link FailedBatches}). Then the address's backlog goes as its next
+ * batch.
  *
  * <p>Back-pressure ({@link BackPressure}) has two task-wide bounds: invocations in flight ({@link
  * DispatcherSpec#maxInFlightPerTask()}) and messages buffered behind batches in flight, summed over
@@ -54,6 +57,8 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
     private final transient MailboxExecutor mailbox;
 
     private transient StateRegistry registry;
+    private transient ListState<byte[]> checkpointedInFlight;
+    private transient boolean restored;
     private transient DispatchListener listener;
     private transient Invokers invokers;
     private transient AddressBatches batches;
@@ -84,6 +89,9 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
         super.initializeState(context);
         registry = new StateRegistry();
         registry.initialize(context.getOperatorStateStore());
+        checkpointedInFlight =
+                context.getOperatorStateStore().getUnionListState(AddressBatches.IN_FLIGHT);
+        restored = context.isRestored();
     }
 
     @Override
@@ -93,7 +101,7 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
         listener = listenerFactory.create(getMetricGroup());
         invokers = new Invokers(spec, listener);
         var backend = (KeyedStateBackend<String>) (Object) getKeyedStateBackend();
-        batches = new AddressBatches(backend);
+        batches = new AddressBatches(backend, checkpointedInFlight);
         traces = new IngressTraces();
         delayed =
                 new DelayedMessages(
@@ -129,7 +137,18 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
                         delayed,
                         router,
                         () -> getProcessingTimeService().getCurrentProcessingTime());
-        int resent = InFlightRecovery.resend(backend, sender);
+        var task = getRuntimeContext().getTaskInfo();
+        int resent =
+                InFlightRecovery.resend(
+                        backend,
+                        batches,
+                        sender,
+                        KeyGroupRangeAssignment.computeKeyGroupRangeForOperatorIndex(
+                                task.getMaxNumberOfParallelSubtasks(),
+                                task.getNumberOfParallelSubtasks(),
+                                task.getIndexOfThisSubtask()),
+                        task.getMaxNumberOfParallelSubtasks(),
+                        restored);
         if (resent > 0) {
             LOG.info("Re-sent {} batches that were in flight at the restored checkpoint", resent);
         }
@@ -267,6 +286,7 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
     public void snapshotState(StateSnapshotContext context) throws Exception {
         super.snapshotState(context);
         states.snapshot();
+        batches.snapshot();
     }
 
     /**
