@@ -133,7 +133,8 @@ public final class BenchmarkMain {
                         ? ""
                         : ", Knative adapter server with address batching (at most "
                                 + batching.maxRequestsInFlight()
-                                + " requests in flight)");
+                                + (batching.maxRequestsInFlight() == 1 ? " request" : " requests")
+                                + " in flight per lane)");
         boolean allVerified = true;
         try (FunctionServerProcess functions = new FunctionServerProcess(batching)) {
             for (Workload workload : Workload.selected()) {

@@ -96,8 +96,13 @@ final class FunctionServerProcess implements AutoCloseable {
                 batching);
     }
 
+    /**
+     * One path for every benchmark function, as StateFun's peer declares its endpoint ({@code
+     * /statefun}): both servers dispatch on the request's target, and with address batching the
+     * chain's two functions share one lane, as functions of one service do.
+     */
     String url() {
-        return "http://127.0.0.1:" + functionsPort + "/{function.name}";
+        return "http://127.0.0.1:" + functionsPort + "/statefun";
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.ferry.runtime.core.dispatch;
 
 import static dev.ferry.runtime.core.dispatch.DispatchFunctions.COUNTER;
+import static dev.ferry.runtime.core.dispatch.DispatchFunctions.TALLY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.invokers.RetryPolicy;
@@ -46,6 +47,44 @@ class AddressBatchDispatchTest {
             assertThat(dispatcher.awaitOut(4))
                     .containsExactlyInAnyOrder("a 1 x", "b 1 y", "c 1 z", "d 1 w");
             assertThat(invoker.addressBatches()).hasSize(3);
+        }
+    }
+
+    @Test
+    void functionsAtOneTargetShareALane() throws Exception {
+        SdkInvoker invoker =
+                new SdkInvoker(DispatchFunctions.all()).gated().servingAllAt("one-server");
+        try (DispatcherHarness dispatcher =
+                DispatcherHarness.open(
+                        DispatcherHarness.addressBatchingSpec(invoker.factory(), false, 1))) {
+            dispatcher.send(COUNTER, "a", "x");
+            // Another function type at the same target waits in the same lane.
+            dispatcher.send(TALLY, "b", "y");
+            dispatcher.send(COUNTER, "c", "z");
+            assertThat(ids(invoker)).containsExactly(List.of("a"));
+
+            invoker.releaseOne(); // a: missing state; it joins b and c
+            dispatcher.runMailsUntil(() -> invoker.heldCount() == 1);
+            assertThat(types(invoker).get(1))
+                    .containsExactly("test/tally", "test/counter", "test/counter");
+            assertThat(ids(invoker).get(1)).containsExactly("b", "c", "a");
+
+            dispatcher.releaseUntilOut(invoker, 3);
+            assertThat(dispatcher.out()).containsExactlyInAnyOrder("a 1 x", "b 1 y", "c 1 z");
+        }
+    }
+
+    @Test
+    void eachTargetHasALaneOfItsOwn() throws Exception {
+        SdkInvoker invoker = new SdkInvoker(DispatchFunctions.all()).gated();
+        try (DispatcherHarness dispatcher =
+                DispatcherHarness.open(
+                        DispatcherHarness.addressBatchingSpec(invoker.factory(), false, 1))) {
+            dispatcher.send(COUNTER, "a", "x");
+            dispatcher.send(TALLY, "b", "y"); // its own lane is free: it leaves at once
+            assertThat(ids(invoker)).containsExactly(List.of("a"), List.of("b"));
+            dispatcher.releaseUntilOut(invoker, 2);
+            assertThat(dispatcher.out()).containsExactlyInAnyOrder("a 1 x", "b 1 y");
         }
     }
 
@@ -274,6 +313,21 @@ class AddressBatchDispatchTest {
             ids.add(batch.stream().map(r -> r.getInvocation().getTarget().getId()).toList());
         }
         return ids;
+    }
+
+    private static List<List<String>> types(SdkInvoker invoker) {
+        List<List<String>> types = new ArrayList<>();
+        for (List<ToFunction> batch : invoker.addressBatches()) {
+            types.add(
+                    batch.stream()
+                            .map(
+                                    r ->
+                                            r.getInvocation().getTarget().getNamespace()
+                                                    + "/"
+                                                    + r.getInvocation().getTarget().getType())
+                            .toList());
+        }
+        return types;
     }
 
     private static long countOf(SdkInvoker invoker, String id) {

@@ -42,6 +42,7 @@ final class SdkInvoker implements Invoker {
     private volatile int lastResultsToDrop;
     private final Queue<Runnable> held = new ArrayDeque<>();
     private volatile boolean gated;
+    private volatile String target;
     private volatile int failuresLeft;
     private volatile long maxRequestBytes = Long.MAX_VALUE;
     private volatile BiFunction<ToFunction, FromFunction, FromFunction> tamper = (in, out) -> out;
@@ -66,6 +67,17 @@ final class SdkInvoker implements Invoker {
     SdkInvoker gated() {
         gated = true;
         return this;
+    }
+
+    /** Every function at one target, as one server behind a fixed path serves them all. */
+    SdkInvoker servingAllAt(String target) {
+        this.target = target;
+        return this;
+    }
+
+    @Override
+    public String targetOf(TypeName type) {
+        return target == null ? Invoker.super.targetOf(type) : target;
     }
 
     SdkInvoker failing(int invocations) {
