@@ -123,7 +123,8 @@ final class CheckpointStorageOptions {
             names = "--retained-checkpoints",
             paramLabel = "N",
             description =
-                    "completed checkpoints kept (execution.checkpointing.num-retained; default 1)")
+                    "completed checkpoints kept (execution.checkpointing.num-retained; default 2:"
+                            + " see docs/state-and-checkpoints.md)")
     Integer retainedCheckpoints;
 
     @Option(

@@ -40,6 +40,20 @@ public final class FlinkSettings {
     public static final Duration DEFAULT_CHECKPOINT_TIMEOUT = Duration.ofMinutes(1);
 
     /**
+     * Completed checkpoints ferry run keeps (Flink's default: 1). A task builds its incremental
+     * RocksDB snapshot on the newest checkpoint it was told had completed. Flink 1.20's checkpoint
+     * coordinator hands the next, queued trigger to its timer thread before it sends the completion
+     * notices ({@code CheckpointCoordinator#completePendingCheckpoint}), so when a checkpoint
+     * outlasts the interval (a loaded machine), the next barrier can reach a task before the
+     * notice: its snapshot then refers to files of the checkpoint before the last, which with one
+     * retained checkpoint the JobManager has already let go, and it refuses the acknowledgement
+     * ("Attempt to reference unknown state"); that checkpoint then waits for its timeout. Keeping
+     * the one before too makes such a late notice harmless; it costs the files only that checkpoint
+     * still holds.
+     */
+    public static final int DEFAULT_RETAINED_CHECKPOINTS = 2;
+
+    /**
      * How long the records in flight on one network connection may take the receiving task to work
      * through, as Flink's buffer debloating sizes the buffers (Flink's default: 1 s).
      */
@@ -111,6 +125,7 @@ public final class FlinkSettings {
         // refused with "Attempt to reference unknown state", after which the checkpoint only waits
         // for its timeout). One minute aborts such a checkpoint soon; the next one starts afresh.
         conf.set(ExecutionCheckpointingOptions.CHECKPOINTING_TIMEOUT, DEFAULT_CHECKPOINT_TIMEOUT);
+        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, DEFAULT_RETAINED_CHECKPOINTS);
         conf.set(ExecutionOptions.BUFFER_TIMEOUT, options.bufferTimeout());
         conf.addAll(network());
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");

@@ -125,6 +125,27 @@ class FlinkSettingsTest {
     }
 
     @Test
+    void twoCompletedCheckpointsAreKeptUnlessTheUserSaysOtherwise() {
+        EmbeddedOptions defaults = EmbeddedOptions.defaults();
+        assertThat(
+                        FlinkSettings.of(defaults, null)
+                                .get(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS))
+                .isEqualTo(2);
+        EmbeddedOptions options =
+                new EmbeddedOptions(
+                        defaults.checkpointDir(),
+                        defaults.checkpointInterval(),
+                        1,
+                        null,
+                        defaults.bufferTimeout(),
+                        Map.of("execution.checkpointing.num-retained", "1"));
+        assertThat(
+                        FlinkSettings.of(options, null)
+                                .get(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS))
+                .isEqualTo(1);
+    }
+
+    @Test
     void networkBuffersHoldAFractionOfASecondOfWorkUnlessTheUserSaysOtherwise() {
         EmbeddedOptions defaults = EmbeddedOptions.defaults();
         Configuration conf = FlinkSettings.of(defaults, null);
