@@ -45,11 +45,12 @@ public final class FlinkSettings {
      * coordinator hands the next, queued trigger to its timer thread before it sends the completion
      * notices ({@code CheckpointCoordinator#completePendingCheckpoint}), so when a checkpoint
      * outlasts the interval (a loaded machine), the next barrier can reach a task before the
-     * notice: its snapshot then refers to files of the checkpoint before the last, which with one
-     * retained checkpoint the JobManager has already let go, and it refuses the acknowledgement
+     * notice: its snapshot then refers to files of the checkpoint before the last. Where the last
+     * one did not refer to the same files (its own snapshot was built late the same way), the
+     * JobManager, keeping one checkpoint, has already let them go and refuses the acknowledgement
      * ("Attempt to reference unknown state"); that checkpoint then waits for its timeout. Keeping
-     * the one before too makes such a late notice harmless; it costs the files only that checkpoint
-     * still holds.
+     * the one before too makes a notice one checkpoint late harmless; it costs the files only that
+     * checkpoint still holds.
      */
     public static final int DEFAULT_RETAINED_CHECKPOINTS = 2;
 
