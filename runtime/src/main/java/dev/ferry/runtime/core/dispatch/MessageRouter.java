@@ -1,11 +1,15 @@
 package dev.ferry.runtime.core.dispatch;
 
+import dev.ferry.protocol.TypeName;
 import dev.ferry.runtime.core.message.EgressRecord;
 import dev.ferry.runtime.core.message.Envelope;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.TaskInfo;
 import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.api.operators.Output;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Where what functions send goes: a message to a key of this task joins the task's input queue; a
@@ -19,6 +23,9 @@ final class MessageRouter {
     private final InputQueue input;
     private final Output<StreamRecord<Envelope>> output;
     private final DispatchListener listener;
+
+    /** The side output of each egress, built once rather than for every record. */
+    private final Map<TypeName, OutputTag<EgressRecord>> egressTags = new HashMap<>();
 
     MessageRouter(
             TaskInfo task,
@@ -48,6 +55,8 @@ final class MessageRouter {
 
     void emitEgress(EgressRecord record) {
         listener.egressOut(record.egressId());
-        output.collect(EgressOutputs.tag(record.egressId()), new StreamRecord<>(record));
+        output.collect(
+                egressTags.computeIfAbsent(record.egressId(), EgressOutputs::tag),
+                new StreamRecord<>(record));
     }
 }
