@@ -62,15 +62,7 @@ class FlinkSettingsTest {
 
     @Test
     void restartSettingsOfTheUserWin() {
-        EmbeddedOptions defaults = EmbeddedOptions.defaults();
-        EmbeddedOptions options =
-                new EmbeddedOptions(
-                        defaults.checkpointDir(),
-                        defaults.checkpointInterval(),
-                        1,
-                        null,
-                        defaults.bufferTimeout(),
-                        Map.of(FerryOptions.MAX_RESTARTS.key(), "2"));
+        EmbeddedOptions options = withSetting(FerryOptions.MAX_RESTARTS.key(), "2");
         assertThat(
                         FlinkSettings.of(options, null)
                                 .get(
@@ -86,15 +78,7 @@ class FlinkSettingsTest {
                 "execution.checkpointing.unaligned.enabled"
             })
     void unalignedCheckpointsFromTheUserAreRefusedWithTheReason(String key) {
-        EmbeddedOptions defaults = EmbeddedOptions.defaults();
-        EmbeddedOptions options =
-                new EmbeddedOptions(
-                        defaults.checkpointDir(),
-                        defaults.checkpointInterval(),
-                        1,
-                        null,
-                        defaults.bufferTimeout(),
-                        Map.of(key, "true"));
+        EmbeddedOptions options = withSetting(key, "true");
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(FlinkSettings.of(options, null));
         assertThatThrownBy(() -> FerryTopology.build(env, EMPTY))
@@ -110,14 +94,7 @@ class FlinkSettingsTest {
                         FlinkSettings.of(defaults, null)
                                 .get(ExecutionCheckpointingOptions.CHECKPOINTING_TIMEOUT))
                 .isEqualTo(Duration.ofMinutes(1));
-        EmbeddedOptions options =
-                new EmbeddedOptions(
-                        defaults.checkpointDir(),
-                        defaults.checkpointInterval(),
-                        1,
-                        null,
-                        defaults.bufferTimeout(),
-                        Map.of("execution.checkpointing.timeout", "5 min"));
+        EmbeddedOptions options = withSetting("execution.checkpointing.timeout", "5 min");
         assertThat(
                         FlinkSettings.of(options, null)
                                 .get(ExecutionCheckpointingOptions.CHECKPOINTING_TIMEOUT))
@@ -131,14 +108,7 @@ class FlinkSettingsTest {
                         FlinkSettings.of(defaults, null)
                                 .get(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS))
                 .isEqualTo(2);
-        EmbeddedOptions options =
-                new EmbeddedOptions(
-                        defaults.checkpointDir(),
-                        defaults.checkpointInterval(),
-                        1,
-                        null,
-                        defaults.bufferTimeout(),
-                        Map.of("execution.checkpointing.num-retained", "1"));
+        EmbeddedOptions options = withSetting("execution.checkpointing.num-retained", "1");
         assertThat(
                         FlinkSettings.of(options, null)
                                 .get(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS))
@@ -161,14 +131,20 @@ class FlinkSettingsTest {
                 .isEqualTo(MemorySize.parse("4kb"));
         assertThat(conf.get(TaskManagerOptions.BUFFER_DEBLOAT_SAMPLES)).isEqualTo(5);
         EmbeddedOptions options =
-                new EmbeddedOptions(
-                        defaults.checkpointDir(),
-                        defaults.checkpointInterval(),
-                        1,
-                        null,
-                        defaults.bufferTimeout(),
-                        Map.of("taskmanager.network.memory.buffer-debloat.enabled", "false"));
+                withSetting("taskmanager.network.memory.buffer-debloat.enabled", "false");
         assertThat(FlinkSettings.of(options, null).get(TaskManagerOptions.BUFFER_DEBLOAT_ENABLED))
                 .isFalse();
+    }
+
+    /** The embedded defaults with one Flink setting of the user's. */
+    private static EmbeddedOptions withSetting(String key, String value) {
+        EmbeddedOptions defaults = EmbeddedOptions.defaults();
+        return new EmbeddedOptions(
+                defaults.checkpointDir(),
+                defaults.checkpointInterval(),
+                1,
+                null,
+                defaults.bufferTimeout(),
+                Map.of(key, value));
     }
 }
