@@ -3,6 +3,7 @@ package dev.ferry.distribution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.runtime.core.translation.ModulePlanner;
+import dev.ferry.runtime.embedded.FlinkSettings;
 import dev.ferry.runtime.module.Module;
 import dev.ferry.runtime.module.ModuleLoader;
 import io.vertx.core.json.JsonArray;
@@ -78,6 +79,8 @@ class KubernetesExampleTest {
         assertThat(conf.getString("high-availability.storageDir")).startsWith("s3://");
         assertThat(conf.getString("state.backend.type")).isEqualTo("rocksdb");
         assertThat(conf.getString("execution.checkpointing.unaligned.enabled")).isEqualTo("false");
+        assertThat(conf.getString("execution.checkpointing.num-retained"))
+                .isEqualTo(String.valueOf(FlinkSettings.DEFAULT_RETAINED_CHECKPOINTS));
 
         Method main = Class.forName(job.getString("entryClass")).getMethod("main", String[].class);
         assertThat(Modifier.isStatic(main.getModifiers())).as("static main").isTrue();
