@@ -5,11 +5,13 @@ import static dev.ferry.runtime.core.dispatch.DispatchFunctions.TALLY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.invokers.RetryPolicy;
+import dev.ferry.protocol.wire.Address;
 import dev.ferry.protocol.wire.ToFunction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.junit.jupiter.api.Test;
 
@@ -307,27 +309,23 @@ class AddressBatchDispatchTest {
                 RetryPolicy.DEFAULT_RETRYABLE_STATUSES);
     }
 
+    /** Each address-batch request's target ids, in request order. */
     private static List<List<String>> ids(SdkInvoker invoker) {
-        List<List<String>> ids = new ArrayList<>();
-        for (List<ToFunction> batch : invoker.addressBatches()) {
-            ids.add(batch.stream().map(r -> r.getInvocation().getTarget().getId()).toList());
-        }
-        return ids;
+        return perRequest(invoker, Address::getId);
     }
 
+    /** Each address-batch request's target function types ({@code namespace/type}). */
     private static List<List<String>> types(SdkInvoker invoker) {
-        List<List<String>> types = new ArrayList<>();
+        return perRequest(invoker, target -> target.getNamespace() + "/" + target.getType());
+    }
+
+    private static List<List<String>> perRequest(
+            SdkInvoker invoker, Function<Address, String> part) {
+        List<List<String>> parts = new ArrayList<>();
         for (List<ToFunction> batch : invoker.addressBatches()) {
-            types.add(
-                    batch.stream()
-                            .map(
-                                    r ->
-                                            r.getInvocation().getTarget().getNamespace()
-                                                    + "/"
-                                                    + r.getInvocation().getTarget().getType())
-                            .toList());
+            parts.add(batch.stream().map(r -> part.apply(r.getInvocation().getTarget())).toList());
         }
-        return types;
+        return parts;
     }
 
     private static long countOf(SdkInvoker invoker, String id) {
