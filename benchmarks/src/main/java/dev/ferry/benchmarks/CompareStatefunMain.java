@@ -1,24 +1,39 @@
 package dev.ferry.benchmarks;
 
+import dev.ferry.runtime.module.AddressBatching;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Runs StateFun 3.3 and Ferry on the counter and chain workloads in one run: each at maximum rate,
  * at {@value StatefunComparison#LOW_RATE} and {@value StatefunComparison#HIGH_RATE} msg/s, and the
- * p99-bounded search for the rate each sustains; prints one table with both and the ratios.
+ * p99-bounded search for the rate each sustains; prints one table with StateFun and two columns of
+ * Ferry, each with its ratio to StateFun: Ferry calling the functions as StateFun does (one address
+ * per request, the SDK's server), and Ferry with its Knative adapter server hosting the same SDK
+ * functions and address batching on.
  *
  * <p>Arguments: {@code <StateFun peer folder (writable, with run.sh)> [messages (200000)] [keys
- * (1000)] [p99 bound in ms (50)]}. Per workload StateFun runs first, then Ferry, so both see the
- * machine about alike. Both are measured the same way, the peer's: each run floods messages, waits
- * until they all reached the egress, idles a second, then paces a fixed rate; the flood gives the
- * maximum (its first fifth left out), the paced phase the latency (all of it, from each message's
- * due time); every run of the search is a {@value #SHORT_FLOOD}-message flood and {@value
- * #PROBE_SECONDS} s paced, at rates of the same ladder. Every run of either system starts cold: the
- * peer starts a runtime JVM and a function server JVM per run, and Ferry's runs go the same way
- * ({@link FreshJvmRun}), so no run inherits JIT-compiled code or warm connections from another.
+ * (1000)] [p99 bound in ms (50)]}. Per workload StateFun runs first, then Ferry, then Ferry with
+ * address batching, so all see the machine about alike. Both are measured the same way, the peer's:
+ * each run floods messages, waits until they all reached the egress, idles a second, then paces a
+ * fixed rate; the flood gives the maximum (its first fifth left out), the paced phase the latency
+ * (all of it, from each message's due time); every run of the search is a {@value
+ * #SHORT_FLOOD}-message flood and {@value #PROBE_SECONDS} s paced, at rates of the same ladder.
+ * Every run of either system starts cold: the peer starts a runtime JVM and a function server JVM
+ * per run, and Ferry's runs go the same way ({@link FreshJvmRun}), so no run inherits JIT-compiled
+ * code or warm connections from another.
  */
 public final class CompareStatefunMain {
+    /** The column of Ferry calling the functions as StateFun does, one address per request. */
+    static final String FERRY = "Ferry";
+
+    /**
+     * The column of Ferry with its Knative adapter server hosting the same SDK functions and
+     * address batching on (at most one request in flight per lane).
+     */
+    static final String FERRY_BATCHING = "Ferry, address batching";
+
     /** The paced phase at the fixed rates lasts this long, in both systems. */
     static final int PACED_SECONDS = 16;
 
@@ -46,23 +61,29 @@ public final class CompareStatefunMain {
         StatefunPeer peer = new StatefunPeer(Path.of(args[0]), keys);
         double bound = args.length > 3 ? Double.parseDouble(args[3]) : 50;
         LambdaCost cost = LambdaCost.US_EAST_1_X86_512MB;
-        ComparisonTable table = new ComparisonTable();
+        ComparisonTable table = new ComparisonTable(List.of(FERRY, FERRY_BATCHING));
         StringBuilder notes = new StringBuilder();
         boolean verified = true;
         long started = System.nanoTime();
         for (Workload workload : Workload.values()) {
             StatefunComparison.Figures statefun = statefun(peer, workload, messages, bound);
-            StatefunComparison.Figures ferry = ferry(workload, messages, keys, bound);
-            StatefunComparison.addRows(table, workload, statefun, ferry, bound, cost);
-            verified &= statefun.verified() && ferry.verified();
+            StatefunComparison.Figures ferry = ferry(FERRY, workload, messages, keys, bound, null);
+            StatefunComparison.Figures batching =
+                    ferry(FERRY_BATCHING, workload, messages, keys, bound, AddressBatching.ON);
+            StatefunComparison.addRows(
+                    table, workload, statefun, List.of(ferry, batching), bound, cost);
+            verified &= statefun.verified() && ferry.verified() && batching.verified();
             notes.append(
                     String.format(
                             Locale.ROOT,
-                            "%s: StateFun %s, Ferry %s; Ferry's functions spent %.3f ms per"
+                            "%s: StateFun %s, %s %s, %s %s; Ferry's functions spent %.3f ms per"
                                     + " invocation at %,d msg/s%n",
                             workload.label(),
                             problems(statefun),
+                            FERRY,
                             problems(ferry),
+                            FERRY_BATCHING,
+                            problems(batching),
                             ferry.high().millisPerInvocation(),
                             StatefunComparison.HIGH_RATE));
         }
@@ -109,16 +130,24 @@ public final class CompareStatefunMain {
 
     /**
      * Ferry measured as the peer measures StateFun: each run one job that floods, drains, idles a
-     * second and then paces ({@link BenchmarkRun#floodThenPace}).
+     * second and then paces ({@link BenchmarkRun#floodThenPace}); with {@code batching} not null,
+     * behind Ferry's Knative adapter server with address batching on.
      */
     private static StatefunComparison.Figures ferry(
-            Workload workload, int messages, int keys, double bound) throws Exception {
+            String system,
+            Workload workload,
+            int messages,
+            int keys,
+            double bound,
+            AddressBatching batching)
+            throws Exception {
         return measure(
-                "Ferry",
+                system,
                 workload,
                 messages,
                 bound,
-                (flood, rate, seconds) -> run(workload, flood, rate, seconds, keys));
+                (flood, rate, seconds) ->
+                        FreshJvmRun.floodThenPace(workload, flood, rate, seconds, keys, batching));
     }
 
     /** One run of a system: a flood of messages, then a paced phase at a rate for some seconds. */
@@ -141,17 +170,12 @@ public final class CompareStatefunMain {
         progress(system, workload, "p99 search");
         BenchmarkRun.Result sustained =
                 SustainableRateSearch.search(
-                        java.util.List.of(low, high),
+                        List.of(low, high),
                         low.throughput(),
                         bound,
                         SEARCH_PROBES,
                         rate -> runs.run(SHORT_FLOOD, rate, PROBE_SECONDS));
         return new StatefunComparison.Figures(low, low, high, sustained);
-    }
-
-    private static BenchmarkRun.Result run(
-            Workload workload, int flood, long rate, int seconds, int keys) throws Exception {
-        return FreshJvmRun.floodThenPace(workload, flood, rate, seconds, keys);
     }
 
     private static void progress(String system, Workload workload, String what) {

@@ -1,5 +1,6 @@
 package dev.ferry.benchmarks;
 
+import dev.ferry.runtime.module.AddressBatching;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.flink.util.FileUtils;
@@ -10,16 +11,19 @@ import org.apache.flink.util.FileUtils;
  * {@code run.sh}). Started by {@link FreshJvmRun}; prints its result as one line, {@value
  * FreshJvmRun#RESULT_PREFIX} and the result in JSON, on standard output.
  *
- * <p>Arguments: {@code <workload> <flood> <rate> <seconds> <keys>}. The JVM exits when its standard
- * input closes, so a run never outlives the harness that started it.
+ * <p>Arguments: {@code <workload> <flood> <rate> <seconds> <keys> [requests in flight per lane]};
+ * with the last one the functions are served by Ferry's Knative adapter server with address
+ * batching on ({@link BenchmarkMain#addressBatching}). The JVM exits when its standard input
+ * closes, so a run never outlives the harness that started it.
  */
 public final class FloodThenPaceMain {
     private FloodThenPaceMain() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 5) {
+        if (args.length != 5 && args.length != 6) {
             throw new IllegalArgumentException(
-                    "usage: FloodThenPaceMain <workload> <flood> <rate> <seconds> <keys>");
+                    "usage: FloodThenPaceMain <workload> <flood> <rate> <seconds> <keys>"
+                            + " [requests in flight per lane, for address batching]");
         }
         exitWhenTheHarnessGoes();
         Workload workload = Workload.valueOf(args[0]);
@@ -27,8 +31,10 @@ public final class FloodThenPaceMain {
         long rate = Long.parseLong(args[2]);
         int seconds = Integer.parseInt(args[3]);
         int keys = Integer.parseInt(args[4]);
+        AddressBatching batching =
+                args.length == 6 ? new AddressBatching(true, Integer.parseInt(args[5])) : null;
         BenchmarkRun.Result result;
-        try (FunctionServerProcess functions = new FunctionServerProcess()) {
+        try (FunctionServerProcess functions = new FunctionServerProcess(batching)) {
             Path checkpoints = Files.createTempDirectory("ferry-bench");
             try {
                 result =

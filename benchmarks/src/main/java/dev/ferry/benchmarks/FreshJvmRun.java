@@ -1,5 +1,6 @@
 package dev.ferry.benchmarks;
 
+import dev.ferry.runtime.module.AddressBatching;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -30,6 +31,21 @@ final class FreshJvmRun {
     static BenchmarkRun.Result floodThenPace(
             Workload workload, int flood, long rate, int seconds, int keys)
             throws IOException, InterruptedException {
+        return floodThenPace(workload, flood, rate, seconds, keys, null);
+    }
+
+    /**
+     * As {@link #floodThenPace(Workload, int, long, int, int)}; with {@code batching} not null the
+     * functions are served by Ferry's Knative adapter server with address batching on.
+     */
+    static BenchmarkRun.Result floodThenPace(
+            Workload workload,
+            int flood,
+            long rate,
+            int seconds,
+            int keys,
+            AddressBatching batching)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(childJvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
@@ -41,6 +57,9 @@ final class FreshJvmRun {
         command.add(Long.toString(rate));
         command.add(Integer.toString(seconds));
         command.add(Integer.toString(keys));
+        if (batching != null) {
+            command.add(Integer.toString(batching.maxRequestsInFlight()));
+        }
         Process child =
                 new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BenchmarkRun.Result result = null;

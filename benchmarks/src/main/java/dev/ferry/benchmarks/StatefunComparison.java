@@ -1,5 +1,10 @@
 package dev.ferry.benchmarks;
 
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+
 /**
  * The figures compared between StateFun 3.3 and Ferry for one workload, and the table rows they
  * make: maximum rate, latency at the fixed rates, the rate sustained with p99 within the bound,
@@ -54,12 +59,15 @@ final class StatefunComparison {
         return perMessage * run.messagesPerRequest();
     }
 
-    /** Adds this workload's rows to {@code table}. */
+    /**
+     * Adds this workload's rows to {@code table}: StateFun's figures and, per Ferry column of the
+     * table, the figures in {@code ferry} (in column order).
+     */
     static void addRows(
             ComparisonTable table,
             Workload workload,
             Figures statefun,
-            Figures ferry,
+            List<Figures> ferry,
             double p99BoundMillis,
             LambdaCost cost) {
         String w = workload.label();
@@ -67,55 +75,68 @@ final class StatefunComparison {
                 w + ", maximum",
                 "msg/s",
                 statefun.max().throughput(),
-                ferry.max().throughput(),
+                each(ferry, f -> f.max().throughput()),
                 "%,.0f");
         for (long rate : new long[] {LOW_RATE, HIGH_RATE}) {
-            BenchmarkRun.Result s = rate == LOW_RATE ? statefun.low() : statefun.high();
-            BenchmarkRun.Result f = rate == LOW_RATE ? ferry.low() : ferry.high();
-            String at = String.format(java.util.Locale.ROOT, "%s at %,d msg/s", w, rate);
-            table.add(at + ", p50", "ms", s.p50Millis(), f.p50Millis(), "%.1f");
-            table.add(at + ", p99", "ms", s.p99Millis(), f.p99Millis(), "%.1f");
+            Function<Figures, BenchmarkRun.Result> at =
+                    rate == LOW_RATE ? Figures::low : Figures::high;
+            String label = String.format(Locale.ROOT, "%s at %,d msg/s", w, rate);
+            table.add(
+                    label + ", p50",
+                    "ms",
+                    at.apply(statefun).p50Millis(),
+                    each(ferry, f -> at.apply(f).p50Millis()),
+                    "%.1f");
+            table.add(
+                    label + ", p99",
+                    "ms",
+                    at.apply(statefun).p99Millis(),
+                    each(ferry, f -> at.apply(f).p99Millis()),
+                    "%.1f");
         }
         table.add(
-                String.format(
-                        java.util.Locale.ROOT,
-                        "%s, sustained with p99 ≤ %.0f ms",
-                        w,
-                        p99BoundMillis),
+                String.format(Locale.ROOT, "%s, sustained with p99 ≤ %.0f ms", w, p99BoundMillis),
                 "msg/s",
                 sustainedRate(statefun.sustained()),
-                sustainedRate(ferry.sustained()),
+                each(ferry, f -> sustainedRate(f.sustained())),
                 "%,.0f");
         table.add(
                 w + ", invocations per message at maximum",
                 "",
                 invocationsPerMessage(workload, statefun.max()),
-                invocationsPerMessage(workload, ferry.max()),
+                each(ferry, f -> invocationsPerMessage(workload, f.max())),
                 "%.3f");
         table.add(
                 String.format(
-                        java.util.Locale.ROOT,
-                        "%s, invocations per message at %,d msg/s",
-                        w,
-                        HIGH_RATE),
+                        Locale.ROOT, "%s, invocations per message at %,d msg/s", w, HIGH_RATE),
                 "",
                 invocationsPerMessage(workload, statefun.high()),
-                invocationsPerMessage(workload, ferry.high()),
+                each(ferry, f -> invocationsPerMessage(workload, f.high())),
                 "%.3f");
+        // StateFun's server does not time its invocations: its duration is estimated from the
+        // first Ferry column's time per function message (the same SDK functions).
+        BenchmarkRun.Result reference = ferry.get(0).high();
         table.add(
                 String.format(
-                        java.util.Locale.ROOT,
+                        Locale.ROOT,
                         "%s, Lambda cost per million messages at %,d msg/s",
                         w,
                         HIGH_RATE),
                 "$",
                 cost.perMillionMessages(
                         invocationsPerMessage(workload, statefun.high()),
-                        millisPerInvocation(statefun.high(), ferry.high())),
-                cost.perMillionMessages(
-                        invocationsPerMessage(workload, ferry.high()),
-                        millisPerInvocation(ferry.high(), ferry.high())),
+                        millisPerInvocation(statefun.high(), reference)),
+                each(
+                        ferry,
+                        f ->
+                                cost.perMillionMessages(
+                                        invocationsPerMessage(workload, f.high()),
+                                        millisPerInvocation(f.high(), reference))),
                 "%.3f");
+    }
+
+    private static List<Double> each(List<Figures> ferry, ToDoubleFunction<Figures> figure) {
+        return ferry.stream().map(f -> figure.applyAsDouble(f)).toList();
     }
 
     /** Zero when no rate kept within the bound. */

@@ -105,10 +105,21 @@ class StatefunComparisonTest {
                         run(chain, 3000, 3_000, 25, 2.0, 0.1),
                         run(chain, 6000, 6_000, 40, 4.0, 0.2),
                         run(chain, 7_500, 7_500, 45, 4.0, 0.2));
-        ComparisonTable table = new ComparisonTable();
+        StatefunComparison.Figures batching =
+                new StatefunComparison.Figures(
+                        run(chain, 0, 40_000, 0, 16.0, Double.NaN),
+                        run(chain, 3000, 3_000, 20, 10.0, Double.NaN),
+                        run(chain, 6000, 6_000, 30, 20.0, Double.NaN),
+                        run(chain, 9_000, 9_000, 48, 20.0, Double.NaN));
+        ComparisonTable table = new ComparisonTable(List.of("Ferry", "Ferry, batching"));
 
         StatefunComparison.addRows(
-                table, chain, statefun, ferry, 50, LambdaCost.US_EAST_1_X86_512MB);
+                table,
+                chain,
+                statefun,
+                List.of(ferry, batching),
+                50,
+                LambdaCost.US_EAST_1_X86_512MB);
 
         List<ComparisonTable.Row> rows = table.rows();
         assertThat(rows)
@@ -124,17 +135,46 @@ class StatefunComparisonTest {
                         "chain, invocations per message at 6,000 msg/s",
                         "chain, Lambda cost per million messages at 6,000 msg/s");
         assertThat(rows.get(0).ratio()).isCloseTo(5.0, within(1e-9));
+        assertThat(rows.get(0).ratio(1)).isCloseTo(40_000 / 6_600.0, within(1e-9));
         assertThat(rows.get(4).ratio()).isCloseTo(40.0 / 326, within(1e-9));
+        assertThat(rows.get(4).ferry()).containsExactly(40.0, 30.0);
         // No StateFun rate kept within the bound: 0, and no ratio to it.
         assertThat(rows.get(5).statefun()).isZero();
+        assertThat(rows.get(5).ferry()).containsExactly(7_500.0, 9_000.0);
         assertThat(rows.get(5).ratio()).isNaN();
         // Two function messages per chain message: 1.0 per request is 2 invocations per message.
         assertThat(rows.get(7).statefun()).isEqualTo(2.0);
-        assertThat(rows.get(7).ferry()).isEqualTo(0.5);
-        // StateFun's duration: Ferry's 0.05 ms per message x 1 message per request, billed 1 ms.
+        assertThat(rows.get(7).ferry()).containsExactly(0.5, 0.1);
+        // StateFun's duration: Ferry's 0.05 ms per message x 1 message per request, billed 1 ms;
+        // the batching server's too (not timed): 0.05 ms x 20 messages, 1 ms.
         double perInvocation = 0.20 / 1e6 + 0.5 * 0.001 * 0.0000166667;
         assertThat(rows.get(8).statefun()).isCloseTo(2e6 * perInvocation, within(1e-9));
-        assertThat(rows.get(8).ferry()).isCloseTo(0.5e6 * perInvocation, within(1e-9));
+        assertThat(rows.get(8).ferry().get(0)).isCloseTo(0.5e6 * perInvocation, within(1e-9));
+        assertThat(rows.get(8).ferry().get(1)).isCloseTo(0.1e6 * perInvocation, within(1e-9));
+    }
+
+    @Test
+    void rendersAColumnAndARatioPerWayOfRunningFerry() {
+        String rendered =
+                new ComparisonTable(List.of("Ferry", "Ferry, batching"))
+                        .add("chain, maximum", "msg/s", 5_000, List.of(20_000.0, 30_000.0), "%,.0f")
+                        .add("chain, p99", "ms", 100, List.of(Double.NaN, 25.0), "%.1f")
+                        .render();
+
+        assertThat(rendered)
+                .isEqualTo(
+                        "| figure | StateFun 3.3 | Ferry | Ferry / StateFun | Ferry, batching |"
+                                + " Ferry, batching / StateFun |\n"
+                                + "|---|---:|---:|---:|---:|---:|\n"
+                                + "| chain, maximum (msg/s) | 5,000 | 20,000 | 4.00× | 30,000 |"
+                                + " 6.00× |\n"
+                                + "| chain, p99 (ms) | 100.0 | – | – | 25.0 | 0.25× |\n");
+        assertThatThrownBy(
+                        () ->
+                                new ComparisonTable(List.of("Ferry", "Ferry, batching"))
+                                        .add("chain, maximum", "msg/s", 5_000, 20_000, "%,.0f"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1 Ferry values for 2 columns");
     }
 
     @Test
