@@ -30,6 +30,15 @@ import org.apache.flink.core.execution.JobClient;
 final class BenchmarkRun {
     static final TypeName OUT = TypeName.parse("bench/out");
 
+    /**
+     * One run's figures. {@code throughput} is the flood's rate as StateFun's peer counts it (from
+     * the arrival that is the fifth of the flood in arrival order to the last one); {@code
+     * wholeFloodThroughput} is the whole flood over the time from its first emission to its last
+     * arrival (the peer's {@code flood_all}), NaN when the run did not flood first. The first
+     * measures how fast the egress is reached once the job runs; where a system delivers the flood
+     * in a few bursts it reads far higher than the second, which counts the time until the first
+     * burst too.
+     */
     record Result(
             Workload workload,
             long rate,
@@ -40,7 +49,34 @@ final class BenchmarkRun {
             double invocationsPerMessage,
             boolean verified,
             String problem,
-            double millisPerInvocation) {}
+            double millisPerInvocation,
+            double wholeFloodThroughput) {
+        /** A result without the whole flood's rate (a run that does not flood first). */
+        Result(
+                Workload workload,
+                long rate,
+                double throughput,
+                double p50Millis,
+                double p99Millis,
+                double messagesPerRequest,
+                double invocationsPerMessage,
+                boolean verified,
+                String problem,
+                double millisPerInvocation) {
+            this(
+                    workload,
+                    rate,
+                    throughput,
+                    p50Millis,
+                    p99Millis,
+                    messagesPerRequest,
+                    invocationsPerMessage,
+                    verified,
+                    problem,
+                    millisPerInvocation,
+                    Double.NaN);
+        }
+    }
 
     /** With {@code -Dferry.bench.trace=true}, each run prints its {@link LatencyTrace}. */
     static final String TRACE_PROPERTY = "ferry.bench.trace";
@@ -159,7 +195,15 @@ final class BenchmarkRun {
                 execution);
         long warmUpDue = rate > 0 ? start + (long) (warmUp * 1e9 / rate) : 0;
         return summarize(
-                workload, keys, rate, measurements, execution.work(), messages, warmUp, warmUpDue);
+                workload,
+                keys,
+                rate,
+                measurements,
+                execution.work(),
+                messages,
+                warmUp,
+                warmUpDue,
+                0);
     }
 
     /**
@@ -211,7 +255,15 @@ final class BenchmarkRun {
                 measurements,
                 execution);
         return summarize(
-                workload, keys, rate, measurements, execution.work(), flood, flood, pacedStart);
+                workload,
+                keys,
+                rate,
+                measurements,
+                execution.work(),
+                flood,
+                flood,
+                pacedStart,
+                FloodThenPaceSource.floodStartNanos());
     }
 
     private static GeneratorIngressSpec generator(
@@ -306,6 +358,8 @@ final class BenchmarkRun {
      * @param latencyFrom the first message whose latency counts (rate > 0)
      * @param latencyFromDue when that message was due; message {@code n} is due {@code (n -
      *     latencyFrom) / rate} seconds later
+     * @param floodStart when the flood's first message was emitted ({@link System#nanoTime}); 0
+     *     when the run did not flood first
      */
     private static Result summarize(
             Workload workload,
@@ -315,9 +369,12 @@ final class BenchmarkRun {
             long[] work,
             int flood,
             int latencyFrom,
-            long latencyFromDue) {
+            long latencyFromDue,
+            long floodStart) {
         int messages = m.arrivals.length;
         double throughput = floodThroughput(m.arrivals, flood);
+        double wholeFlood =
+                floodStart == 0 ? Double.NaN : wholeFloodThroughput(m.arrivals, flood, floodStart);
         double p50 = 0;
         double p99 = 0;
         if (rate > 0) {
@@ -344,7 +401,23 @@ final class BenchmarkRun {
                 (double) requests / messages,
                 problem == null,
                 problem,
-                requests == 0 ? 0 : work[2] / 1e6 / requests);
+                requests == 0 ? 0 : work[2] / 1e6 / requests,
+                wholeFlood);
+    }
+
+    /**
+     * Messages per second over the whole flood, as StateFun's peer counts its {@code flood_all}:
+     * the flood's messages over the time from its first emission to its last arrival.
+     *
+     * @param arrivals arrival times by message number ({@link System#nanoTime}); the first {@code
+     *     flood} are the flood's
+     */
+    static double wholeFloodThroughput(long[] arrivals, int flood, long floodStart) {
+        long last = floodStart;
+        for (int n = 0; n < flood; n++) {
+            last = Math.max(last, arrivals[n]);
+        }
+        return flood * 1e9 / Math.max(1, last - floodStart);
     }
 
     /**

@@ -33,6 +33,9 @@ final class FloodThenPaceSource implements SourceFunction<Long>, CheckpointedFun
     /** When the paced phase of the latest run in this JVM started (0: not yet). */
     private static volatile long pacedStartNanos;
 
+    /** When the latest run in this JVM emitted its first flood message (0: not yet). */
+    private static volatile long floodStartNanos;
+
     private final long flood;
     private final long paced;
     private final long rate;
@@ -57,9 +60,15 @@ final class FloodThenPaceSource implements SourceFunction<Long>, CheckpointedFun
         this.rate = rate;
     }
 
-    /** Forgets the previous run's paced start; call before each run. */
+    /** Forgets the previous run's flood and paced start; call before each run. */
     static void reset() {
         pacedStartNanos = 0;
+        floodStartNanos = 0;
+    }
+
+    /** {@link System#nanoTime()} when number 0 was emitted; 0 before the flood. */
+    static long floodStartNanos() {
+        return floodStartNanos;
     }
 
     /** {@link System#nanoTime()} when number {@code flood} was due; 0 before the paced phase. */
@@ -84,6 +93,9 @@ final class FloodThenPaceSource implements SourceFunction<Long>, CheckpointedFun
 
     @Override
     public void run(SourceContext<Long> context) throws Exception {
+        if (next == 0 && floodStartNanos == 0) {
+            floodStartNanos = System.nanoTime();
+        }
         while (running && next < flood) {
             emit(context);
         }

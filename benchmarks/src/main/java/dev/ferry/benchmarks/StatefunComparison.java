@@ -77,6 +77,12 @@ final class StatefunComparison {
                 statefun.max().throughput(),
                 each(ferry, f -> f.max().throughput()),
                 "%,.0f");
+        table.add(
+                w + ", maximum over the whole flood",
+                "msg/s",
+                statefun.max().wholeFloodThroughput(),
+                each(ferry, f -> f.max().wholeFloodThroughput()),
+                "%,.0f");
         for (long rate : new long[] {LOW_RATE, HIGH_RATE}) {
             Function<Figures, BenchmarkRun.Result> at =
                     rate == LOW_RATE ? Figures::low : Figures::high;

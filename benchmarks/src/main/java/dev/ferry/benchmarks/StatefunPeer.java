@@ -141,7 +141,8 @@ final class StatefunPeer {
                                 + fields.get("received")
                                 + " key_mismatches="
                                 + fields.get("key_mismatches"),
-                Double.NaN);
+                Double.NaN,
+                Double.parseDouble(require(fields, "flood_all", line)));
     }
 
     private static String require(Map<String, String> fields, String key, String line) {

@@ -43,6 +43,7 @@ class BenchmarkHarnessITCase {
             assertThat(result.throughput()).isGreaterThan(0);
             assertThat(result.p50Millis()).isGreaterThan(0).isLessThanOrEqualTo(result.p99Millis());
             assertThat(FloodThenPaceSource.pacedStartNanos()).isNotZero();
+            assertThat(result.wholeFloodThroughput()).isFinite().isGreaterThan(0);
         }
     }
 
@@ -60,6 +61,7 @@ class BenchmarkHarnessITCase {
         assertThat(result.workload()).isEqualTo(Workload.CHAIN);
         assertThat(result.rate()).isEqualTo(500);
         assertThat(result.throughput()).isGreaterThan(0);
+        assertThat(result.wholeFloodThroughput()).isFinite().isGreaterThan(0);
         assertThat(result.invocationsPerMessage()).isGreaterThan(0);
         assertThat(result.p50Millis()).isGreaterThan(0).isLessThanOrEqualTo(result.p99Millis());
 

@@ -41,7 +41,8 @@ class FreshJvmRunTest {
                         0.4,
                         false,
                         "key 17 counted 3 of 4 messages",
-                        0.031);
+                        0.031,
+                        9876.5);
 
         String line = FreshJvmRun.encode(result);
 

@@ -44,6 +44,7 @@ class StatefunComparisonTest {
 
         assertThat(result.rate()).isEqualTo(3000);
         assertThat(result.throughput()).isEqualTo(13409);
+        assertThat(result.wholeFloodThroughput()).isEqualTo(12011);
         assertThat(result.p50Millis()).isEqualTo(4.5);
         assertThat(result.p99Millis()).isEqualTo(36.12);
         assertThat(result.messagesPerRequest()).isEqualTo(1.1);
@@ -126,6 +127,7 @@ class StatefunComparisonTest {
                 .extracting(ComparisonTable.Row::figure)
                 .containsExactly(
                         "chain, maximum",
+                        "chain, maximum over the whole flood",
                         "chain at 3,000 msg/s, p50",
                         "chain at 3,000 msg/s, p99",
                         "chain at 6,000 msg/s, p50",
@@ -136,21 +138,24 @@ class StatefunComparisonTest {
                         "chain, Lambda cost per million messages at 6,000 msg/s");
         assertThat(rows.get(0).ratio()).isCloseTo(5.0, within(1e-9));
         assertThat(rows.get(0).ratio(1)).isCloseTo(40_000 / 6_600.0, within(1e-9));
-        assertThat(rows.get(4).ratio()).isCloseTo(40.0 / 326, within(1e-9));
-        assertThat(rows.get(4).ferry()).containsExactly(40.0, 30.0);
+        // These runs give no whole-flood rate: no figure and no ratio.
+        assertThat(rows.get(1).statefun()).isNaN();
+        assertThat(rows.get(1).ratio(1)).isNaN();
+        assertThat(rows.get(5).ratio()).isCloseTo(40.0 / 326, within(1e-9));
+        assertThat(rows.get(5).ferry()).containsExactly(40.0, 30.0);
         // No StateFun rate kept within the bound: 0, and no ratio to it.
-        assertThat(rows.get(5).statefun()).isZero();
-        assertThat(rows.get(5).ferry()).containsExactly(7_500.0, 9_000.0);
-        assertThat(rows.get(5).ratio()).isNaN();
+        assertThat(rows.get(6).statefun()).isZero();
+        assertThat(rows.get(6).ferry()).containsExactly(7_500.0, 9_000.0);
+        assertThat(rows.get(6).ratio()).isNaN();
         // Two function messages per chain message: 1.0 per request is 2 invocations per message.
-        assertThat(rows.get(7).statefun()).isEqualTo(2.0);
-        assertThat(rows.get(7).ferry()).containsExactly(0.5, 0.1);
+        assertThat(rows.get(8).statefun()).isEqualTo(2.0);
+        assertThat(rows.get(8).ferry()).containsExactly(0.5, 0.1);
         // StateFun's duration: Ferry's 0.05 ms per message x 1 message per request, billed 1 ms;
         // the batching server's too (not timed): 0.05 ms x 20 messages, 1 ms.
         double perInvocation = 0.20 / 1e6 + 0.5 * 0.001 * 0.0000166667;
-        assertThat(rows.get(8).statefun()).isCloseTo(2e6 * perInvocation, within(1e-9));
-        assertThat(rows.get(8).ferry().get(0)).isCloseTo(0.5e6 * perInvocation, within(1e-9));
-        assertThat(rows.get(8).ferry().get(1)).isCloseTo(0.1e6 * perInvocation, within(1e-9));
+        assertThat(rows.get(9).statefun()).isCloseTo(2e6 * perInvocation, within(1e-9));
+        assertThat(rows.get(9).ferry().get(0)).isCloseTo(0.5e6 * perInvocation, within(1e-9));
+        assertThat(rows.get(9).ferry().get(1)).isCloseTo(0.1e6 * perInvocation, within(1e-9));
     }
 
     @Test
