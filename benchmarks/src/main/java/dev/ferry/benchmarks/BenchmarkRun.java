@@ -86,7 +86,8 @@ final class BenchmarkRun {
 
     /**
      * What {@link #execute} saw: the function server's requests, messages applied and nanoseconds
-     * of handling, and (with tracing on) Flink's statistics of the checkpoints.
+     * of handling (-1 when the server does not time its invocations), and (with tracing on) Flink's
+     * statistics of the checkpoints.
      */
     private record Execution(long[] work, List<String> checkpointLines) {}
 
@@ -348,7 +349,11 @@ final class BenchmarkRun {
         }
         long[] after = functions.stats();
         return new Execution(
-                new long[] {after[0] - before[0], after[1] - before[1], after[2] - before[2]},
+                new long[] {
+                    after[0] - before[0],
+                    after[1] - before[1],
+                    functions.timesInvocations() ? after[2] - before[2] : -1
+                },
                 checkpointLines);
     }
 
@@ -401,7 +406,7 @@ final class BenchmarkRun {
                 (double) requests / messages,
                 problem == null,
                 problem,
-                requests == 0 ? 0 : work[2] / 1e6 / requests,
+                work[2] < 0 ? Double.NaN : requests == 0 ? 0 : work[2] / 1e6 / requests,
                 wholeFlood);
     }
 

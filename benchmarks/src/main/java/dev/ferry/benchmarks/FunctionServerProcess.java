@@ -109,13 +109,21 @@ final class FunctionServerProcess implements AutoCloseable {
      * Requests served, messages applied and nanoseconds spent in the SDK's handler so far:
      * {requests, messages, nanos}.
      */
+    /**
+     * Whether {@link #stats()} times the invocations: the plain SDK server does; the Knative
+     * adapter serves the functions itself and does not.
+     */
+    boolean timesInvocations() {
+        return batching == null;
+    }
+
     long[] stats() throws IOException, InterruptedException {
         Map<String, Long> counters = counters();
         return new long[] {
             counters.get("requests"),
             counters.get("messages"),
             // The Knative adapter serves the functions itself and does not time them.
-            counters.getOrDefault("nanos", 0L)
+            timesInvocations() ? counters.get("nanos") : 0L
         };
     }
 
