@@ -50,33 +50,7 @@ final class BenchmarkRun {
             boolean verified,
             String problem,
             double millisPerInvocation,
-            double wholeFloodThroughput) {
-        /** A result without the whole flood's rate (a run that does not flood first). */
-        Result(
-                Workload workload,
-                long rate,
-                double throughput,
-                double p50Millis,
-                double p99Millis,
-                double messagesPerRequest,
-                double invocationsPerMessage,
-                boolean verified,
-                String problem,
-                double millisPerInvocation) {
-            this(
-                    workload,
-                    rate,
-                    throughput,
-                    p50Millis,
-                    p99Millis,
-                    messagesPerRequest,
-                    invocationsPerMessage,
-                    verified,
-                    problem,
-                    millisPerInvocation,
-                    Double.NaN);
-        }
-    }
+            double wholeFloodThroughput) {}
 
     /** With {@code -Dferry.bench.trace=true}, each run prints its {@link LatencyTrace}. */
     static final String TRACE_PROPERTY = "ferry.bench.trace";

@@ -97,6 +97,7 @@ final class StatefunPeer {
                         + "); see "
                         + log.getFileName()
                         + " among the peer's logs",
+                Double.NaN,
                 Double.NaN);
     }
 
@@ -121,6 +122,7 @@ final class StatefunPeer {
                     Double.NaN,
                     false,
                     "StateFun failed: " + reason,
+                    Double.NaN,
                     Double.NaN);
         }
         boolean verified = Boolean.parseBoolean(require(fields, "verified", line));

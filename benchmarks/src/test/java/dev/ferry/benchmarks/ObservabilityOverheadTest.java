@@ -10,15 +10,18 @@ class ObservabilityOverheadTest {
     @Test
     void theLineGivesBothThroughputsAndTheRelativeChange() {
         BenchmarkRun.Result off =
-                new BenchmarkRun.Result(Workload.COUNTER, 0, 4000, 0, 0, 3.5, 1, true, null, 0);
+                new BenchmarkRun.Result(
+                        Workload.COUNTER, 0, 4000, 0, 0, 3.5, 1, true, null, 0, Double.NaN);
         BenchmarkRun.Result on =
-                new BenchmarkRun.Result(Workload.COUNTER, 0, 3800, 0, 0, 3.4, 1, true, null, 0);
+                new BenchmarkRun.Result(
+                        Workload.COUNTER, 0, 3800, 0, 0, 3.4, 1, true, null, 0, Double.NaN);
         assertThat(ObservabilityOverhead.line(off, on))
                 .isEqualTo(
                         "counter  off 4,000 msg/s | metrics and tracing on 3,800 msg/s (-5.0%) |"
                                 + " verified");
         BenchmarkRun.Result lost =
-                new BenchmarkRun.Result(Workload.CHAIN, 0, 3800, 0, 0, 3.4, 1, false, "1 lost", 0);
+                new BenchmarkRun.Result(
+                        Workload.CHAIN, 0, 3800, 0, 0, 3.4, 1, false, "1 lost", 0, Double.NaN);
         assertThat(ObservabilityOverhead.line(off, lost)).endsWith("| NOT VERIFIED: 1 lost");
     }
 

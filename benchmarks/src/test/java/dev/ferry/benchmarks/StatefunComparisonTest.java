@@ -35,7 +35,8 @@ class StatefunComparisonTest {
                 Double.NaN,
                 true,
                 null,
-                millisPerInvocation);
+                millisPerInvocation,
+                Double.NaN);
     }
 
     @Test

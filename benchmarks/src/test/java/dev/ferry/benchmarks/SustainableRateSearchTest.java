@@ -14,7 +14,7 @@ class SustainableRateSearchTest {
             tried.add(rate);
             double p99 = rate <= knee ? 10 : 500;
             return new BenchmarkRun.Result(
-                    Workload.COUNTER, rate, rate, 2, p99, 1, 1, true, null, 0);
+                    Workload.COUNTER, rate, rate, 2, p99, 1, 1, true, null, 0, Double.NaN);
         };
     }
 
@@ -75,7 +75,8 @@ class SustainableRateSearchTest {
                                         1,
                                         false,
                                         "lost 1",
-                                        0));
+                                        0,
+                                        Double.NaN));
 
         assertThat(best).isNull();
     }
