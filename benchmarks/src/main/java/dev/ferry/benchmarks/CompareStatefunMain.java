@@ -15,12 +15,12 @@ import java.util.Locale;
  *
  * <p>Arguments: {@code <StateFun peer folder (writable, with run.sh)> [messages (200000)] [keys
  * (1000)] [p99 bound in ms (50)]}. Per workload StateFun runs first, then Ferry, then Ferry with
- * address batching, so all see the machine about alike. Both are measured the same way, the peer's:
+ * address batching, so all see the machine about alike. All are measured the same way, the peer's:
  * each run floods messages, waits until they all reached the egress, idles a second, then paces a
  * fixed rate; the flood gives the maximum (its first fifth left out), the paced phase the latency
  * (all of it, from each message's due time); every run of the search is a {@value
  * #SHORT_FLOOD}-message flood and {@value #PROBE_SECONDS} s paced, at rates of the same ladder.
- * Every run of either system starts cold: the peer starts a runtime JVM and a function server JVM
+ * Every run of every column starts cold: the peer starts a runtime JVM and a function server JVM
  * per run, and Ferry's runs go the same way ({@link FreshJvmRun}), so no run inherits JIT-compiled
  * code or warm connections from another.
  */
