@@ -25,9 +25,7 @@ class AddressBatchDispatchTest {
     @Test
     void readyAddressesWaitForTheLaneAndLeaveTogether() throws Exception {
         SdkInvoker invoker = new SdkInvoker(DispatchFunctions.all()).gated();
-        try (DispatcherHarness dispatcher =
-                DispatcherHarness.open(
-                        DispatcherHarness.addressBatchingSpec(invoker.factory(), false, 1))) {
+        try (DispatcherHarness dispatcher = openWithLanes(invoker, 1)) {
             dispatcher.send(COUNTER, "a", "x"); // the lane is free: a leaves at once, alone
             dispatcher.send(COUNTER, "b", "y");
             dispatcher.send(COUNTER, "c", "z");
@@ -56,9 +54,7 @@ class AddressBatchDispatchTest {
     void functionsAtOneTargetShareALane() throws Exception {
         SdkInvoker invoker =
                 new SdkInvoker(DispatchFunctions.all()).gated().servingAllAt("one-server");
-        try (DispatcherHarness dispatcher =
-                DispatcherHarness.open(
-                        DispatcherHarness.addressBatchingSpec(invoker.factory(), false, 1))) {
+        try (DispatcherHarness dispatcher = openWithLanes(invoker, 1)) {
             dispatcher.send(COUNTER, "a", "x");
             // Another function type at the same target waits in the same lane.
             dispatcher.send(TALLY, "b", "y");
@@ -79,9 +75,7 @@ class AddressBatchDispatchTest {
     @Test
     void eachTargetHasALaneOfItsOwn() throws Exception {
         SdkInvoker invoker = new SdkInvoker(DispatchFunctions.all()).gated();
-        try (DispatcherHarness dispatcher =
-                DispatcherHarness.open(
-                        DispatcherHarness.addressBatchingSpec(invoker.factory(), false, 1))) {
+        try (DispatcherHarness dispatcher = openWithLanes(invoker, 1)) {
             dispatcher.send(COUNTER, "a", "x");
             dispatcher.send(TALLY, "b", "y"); // its own lane is free: it leaves at once
             assertThat(ids(invoker)).containsExactly(List.of("a"), List.of("b"));
@@ -93,9 +87,7 @@ class AddressBatchDispatchTest {
     @Test
     void aRequestLeavesAtOnceWhileTheLaneHasRoom() throws Exception {
         SdkInvoker invoker = new SdkInvoker(DispatchFunctions.all()).gated();
-        try (DispatcherHarness dispatcher =
-                DispatcherHarness.open(
-                        DispatcherHarness.addressBatchingSpec(invoker.factory(), false, 3))) {
+        try (DispatcherHarness dispatcher = openWithLanes(invoker, 3)) {
             dispatcher.send(COUNTER, "a", "x");
             dispatcher.send(COUNTER, "b", "y");
             dispatcher.send(COUNTER, "c", "z");
@@ -115,9 +107,7 @@ class AddressBatchDispatchTest {
     void aFailedResultSendsOnlyThatAddressAgain() throws Exception {
         SdkInvoker invoker =
                 new SdkInvoker(DispatchFunctions.all()).gated().failingResultsFor("b", 2);
-        try (DispatcherHarness dispatcher =
-                DispatcherHarness.open(
-                        DispatcherHarness.addressBatchingSpec(invoker.factory(), false, 1))) {
+        try (DispatcherHarness dispatcher = openWithLanes(invoker, 1)) {
             for (String id : List.of("a", "b", "c")) {
                 dispatcher.send(COUNTER, id, "x");
                 dispatcher.send(COUNTER, id, "y");
@@ -133,9 +123,7 @@ class AddressBatchDispatchTest {
     @Test
     void aReplyWithoutSomeResultsSendsThoseAddressesAgain() throws Exception {
         SdkInvoker invoker = new SdkInvoker(DispatchFunctions.all()).gated().droppingLastResults(2);
-        try (DispatcherHarness dispatcher =
-                DispatcherHarness.open(
-                        DispatcherHarness.addressBatchingSpec(invoker.factory(), false, 1))) {
+        try (DispatcherHarness dispatcher = openWithLanes(invoker, 1)) {
             for (String id : List.of("a", "b", "c", "d")) {
                 dispatcher.send(COUNTER, id, "x");
             }
@@ -177,9 +165,7 @@ class AddressBatchDispatchTest {
             throws Exception {
         SdkInvoker before = new SdkInvoker(DispatchFunctions.all()).gated();
         OperatorSubtaskState checkpoint;
-        try (DispatcherHarness dispatcher =
-                DispatcherHarness.open(
-                        DispatcherHarness.addressBatchingSpec(before.factory(), false, 1))) {
+        try (DispatcherHarness dispatcher = openWithLanes(before, 1)) {
             dispatcher.send(COUNTER, "a", "x");
             dispatcher.send(COUNTER, "b", "y");
             dispatcher.send(COUNTER, "c", "z");
@@ -214,9 +200,7 @@ class AddressBatchDispatchTest {
     void aRequestTakesTheWaitingAddressesOnlyAsFarAsTheByteLimitAllows() throws Exception {
         long limit = 300;
         SdkInvoker invoker = new SdkInvoker(DispatchFunctions.all()).gated().maxRequestBytes(limit);
-        try (DispatcherHarness dispatcher =
-                DispatcherHarness.open(
-                        DispatcherHarness.addressBatchingSpec(invoker.factory(), false, 1))) {
+        try (DispatcherHarness dispatcher = openWithLanes(invoker, 1)) {
             List<String> expected = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
                 dispatcher.send(COUNTER, "key" + i, "x");
@@ -332,5 +316,15 @@ class AddressBatchDispatchTest {
         return invoker.requests().stream()
                 .filter(r -> r.getInvocation().getTarget().getId().equals(id))
                 .count();
+    }
+
+    /**
+     * A dispatcher whose endpoint batches addresses, with at most {@code requestsInFlight} per lane
+     * and no dead-lettering.
+     */
+    private static DispatcherHarness openWithLanes(SdkInvoker invoker, int requestsInFlight)
+            throws Exception {
+        return DispatcherHarness.open(
+                DispatcherHarness.addressBatchingSpec(invoker.factory(), false, requestsInFlight));
     }
 }
