@@ -110,6 +110,16 @@ final class CheckpointStorageOptions {
     Boolean incremental;
 
     @Option(
+            names = "--changelog",
+            paramLabel = "true|false",
+            arity = "1",
+            description =
+                    "log state changes and upload them at each checkpoint, so a checkpoint does not"
+                            + " pause the job for a RocksDB snapshot (state.changelog.enabled;"
+                            + " default: false; files in <checkpoint-dir>/changelog)")
+    Boolean changelog;
+
+    @Option(
             names = "--retain-on-cancel",
             paramLabel = "true|false",
             arity = "1",
@@ -177,6 +187,7 @@ final class CheckpointStorageOptions {
             settings.put("execution.checkpointing.min-pause", minPause);
         }
         put(settings, "execution.checkpointing.incremental", incremental);
+        put(settings, "state.changelog.enabled", changelog);
         if (retainOnCancel != null) {
             settings.put(
                     "execution.checkpointing.externalized-checkpoint-retention",

@@ -6,6 +6,7 @@ import dev.ferry.runtime.core.translation.ModulePlanner;
 import dev.ferry.runtime.embedded.CheckpointStorageException;
 import dev.ferry.runtime.embedded.EmbeddedOptions;
 import dev.ferry.runtime.embedded.EmbeddedRunner;
+import dev.ferry.runtime.embedded.FlinkSettings;
 import dev.ferry.runtime.embedded.PrometheusSettings;
 import dev.ferry.runtime.embedded.TraceExport;
 import dev.ferry.runtime.module.Module;
@@ -205,6 +206,13 @@ final class RunCommand implements Callable<Integer> {
                                 // Printed, not only logged: operators and tests see what a
                                 // restart resumed from.
                                 out.println("ferry: restoring from " + describe(restore));
+                                if (FlinkSettings.claimsRestoredSnapshot(options)) {
+                                    out.println(
+                                            "ferry: the changelog is on, so this job claims that"
+                                                    + " snapshot: Flink deletes it once newer"
+                                                    + " checkpoints are retained (keep a copy of a"
+                                                    + " savepoint you need)");
+                                }
                                 out.flush();
                             });
         } catch (CheckpointStorageException e) {

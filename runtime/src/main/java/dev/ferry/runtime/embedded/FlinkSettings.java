@@ -12,10 +12,12 @@ import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.NettyShuffleEnvironmentOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateChangelogOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.RestoreMode;
 import org.apache.flink.streaming.api.environment.ExecutionCheckpointingOptions;
 
 /**
@@ -35,6 +37,12 @@ public final class FlinkSettings {
                     FerryOptions.RESTART_INITIAL_DELAY,
                     FerryOptions.RESTART_MAX_DELAY,
                     FerryOptions.RESTART_DELAY_MULTIPLIER);
+
+    /** The folder of the checkpoint directory the state changelog goes to by default. */
+    public static final String CHANGELOG_FOLDER = "changelog";
+
+    /** Where the filesystem changelog storage writes (Flink's {@code FsStateChangelogOptions}). */
+    static final String CHANGELOG_BASE_PATH = "state.changelog.dstl.dfs.base-path";
 
     /** How long ferry run lets a checkpoint take before it is aborted (Flink's default: 10 min). */
     public static final Duration DEFAULT_CHECKPOINT_TIMEOUT = Duration.ofMinutes(1);
@@ -144,6 +152,39 @@ public final class FlinkSettings {
         for (Map.Entry<String, String> setting : options.flinkConfiguration().entrySet()) {
             conf.setString(setting.getKey(), setting.getValue());
         }
+        if (conf.get(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG)) {
+            changelogBesideCheckpoints(conf, options.checkpointUri());
+            if (restorePath != null && !conf.contains(StateRecoveryOptions.RESTORE_MODE)) {
+                // Flink's default, NO_CLAIM, makes the first checkpoint after a restore a full
+                // snapshot, which the changelog backend cannot take: that checkpoint, and with it
+                // the job, would fail. The job claims the snapshot instead.
+                conf.set(StateRecoveryOptions.RESTORE_MODE, RestoreMode.CLAIM);
+            }
+        }
         return conf;
+    }
+
+    /**
+     * Whether a job with these options claims the checkpoint or savepoint it restores from: it does
+     * when the changelog is on and no restore mode is set; Flink then deletes that snapshot once
+     * newer checkpoints are retained.
+     */
+    public static boolean claimsRestoredSnapshot(EmbeddedOptions options) {
+        return of(options, "restore").get(StateRecoveryOptions.RESTORE_MODE) == RestoreMode.CLAIM;
+    }
+
+    /**
+     * With the changelog on, its files go beside the checkpoints ({@value #CHANGELOG_FOLDER}/ in
+     * the checkpoint directory) unless the storage or its path is set.
+     */
+    private static void changelogBesideCheckpoints(Configuration conf, String checkpointUri) {
+        if (!conf.contains(StateChangelogOptions.STATE_CHANGE_LOG_STORAGE)) {
+            conf.set(StateChangelogOptions.STATE_CHANGE_LOG_STORAGE, "filesystem");
+        }
+        if ("filesystem".equals(conf.get(StateChangelogOptions.STATE_CHANGE_LOG_STORAGE))
+                && !conf.containsKey(CHANGELOG_BASE_PATH)) {
+            String base = checkpointUri.endsWith("/") ? checkpointUri : checkpointUri + "/";
+            conf.setString(CHANGELOG_BASE_PATH, base + CHANGELOG_FOLDER);
+        }
     }
 }

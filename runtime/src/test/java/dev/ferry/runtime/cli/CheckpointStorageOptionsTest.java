@@ -58,12 +58,14 @@ class CheckpointStorageOptionsTest {
                                         "--checkpoint-timeout", "2 min",
                                         "--min-pause", "500ms",
                                         "--incremental", "false",
+                                        "--changelog", "true",
                                         "--retain-on-cancel", "false",
                                         "--retained-checkpoints", "3")
                                 .settings())
                 .containsEntry("execution.checkpointing.timeout", "2 min")
                 .containsEntry("execution.checkpointing.min-pause", "500ms")
                 .containsEntry("execution.checkpointing.incremental", "false")
+                .containsEntry("state.changelog.enabled", "true")
                 .containsEntry(
                         "execution.checkpointing.externalized-checkpoint-retention",
                         "DELETE_ON_CANCELLATION")

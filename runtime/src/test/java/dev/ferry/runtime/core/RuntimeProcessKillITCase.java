@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ferry.protocol.PrimitiveCodecs;
+import dev.ferry.runtime.embedded.FlinkSettings;
 import dev.ferry.runtime.embedded.RetainedCheckpoints;
 import dev.ferry.testkit.FerryRunProcess;
 import java.io.InputStream;
@@ -42,29 +43,68 @@ class RuntimeProcessKillITCase {
             Pattern.compile("ferry: restoring from checkpoint (\\d+) at (\\S+)");
 
     @RegisterExtension
-    static final KafkaWithFunctions SERVERS = new KafkaWithFunctions(2, "in", "out");
+    static final KafkaWithFunctions SERVERS =
+            new KafkaWithFunctions(2, "in", "out", "changelog-in", "changelog-out");
 
     @Test
     void aRuntimeKilledWithSigkillResumesFromItsLastCheckpointExactlyOnce(@TempDir Path dir)
             throws Exception {
+        killAndResume(dir, new Topics("in", "out"), List.of());
+    }
+
+    /**
+     * The same with the state changelog on: the restored checkpoint holds RocksDB's last
+     * materialization and the changes logged since, and the resumed run must replay both.
+     */
+    @Test
+    void withTheChangelogOnTooTheResumedRunIsExactlyOnce(@TempDir Path dir) throws Exception {
+        Resumed resumed =
+                killAndResume(
+                        dir,
+                        new Topics("changelog-in", "changelog-out"),
+                        List.of("--changelog", "true"));
+        assertThat(resumed.output()).contains("this job claims that snapshot");
+        try (var files =
+                Files.walk(resumed.checkpoints().resolve(FlinkSettings.CHANGELOG_FOLDER))) {
+            assertThat(files.filter(Files::isRegularFile).count())
+                    .as("files the changelog wrote beside the checkpoints")
+                    .isPositive();
+        }
+    }
+
+    /** The topic a run reads and the one its function writes to. */
+    private record Topics(String in, String out) {}
+
+    /** The checkpoint directory of a run and what its resumed run printed. */
+    private record Resumed(Path checkpoints, String output) {}
+
+    /** Runs, kills and resumes {@code ferry run}. */
+    private static Resumed killAndResume(Path dir, Topics topics, List<String> options)
+            throws Exception {
         Path module = dir.resolve("module.yaml");
-        Files.writeString(module, resource("/kafka/statefun-example.yaml"));
+        Files.writeString(
+                module,
+                resource("/kafka/statefun-example.yaml")
+                        .replace("- topic: in\n", "- topic: " + topics.in() + "\n"));
         Path checkpoints = dir.resolve("checkpoints");
         Map<String, String> env =
                 Map.of(
                         "FUNCTIONS_URL", SERVERS.functions().url("http", ""),
                         "KAFKA_ADDRESS", SERVERS.kafka().bootstrapServers());
         List<String> run =
-                List.of(
-                        module.toString(),
-                        "--checkpoint-dir",
-                        checkpoints.toUri().toString(),
-                        "--checkpoint-interval",
-                        "500ms");
-        KafkaClients.send(SERVERS.kafka().bootstrapServers(), input(0, BEFORE_KILL));
+                new ArrayList<>(
+                        List.of(
+                                module.toString(),
+                                "--checkpoint-dir",
+                                checkpoints.toUri().toString(),
+                                "--checkpoint-interval",
+                                "500ms"));
+        run.addAll(options);
+        KafkaClients.send(SERVERS.kafka().bootstrapServers(), input(topics, 0, BEFORE_KILL));
 
-        try (TopicCount committed = new TopicCount(true);
-                TopicCount everything = new TopicCount(false);
+        String secondOutput;
+        try (TopicCount committed = new TopicCount(topics.out(), true);
+                TopicCount everything = new TopicCount(topics.out(), false);
                 FerryRunProcess first = FerryRunProcess.start(run, env, dir.resolve("first.log"))) {
             awaitOrShow(
                     first,
@@ -76,7 +116,7 @@ class RuntimeProcessKillITCase {
                                     .until(() -> committed.poll() >= BEFORE_KILL));
 
             // The rest trickles in, so the kill finds records in flight.
-            CompletableFuture<Void> rest = trickle(BEFORE_KILL, TOTAL);
+            CompletableFuture<Void> rest = trickle(topics, BEFORE_KILL, TOTAL);
             await("records written in a transaction not yet committed")
                     .atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(10))
@@ -128,6 +168,7 @@ class RuntimeProcessKillITCase {
                                                 .get()
                                                 .equals(complete));
                 committed.poll();
+                secondOutput = second.output();
             }
             List<String> expected = new ArrayList<>();
             for (int key = 0; key < KEYS; key++) {
@@ -137,28 +178,32 @@ class RuntimeProcessKillITCase {
             }
             ExactlyOnceAssertions.assertEachExactlyOnce(committed.values, expected);
         }
+        return new Resumed(checkpoints, secondOutput);
     }
 
-    /** Ingress records {@code from} (inclusive) to {@code to}: key {@code k<n % KEYS>}. */
-    private static List<ProducerRecord<byte[], byte[]>> input(int from, int to) {
+    /**
+     * Ingress records {@code from} (inclusive) to {@code to}: key {@code k<n % KEYS>}, the output
+     * topic as value.
+     */
+    private static List<ProducerRecord<byte[], byte[]>> input(Topics topics, int from, int to) {
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         for (int n = from; n < to; n++) {
             records.add(
                     new ProducerRecord<>(
-                            "in",
+                            topics.in(),
                             ("k" + n % KEYS).getBytes(StandardCharsets.UTF_8),
-                            PrimitiveCodecs.encodeString("out")));
+                            PrimitiveCodecs.encodeString(topics.out())));
         }
         return records;
     }
 
     /** Sends records {@code from} to {@code to} one by one, 10 ms apart, on another thread. */
-    private static CompletableFuture<Void> trickle(int from, int to) {
+    private static CompletableFuture<Void> trickle(Topics topics, int from, int to) {
         return CompletableFuture.runAsync(
                 () -> {
                     try (KafkaProducer<byte[], byte[]> producer =
                             KafkaClients.producer(SERVERS.kafka().bootstrapServers())) {
-                        for (ProducerRecord<byte[], byte[]> record : input(from, to)) {
+                        for (ProducerRecord<byte[], byte[]> record : input(topics, from, to)) {
                             producer.send(record).get();
                             TimeUnit.MILLISECONDS.sleep(10); // a steady stream, not a burst
                         }
@@ -174,16 +219,16 @@ class RuntimeProcessKillITCase {
         }
     }
 
-    /** The records of topic {@code out} read so far, from the beginning, at one isolation level. */
+    /** The records of one topic read so far, from the beginning, at one isolation level. */
     private static final class TopicCount implements AutoCloseable {
         final List<String> values = new ArrayList<>();
         private final KafkaConsumer<byte[], byte[]> consumer;
 
-        TopicCount(boolean readCommitted) {
+        TopicCount(String topic, boolean readCommitted) {
             consumer = KafkaClients.consumer(SERVERS.kafka().bootstrapServers(), readCommitted);
             List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor("out")
-                    .forEach(p -> partitions.add(new TopicPartition("out", p.partition())));
+            consumer.partitionsFor(topic)
+                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
         }

@@ -17,8 +17,10 @@ import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.NettyShuffleEnvironmentOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateChangelogOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.RestoreMode;
 import org.apache.flink.streaming.api.environment.ExecutionCheckpointingOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
@@ -113,6 +115,66 @@ class FlinkSettingsTest {
                         FlinkSettings.of(options, null)
                                 .get(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void theChangelogIsOffUnlessAskedForAndThenWritesBesideTheCheckpoints() {
+        assertThat(
+                        FlinkSettings.of(EmbeddedOptions.defaults(), null)
+                                .get(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG))
+                .isFalse();
+        Configuration on = FlinkSettings.of(withSetting("state.changelog.enabled", "true"), null);
+        String checkpoints = EmbeddedOptions.defaults().checkpointUri();
+        assertThat(on.get(StateChangelogOptions.STATE_CHANGE_LOG_STORAGE)).isEqualTo("filesystem");
+        assertThat(on.toMap().get("state.changelog.dstl.dfs.base-path"))
+                .startsWith(checkpoints.replaceAll("/$", ""))
+                .endsWith("/" + FlinkSettings.CHANGELOG_FOLDER)
+                .doesNotContain("//" + FlinkSettings.CHANGELOG_FOLDER);
+    }
+
+    @Test
+    void withTheChangelogOnARestoreClaimsItsSnapshotUnlessTheUserSaysOtherwise() {
+        EmbeddedOptions changelog = withSetting("state.changelog.enabled", "true");
+        assertThat(
+                        FlinkSettings.of(changelog, "file:///tmp/chk-1")
+                                .get(StateRecoveryOptions.RESTORE_MODE))
+                .isEqualTo(RestoreMode.CLAIM);
+        assertThat(FlinkSettings.claimsRestoredSnapshot(changelog)).isTrue();
+        assertThat(FlinkSettings.claimsRestoredSnapshot(EmbeddedOptions.defaults())).isFalse();
+        assertThat(
+                        FlinkSettings.of(EmbeddedOptions.defaults(), "file:///tmp/chk-1")
+                                .get(StateRecoveryOptions.RESTORE_MODE))
+                .isEqualTo(RestoreMode.NO_CLAIM);
+        EmbeddedOptions legacy =
+                new EmbeddedOptions(
+                        EmbeddedOptions.defaults().checkpointDir(),
+                        Duration.ofSeconds(1),
+                        1,
+                        null,
+                        EmbeddedOptions.DEFAULT_BUFFER_TIMEOUT,
+                        Map.of(
+                                "state.changelog.enabled", "true",
+                                "execution.state-recovery.claim-mode", "LEGACY"));
+        assertThat(
+                        FlinkSettings.of(legacy, "file:///tmp/chk-1")
+                                .get(StateRecoveryOptions.RESTORE_MODE))
+                .isEqualTo(RestoreMode.LEGACY);
+    }
+
+    @Test
+    void aChangelogPathOfTheUserWins() {
+        EmbeddedOptions options =
+                new EmbeddedOptions(
+                        EmbeddedOptions.defaults().checkpointDir(),
+                        Duration.ofSeconds(1),
+                        1,
+                        null,
+                        EmbeddedOptions.DEFAULT_BUFFER_TIMEOUT,
+                        Map.of(
+                                "state.changelog.enabled", "true",
+                                "state.changelog.dstl.dfs.base-path", "s3://bucket/changes"));
+        assertThat(FlinkSettings.of(options, null).toMap())
+                .containsEntry("state.changelog.dstl.dfs.base-path", "s3://bucket/changes");
     }
 
     @Test
