@@ -2,6 +2,7 @@ package dev.ferry.runtime.core.dispatch;
 
 import dev.ferry.invokers.Invoker;
 import dev.ferry.protocol.FunctionAddress;
+import dev.ferry.protocol.TypeName;
 import dev.ferry.protocol.wire.FromFunction;
 import dev.ferry.protocol.wire.ToFunction;
 import java.util.List;
@@ -12,9 +13,10 @@ import org.apache.flink.api.common.operators.MailboxExecutor;
 /**
  * Sends the batch of one address: one request with the address's declared states attached, cut to
  * the endpoint's batch size and byte limit (the rest goes back to the head of the backlog), marked
- * in flight in keyed state, sent once back-pressure allows, its outcome handed back to the
- * operator's mailbox. For an endpoint with address batching the request joins its lane instead
- * ({@link AddressBatchLanes}), to leave with those of other addresses.
+ * in flight, sent once back-pressure allows, its outcome handed back to the operator's mailbox;
+ * held instead while its function type's first call has not answered ({@link HandshakeGate}). For
+ * an endpoint with address batching the request joins its lane instead ({@link AddressBatchLanes}),
+ * to leave with those of other addresses.
  */
 final class BatchSender {
     /** The outcome of one invocation, handled in the mailbox. */
@@ -41,6 +43,7 @@ final class BatchSender {
     private final Consumer<String> useKey;
     private final DispatchListener listener;
     private final AddressBatchLanes lanes;
+    private final HandshakeGate handshakes = new HandshakeGate();
     private OutcomeHandler outcomes;
 
     BatchSender(
@@ -86,8 +89,15 @@ final class BatchSender {
                                                         + address.type()
                                                         + "; bind it (or its namespace) in the"
                                                         + " module"));
-        Invoker invoker = invokers.invokerOf(binding);
         String functionType = address.type().asString();
+        List<StateRegistry.Spec> declared = states.declaredBy(address.type());
+        if (!handshakes.mayCall(address, batch, !declared.isEmpty())) {
+            // Held until the type's first call answers: in flight meanwhile, so the address
+            // queues what arrives for it and a restore re-sends the batch.
+            batches.setInFlight(functionType, batch);
+            return;
+        }
+        Invoker invoker = invokers.invokerOf(binding);
         // In an address batch each address's request also pays its place in the batch.
         long limit =
                 binding.addressBatching()
@@ -99,7 +109,6 @@ final class BatchSender {
             if (binding.maxNumBatchRequests() > 0 && sent.size() > binding.maxNumBatchRequests()) {
                 sent = sent.subList(0, binding.maxNumBatchRequests());
             }
-            List<StateRegistry.Spec> declared = states.declaredBy(address.type());
             ToFunction request = Requests.request(address, sent, declared, states::read);
             if (request.getSerializedSize() > limit) {
                 // Rare path: reading the states again for the exact size is fine.
@@ -133,6 +142,16 @@ final class BatchSender {
                 invoke(address, binding, invoker, request, List.copyOf(sent));
             }
             return;
+        }
+    }
+
+    /**
+     * An outcome for an address of {@code type} arrived: sends the batches held for the type's
+     * first answer ({@link HandshakeGate}). Moves the key.
+     */
+    void answered(TypeName type) throws Exception {
+        for (HandshakeGate.Held held : handshakes.answered(type)) {
+            send(held.address(), held.batch());
         }
     }
 

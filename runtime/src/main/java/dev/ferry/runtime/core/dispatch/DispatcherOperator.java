@@ -225,6 +225,7 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
     private void onAddressOutcome(BatchSender.Outcome outcome) throws Exception {
         FunctionAddress address = outcome.address();
         setCurrentKey(address.id());
+        boolean resent = false;
         if (outcome.failure() != null) {
             failures.invocationFailed(
                     address, outcome.binding(), outcome.batch(), unwrap(outcome.failure()));
@@ -233,21 +234,23 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
                     address,
                     System.nanoTime() - outcome.sentAtNanos(),
                     outcome.reply().getSerializedSize());
-            if (onReply(outcome)) {
-                input.drain();
-                return; // the same batch went again, with the states the function declared
+            // When resent, the same batch went again with the states the function declared.
+            resent = onReply(outcome);
+        }
+        if (!resent) {
+            String functionType = address.type().asString();
+            batches.clearInFlight(functionType);
+            traces.done(address);
+            List<ToFunction.Invocation> waiting = batches.takeBacklog(functionType);
+            listener.backlog(batches.buffered());
+            if (!waiting.isEmpty()) {
+                try (Scope trace = traces.sendWaiting(address)) {
+                    sender.send(address, waiting);
+                }
             }
         }
-        String functionType = address.type().asString();
-        batches.clearInFlight(functionType);
-        traces.done(address);
-        List<ToFunction.Invocation> waiting = batches.takeBacklog(functionType);
-        listener.backlog(batches.buffered());
-        if (!waiting.isEmpty()) {
-            try (Scope trace = traces.sendWaiting(address)) {
-                sender.send(address, waiting);
-            }
-        }
+        // The type has answered: the addresses held for its handshake go now, with its states.
+        sender.answered(address.type());
         input.drain();
     }
 

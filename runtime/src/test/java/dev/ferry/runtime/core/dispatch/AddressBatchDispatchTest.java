@@ -26,27 +26,22 @@ class AddressBatchDispatchTest {
     void readyAddressesWaitForTheLaneAndLeaveTogether() throws Exception {
         SdkInvoker invoker = new SdkInvoker(DispatchFunctions.all()).gated();
         try (DispatcherHarness dispatcher = openWithLanes(invoker, 1)) {
+            dispatcher.warmUp(invoker, COUNTER);
             dispatcher.send(COUNTER, "a", "x"); // the lane is free: a leaves at once, alone
             dispatcher.send(COUNTER, "b", "y");
             dispatcher.send(COUNTER, "c", "z");
             dispatcher.send(COUNTER, "d", "w");
             assertThat(ids(invoker)).containsExactly(List.of("a"));
 
-            invoker.releaseOne(); // a: missing state; it joins b, c and d
-            dispatcher.runMailsUntil(() -> invoker.heldCount() == 1);
-            assertThat(ids(invoker).get(1)).containsExactly("b", "c", "d", "a");
-
-            // a is applied; b, c and d were built before the state was declared: the handshake
-            // sends each of them again, in one request.
-            invoker.releaseOne();
+            invoker.releaseOne(); // a is applied; b, c and d leave together
             dispatcher.runMailsUntil(() -> invoker.heldCount() == 1);
             assertThat(dispatcher.out()).containsExactly("a 1 x");
-            assertThat(ids(invoker).get(2)).containsExactly("b", "c", "d");
+            assertThat(ids(invoker).get(1)).containsExactly("b", "c", "d");
 
             invoker.releaseOne();
             assertThat(dispatcher.awaitOut(4))
                     .containsExactlyInAnyOrder("a 1 x", "b 1 y", "c 1 z", "d 1 w");
-            assertThat(invoker.addressBatches()).hasSize(3);
+            assertThat(invoker.addressBatches()).hasSize(2);
         }
     }
 
@@ -58,14 +53,17 @@ class AddressBatchDispatchTest {
             dispatcher.send(COUNTER, "a", "x");
             // Another function type at the same target waits in the same lane.
             dispatcher.send(TALLY, "b", "y");
+            // c waits for the counter's first call to answer (one handshake per type).
             dispatcher.send(COUNTER, "c", "z");
             assertThat(ids(invoker)).containsExactly(List.of("a"));
 
-            invoker.releaseOne(); // a: missing state; it joins b and c
+            // a: missing state; it joins b, and c follows with the declared state. b, the
+            // tally's first call, makes its own handshake in that request.
+            invoker.releaseOne();
             dispatcher.runMailsUntil(() -> invoker.heldCount() == 1);
             assertThat(types(invoker).get(1))
                     .containsExactly("test/tally", "test/counter", "test/counter");
-            assertThat(ids(invoker).get(1)).containsExactly("b", "c", "a");
+            assertThat(ids(invoker).get(1)).containsExactly("b", "a", "c");
 
             dispatcher.releaseUntilOut(invoker, 3);
             assertThat(dispatcher.out()).containsExactlyInAnyOrder("a 1 x", "b 1 y", "c 1 z");
@@ -88,6 +86,7 @@ class AddressBatchDispatchTest {
     void aRequestLeavesAtOnceWhileTheLaneHasRoom() throws Exception {
         SdkInvoker invoker = new SdkInvoker(DispatchFunctions.all()).gated();
         try (DispatcherHarness dispatcher = openWithLanes(invoker, 3)) {
+            dispatcher.warmUp(invoker, COUNTER);
             dispatcher.send(COUNTER, "a", "x");
             dispatcher.send(COUNTER, "b", "y");
             dispatcher.send(COUNTER, "c", "z");
@@ -96,7 +95,7 @@ class AddressBatchDispatchTest {
             assertThat(ids(invoker)).containsExactly(List.of("a"), List.of("b"), List.of("c"));
             invoker.releaseOne();
             dispatcher.runMailsUntil(() -> invoker.addressBatches().size() == 4);
-            assertThat(ids(invoker).get(3)).containsExactly("d", "a");
+            assertThat(ids(invoker).get(3)).containsExactly("d");
             dispatcher.releaseUntilOut(invoker, 4);
             assertThat(dispatcher.out())
                     .containsExactlyInAnyOrder("a 1 x", "b 1 y", "c 1 z", "d 1 w");
@@ -141,13 +140,12 @@ class AddressBatchDispatchTest {
         try (DispatcherHarness dispatcher =
                 DispatcherHarness.open(
                         DispatcherHarness.addressBatchingSpec(invoker.factory(), true, 1))) {
+            dispatcher.warmUp(invoker, COUNTER);
             dispatcher.send(COUNTER, "a", "x");
             dispatcher.send(COUNTER, "b", "y");
             dispatcher.send(COUNTER, "c", "z");
-            invoker.releaseOne(); // a: handshake; a joins b and c
-            dispatcher.runMailsUntil(() -> invoker.heldCount() == 1);
+            // a is in flight already; the failure hits the next request, b's and c's.
             invoker.failing(1);
-            // The request of b, c and a is in flight already; the failure hits the next one.
             invoker.releaseOne();
             dispatcher.runMailsUntil(() -> invoker.heldCount() == 1);
             invoker.releaseOne();
@@ -166,12 +164,11 @@ class AddressBatchDispatchTest {
         SdkInvoker before = new SdkInvoker(DispatchFunctions.all()).gated();
         OperatorSubtaskState checkpoint;
         try (DispatcherHarness dispatcher = openWithLanes(before, 1)) {
+            dispatcher.warmUp(before, COUNTER);
             dispatcher.send(COUNTER, "a", "x");
             dispatcher.send(COUNTER, "b", "y");
             dispatcher.send(COUNTER, "c", "z");
-            before.releaseOne(); // a: handshake; a joins b and c
-            dispatcher.runMailsUntil(() -> before.heldCount() == 1);
-            before.releaseOne(); // a applied; b and c sent again with the state
+            before.releaseOne(); // a applied; b and c leave together
             dispatcher.runMailsUntil(() -> before.heldCount() == 1);
             dispatcher.send(COUNTER, "b", "later"); // behind b's batch in flight
             checkpoint = dispatcher.harness.snapshot(1, 1);

@@ -181,6 +181,27 @@ final class DispatcherHarness implements AutoCloseable {
         return out();
     }
 
+    /**
+     * Calls each of {@code types} once, at id {@value #WARM_UP_ID}, until it has answered, then
+     * forgets those requests and outputs: from here on the types behave as in a job that has run a
+     * while (their first call, which holds the type's other addresses, is over). Each type must
+     * write one record to {@code test/out} per message.
+     */
+    void warmUp(SdkInvoker invoker, org.apache.flink.statefun.sdk.java.TypeName... types)
+            throws Exception {
+        for (var type : types) {
+            send(type, WARM_UP_ID, "warm-up");
+            releaseUntilOut(invoker, out().size() + 1);
+        }
+        invoker.forgetRequests();
+        var queue = harness.getSideOutput(EgressOutputs.tag(OUT));
+        if (queue != null) {
+            queue.clear();
+        }
+    }
+
+    static final String WARM_UP_ID = "warm-up";
+
     /** Moves processing time on, firing the timers that came due. */
     void advanceTime(long millis) {
         try {

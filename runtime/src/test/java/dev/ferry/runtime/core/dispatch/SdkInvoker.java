@@ -121,6 +121,13 @@ final class SdkInvoker implements Invoker {
         return this;
     }
 
+    /** Forgets the requests and address batches seen so far (see DispatcherHarness#warmUp). */
+    synchronized void forgetRequests() {
+        requests.clear();
+        addressBatches.clear();
+        addressBatchBytes.clear();
+    }
+
     synchronized List<ToFunction> requests() {
         return List.copyOf(requests);
     }
