@@ -71,7 +71,14 @@ class PlaygroundShoppingCartITCase {
             await("both playground servers listening")
                     .atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(200))
-                    .failFast("the runtime process ended", () -> !run.isAlive())
+                    .failFast(
+                            () ->
+                                    assertThat(run.isAlive())
+                                            .as(
+                                                    () ->
+                                                            "the runtime process ended; it printed:\n"
+                                                                    + run.output())
+                                            .isTrue())
                     .until(
                             () ->
                                     run.output().contains("Playground ingress listening")
@@ -89,7 +96,14 @@ class PlaygroundShoppingCartITCase {
             await("a receipt")
                     .atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(500))
-                    .failFast("the runtime process ended", () -> !run.isAlive())
+                    .failFast(
+                            () ->
+                                    assertThat(run.isAlive())
+                                            .as(
+                                                    () ->
+                                                            "the runtime process ended; it printed:\n"
+                                                                    + run.output())
+                                            .isTrue())
                     .until(
                             () -> {
                                 assertThat(DocCommands.run(checkout, ports).out()).isEmpty();
