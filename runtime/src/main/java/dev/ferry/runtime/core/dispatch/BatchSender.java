@@ -5,6 +5,7 @@ import dev.ferry.protocol.FunctionAddress;
 import dev.ferry.protocol.TypeName;
 import dev.ferry.protocol.wire.FromFunction;
 import dev.ferry.protocol.wire.ToFunction;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -150,8 +151,18 @@ final class BatchSender {
      * first answer ({@link HandshakeGate}). Moves the key.
      */
     void answered(TypeName type) throws Exception {
+        String functionType = type.asString();
         for (HandshakeGate.Held held : handshakes.answered(type)) {
-            send(held.address(), held.batch());
+            // What arrived for the address while it was held goes in the same request.
+            useKey.accept(held.address().id());
+            List<ToFunction.Invocation> waiting = batches.takeBacklog(functionType);
+            List<ToFunction.Invocation> batch = held.batch();
+            if (!waiting.isEmpty()) {
+                batch = new ArrayList<>(held.batch());
+                batch.addAll(waiting);
+                listener.backlog(batches.buffered());
+            }
+            send(held.address(), batch);
         }
     }
 

@@ -107,6 +107,7 @@ class AddressBatchDispatchTest {
         SdkInvoker invoker =
                 new SdkInvoker(DispatchFunctions.all()).gated().failingResultsFor("b", 2);
         try (DispatcherHarness dispatcher = openWithLanes(invoker, 1)) {
+            dispatcher.warmUp(invoker, COUNTER);
             for (String id : List.of("a", "b", "c")) {
                 dispatcher.send(COUNTER, id, "x");
                 dispatcher.send(COUNTER, id, "y");
