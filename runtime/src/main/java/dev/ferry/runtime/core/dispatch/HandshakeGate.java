@@ -15,7 +15,8 @@ import java.util.Set;
  * One missing-state handshake per function type, not per address. Until a function type has
  * answered once in this task, and while it has no declared states, only one of its addresses (the
  * probe) is called; the batches of its other addresses are held, and go out when the probe's
- * outcome arrives, by then with the states the function declared. Without the gate a new job calls
+ * outcome arrives, by then with the states the function declared and with what arrived for them
+ * meanwhile ({@link BatchSender#answered}). Without the gate a new job calls
  * every address of a type before the first reply comes back, and each of them answers "missing
  * state" and is called again: a thousand addresses cost a thousand extra invocations and the round
  * trips of a cold start.
