@@ -16,10 +16,10 @@ import java.util.Set;
  * answered once in this task, and while it has no declared states, only one of its addresses (the
  * probe) is called; the batches of its other addresses are held, and go out when the probe's
  * outcome arrives, by then with the states the function declared and with what arrived for them
- * meanwhile ({@link BatchSender#answered}). Without the gate a new job calls
- * every address of a type before the first reply comes back, and each of them answers "missing
- * state" and is called again: a thousand addresses cost a thousand extra invocations and the round
- * trips of a cold start.
+ * meanwhile ({@link BatchSender#answered}). Without the gate a new job calls every address of a
+ * type before the first reply comes back, and each of them answers "missing state" and is called
+ * again: a thousand addresses cost a thousand extra invocations and the round trips of a cold
+ * start.
  *
  * <p>A held batch is marked in flight by the caller, so the address queues what arrives for it
  * meanwhile and a checkpoint taken while it is held re-sends it on restore. The gate itself is not
