@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,14 +72,7 @@ class PlaygroundShoppingCartITCase {
             await("both playground servers listening")
                     .atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(200))
-                    .failFast(
-                            () ->
-                                    assertThat(run.isAlive())
-                                            .as(
-                                                    () ->
-                                                            "the runtime process ended; it printed:\n"
-                                                                    + run.output())
-                                            .isTrue())
+                    .failFast(stillRunning(run))
                     .until(
                             () ->
                                     run.output().contains("Playground ingress listening")
@@ -96,14 +90,7 @@ class PlaygroundShoppingCartITCase {
             await("a receipt")
                     .atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(500))
-                    .failFast(
-                            () ->
-                                    assertThat(run.isAlive())
-                                            .as(
-                                                    () ->
-                                                            "the runtime process ended; it printed:\n"
-                                                                    + run.output())
-                                            .isTrue())
+                    .failFast(stillRunning(run))
                     .until(
                             () -> {
                                 assertThat(DocCommands.run(checkout, ports).out()).isEmpty();
@@ -117,5 +104,13 @@ class PlaygroundShoppingCartITCase {
                     .isEqualTo("Receipt{userId='1', details='socks: 3'}\n");
             assertThat(run.output()).doesNotContain("Exception");
         }
+    }
+
+    /** Fails a wait at once, with what the runtime printed, when its process has ended. */
+    private static ThrowingRunnable stillRunning(FerryRunProcess run) {
+        return () ->
+                assertThat(run.isAlive())
+                        .as(() -> "the runtime process ended; it printed:\n" + run.output())
+                        .isTrue();
     }
 }

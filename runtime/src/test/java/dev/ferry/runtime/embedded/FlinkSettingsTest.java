@@ -146,12 +146,7 @@ class FlinkSettingsTest {
                                 .get(StateRecoveryOptions.RESTORE_MODE))
                 .isEqualTo(RestoreMode.NO_CLAIM);
         EmbeddedOptions legacy =
-                new EmbeddedOptions(
-                        EmbeddedOptions.defaults().checkpointDir(),
-                        Duration.ofSeconds(1),
-                        1,
-                        null,
-                        EmbeddedOptions.DEFAULT_BUFFER_TIMEOUT,
+                withSettings(
                         Map.of(
                                 "state.changelog.enabled", "true",
                                 "execution.state-recovery.claim-mode", "LEGACY"));
@@ -164,12 +159,7 @@ class FlinkSettingsTest {
     @Test
     void aChangelogPathOfTheUserWins() {
         EmbeddedOptions options =
-                new EmbeddedOptions(
-                        EmbeddedOptions.defaults().checkpointDir(),
-                        Duration.ofSeconds(1),
-                        1,
-                        null,
-                        EmbeddedOptions.DEFAULT_BUFFER_TIMEOUT,
+                withSettings(
                         Map.of(
                                 "state.changelog.enabled", "true",
                                 "state.changelog.dstl.dfs.base-path", "s3://bucket/changes"));
@@ -200,6 +190,11 @@ class FlinkSettingsTest {
 
     /** The embedded defaults with one Flink setting of the user's. */
     private static EmbeddedOptions withSetting(String key, String value) {
+        return withSettings(Map.of(key, value));
+    }
+
+    /** The embedded defaults with Flink settings of the user's. */
+    private static EmbeddedOptions withSettings(Map<String, String> settings) {
         EmbeddedOptions defaults = EmbeddedOptions.defaults();
         return new EmbeddedOptions(
                 defaults.checkpointDir(),
@@ -207,6 +202,6 @@ class FlinkSettingsTest {
                 1,
                 null,
                 defaults.bufferTimeout(),
-                Map.of(key, value));
+                settings);
     }
 }
