@@ -64,8 +64,10 @@ final class HandshakeGate {
      * failure): the type's held batches, in the order they were held, to be sent now.
      */
     List<Held> answered(TypeName type) {
-        // The probe's own re-send, with the declared states, may already have marked the type.
-        answered.add(type);
+        if (!answered.add(type) && !held.containsKey(type)) {
+            return List.of(); // every outcome passes here: the common case costs one lookup
+        }
+        // The probe's own re-send, with the declared states, may have marked the type already.
         probes.remove(type);
         Map<FunctionAddress, Held> waiting = held.remove(type);
         return waiting == null ? List.of() : new ArrayList<>(waiting.values());
