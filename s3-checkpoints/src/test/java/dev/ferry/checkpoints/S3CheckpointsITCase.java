@@ -11,6 +11,7 @@ import dev.ferry.runtime.core.translation.JobPlan;
 import dev.ferry.runtime.core.translation.ModulePlanner;
 import dev.ferry.runtime.embedded.EmbeddedOptions;
 import dev.ferry.runtime.embedded.EmbeddedRunner;
+import dev.ferry.runtime.embedded.FlinkSettings;
 import dev.ferry.runtime.embedded.RetainedCheckpoints;
 import dev.ferry.runtime.module.GeneratorIngressSpec;
 import dev.ferry.runtime.module.Module;
@@ -76,12 +77,37 @@ class S3CheckpointsITCase {
 
     @Test
     void aKilledRuntimeRestoresFromS3WithExactlyOnceStateAndEgress() throws Exception {
+        assertThat(killAndRestore(PREFIX, Map.of()))
+                .as("incremental RocksDB files of the checkpoints")
+                .anyMatch(k -> k.contains("/shared/"));
+    }
+
+    /**
+     * The same with the state changelog on: the changes of every checkpoint go to S3 beside the
+     * checkpoints, and the restore (which claims its checkpoint) replays them exactly once.
+     */
+    @Test
+    void withTheChangelogOnTheChangesGoToS3AndTheRestoreIsExactlyOnce() throws Exception {
+        String prefix = "apps/changelog";
+        assertThat(killAndRestore(prefix, Map.of("state.changelog.enabled", "true")))
+                .as("state changes written by the changelog, beside the checkpoints")
+                .anyMatch(k -> k.startsWith(prefix + "/" + FlinkSettings.CHANGELOG_FOLDER + "/"));
+    }
+
+    /**
+     * Runs the counter with a task failure mid-stream under {@code prefix}, kills the runtime,
+     * restores the latest checkpoint in a new one and checks every count and record came out
+     * exactly once; returns the object keys under {@code prefix} at the kill.
+     */
+    private static List<String> killAndRestore(String prefix, Map<String, String> extra)
+            throws Exception {
         CommittedSink.reset();
         Faults.reset(MESSAGES / 8, MESSAGES * 3 / 4);
-        String dir = "s3://" + BUCKET + "/" + PREFIX;
+        String dir = "s3://" + BUCKET + "/" + prefix;
 
         int firstRest = S3ProxyServer.freePort();
-        JobClient first = EmbeddedRunner.start(plan(new Faults()), options(dir, null, firstRest));
+        JobClient first =
+                EmbeddedRunner.start(plan(new Faults()), options(dir, null, firstRest, extra));
         // Killed after the task failure and a checkpoint of (nearly) the full state, or when the
         // egress holds at three quarters of the records: in the middle of the stream, however slow
         // the machine.
@@ -103,12 +129,11 @@ class S3CheckpointsITCase {
         int committedAtKill = CommittedSink.COMMITTED.size();
         assertThat(committedAtKill).as("killed mid-stream").isLessThan(MESSAGES);
 
-        List<S3Object> objects = s3.list(BUCKET, PREFIX + "/");
+        List<S3Object> objects = s3.list(BUCKET, prefix + "/");
         List<String> keys = objects.stream().map(S3Object::key).toList();
         assertThat(keys)
                 .as("checkpoint objects listed through the S3 API")
-                .anyMatch(k -> k.matches(PREFIX + "/[0-9a-f]{32}/chk-\\d+/_metadata"))
-                .anyMatch(k -> k.contains("/shared/"))
+                .anyMatch(k -> k.matches(prefix + "/[0-9a-f]{32}/chk-\\d+/_metadata"))
                 .noneMatch(k -> k.contains(".ferry-preflight-"));
 
         long resolveStart = System.nanoTime();
@@ -118,7 +143,8 @@ class S3CheckpointsITCase {
 
         int secondRest = S3ProxyServer.freePort();
         long restoreStart = System.nanoTime();
-        JobClient second = EmbeddedRunner.start(plan(null), options(dir, "latest", secondRest));
+        JobClient second =
+                EmbeddedRunner.start(plan(null), options(dir, "latest", secondRest, extra));
         long restoreMillis;
         try {
             await().atMost(Duration.ofSeconds(60))
@@ -166,9 +192,10 @@ class S3CheckpointsITCase {
                 duration.path("avg").asLong(),
                 duration.path("max").asLong(),
                 objects.size(),
-                PREFIX,
+                prefix,
                 resolveMillis,
                 restoreMillis);
+        return keys;
     }
 
     @Test
