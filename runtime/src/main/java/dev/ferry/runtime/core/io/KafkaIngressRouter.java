@@ -6,8 +6,6 @@ import dev.ferry.runtime.module.IngressRoute;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -17,11 +15,8 @@ import org.apache.flink.util.Collector;
  * a function type no endpoint serves go to the ingress's {@link BadRecords.Handler}. A record's
  * {@code traceparent} header goes with its messages, whose invocations continue that trace.
  */
-public final class KafkaIngressRouter extends ProcessFunction<KafkaIngressRecord, Envelope> {
+public final class KafkaIngressRouter extends IngressRouter<KafkaIngressRecord> {
     private static final long serialVersionUID = 1L;
-
-    private final IngressRoutes routes;
-    private final BadRecords.Handler badRecords;
 
     /**
      * @param routes the ingress's routes (a topic named twice keeps its last route)
@@ -29,20 +24,11 @@ public final class KafkaIngressRouter extends ProcessFunction<KafkaIngressRecord
      */
     public KafkaIngressRouter(
             List<IngressRoute> routes, Set<TypeName> unserved, BadRecords.Handler badRecords) {
-        this.routes = new IngressRoutes("topic", routes, unserved);
-        this.badRecords = badRecords;
+        super("topic", routes, unserved, badRecords);
     }
 
     @Override
-    public void open(OpenContext openContext) throws Exception {
-        super.open(openContext);
-        badRecords.open(getRuntimeContext().getMetricGroup());
-    }
-
-    @Override
-    public void processElement(
-            KafkaIngressRecord record, Context context, Collector<Envelope> out) {
-        badRecords.received();
+    protected void route(KafkaIngressRecord record, Context context, Collector<Envelope> out) {
         if (record.key == null) {
             reject(context, record, "the record has no key (the key is the function id)");
             return;

@@ -2,7 +2,7 @@ package dev.ferry.runtime.core.io.kinesis;
 
 import dev.ferry.protocol.TypeName;
 import dev.ferry.runtime.core.io.BadRecords;
-import dev.ferry.runtime.core.io.IngressRoutes;
+import dev.ferry.runtime.core.io.IngressRouter;
 import dev.ferry.runtime.core.message.Envelope;
 import dev.ferry.runtime.module.IngressRoute;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -20,11 +18,8 @@ import org.apache.flink.util.Collector;
  * without a partition key, with data that is not a valid declared primitive, or routed to a
  * function type no endpoint serves go to the ingress's {@link BadRecords.Handler}.
  */
-public final class KinesisIngressRouter extends ProcessFunction<KinesisIngressRecord, Envelope> {
+public final class KinesisIngressRouter extends IngressRouter<KinesisIngressRecord> {
     private static final long serialVersionUID = 1L;
-
-    private final IngressRoutes routes;
-    private final BadRecords.Handler badRecords;
 
     /**
      * @param routes the ingress's routes (a stream named twice keeps its last route)
@@ -32,20 +27,11 @@ public final class KinesisIngressRouter extends ProcessFunction<KinesisIngressRe
      */
     public KinesisIngressRouter(
             List<IngressRoute> routes, Set<TypeName> unserved, BadRecords.Handler badRecords) {
-        this.routes = new IngressRoutes("stream", routes, unserved);
-        this.badRecords = badRecords;
+        super("stream", routes, unserved, badRecords);
     }
 
     @Override
-    public void open(OpenContext openContext) throws Exception {
-        super.open(openContext);
-        badRecords.open(getRuntimeContext().getMetricGroup());
-    }
-
-    @Override
-    public void processElement(
-            KinesisIngressRecord record, Context context, Collector<Envelope> out) {
-        badRecords.received();
+    protected void route(KinesisIngressRecord record, Context context, Collector<Envelope> out) {
         if (record.partitionKey == null || record.partitionKey.isEmpty()) {
             reject(context, record, "the record has no partition key (it is the function id)");
             return;
