@@ -41,7 +41,11 @@ import picocli.CommandLine.Spec;
  * and incremental checkpoints to a local directory. Ctrl-C stops the job and keeps its last
  * checkpoint; {@code --restore latest} resumes from it.
  */
-@Command(name = "run", description = "Runs module files on an embedded Flink MiniCluster.")
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        versionProvider = FerryVersion.class,
+        description = "Runs module files on an embedded Flink MiniCluster.")
 final class RunCommand implements Callable<Integer> {
     /** Flink's folder of one retained checkpoint: {@code .../<job id>/chk-<id>}. */
     private static final Pattern CHECKPOINT_FOLDER = Pattern.compile("/chk-(\\d+)/?$");

@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "validate",
+        mixinStandardHelpOptions = true,
+        versionProvider = FerryVersion.class,
         description =
                 "Checks module files and reports every problem with its file, line and column.")
 final class ValidateCommand implements Callable<Integer> {

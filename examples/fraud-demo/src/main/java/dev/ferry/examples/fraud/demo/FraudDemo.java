@@ -20,12 +20,14 @@ import picocli.CommandLine.Option;
 @Command(
         name = "ferry demo",
         mixinStandardHelpOptions = true,
-        description = {
-            "Runs the fraud-detection example end to end in this process: a Kafka broker, the",
-            "merchant-trust service, the four functions in the Knative adapter server, and the",
-            "Ferry runtime on an embedded Flink cluster. A deterministic stream of transactions",
-            "and fraud confirmations goes in; alerts print as they arrive. Ctrl-C stops it."
-        })
+        // One paragraph: picocli wraps it to the terminal's width (a line per element would be
+        // wrapped once more wherever it is longer than that).
+        description =
+                "Runs the fraud-detection example end to end in this process: a Kafka broker, the"
+                        + " merchant-trust service, the four functions in the Knative adapter"
+                        + " server, and the Ferry runtime on an embedded Flink cluster. A"
+                        + " deterministic stream of transactions and fraud confirmations goes in;"
+                        + " alerts print as they arrive. Ctrl-C stops it.")
 public final class FraudDemo implements Callable<Integer> {
 
     @Option(
