@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.runtime.module.ExampleModules;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,7 +11,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 /**
  * Runs {@code ferry validate} over the module files under {@code modules/valid} (each accepted) and
@@ -22,17 +19,9 @@ import picocli.CommandLine;
  */
 class ValidateCommandTest {
 
-    private record Result(int exitCode, String out, String err) {}
-
-    private static Result validate(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = FerryCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        String[] all = Stream.concat(Stream.of("validate"), Stream.of(args)).toArray(String[]::new);
-        int exitCode = commandLine.execute(all);
-        return new Result(exitCode, out.toString(), err.toString());
+    private static CliResult validate(String... args) {
+        return CliResult.execute(
+                Stream.concat(Stream.of("validate"), Stream.of(args)).toArray(String[]::new));
     }
 
     static Stream<Path> validFiles() throws Exception {
@@ -46,7 +35,7 @@ class ValidateCommandTest {
     @ParameterizedTest
     @MethodSource("validFiles")
     void acceptsValidModules(Path file) {
-        Result result = validate(file.toString());
+        CliResult result = validate(file.toString());
         assertThat(result.err()).isEmpty();
         assertThat(result.exitCode()).isZero();
         assertThat(result.out())
@@ -65,7 +54,7 @@ class ValidateCommandTest {
                         .toList();
         assertThat(expected).as("expectations in %s", file.getFileName()).isNotEmpty();
 
-        Result result = validate(file.toString());
+        CliResult result = validate(file.toString());
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.out()).isEmpty();
@@ -82,7 +71,7 @@ class ValidateCommandTest {
     void validatesSeveralFilesAndFailsIfAnyIsInvalid() throws Exception {
         Path valid = validFiles().findFirst().orElseThrow();
         Path invalid = invalidFiles().findFirst().orElseThrow();
-        Result result = validate(valid.toString(), invalid.toString());
+        CliResult result = validate(valid.toString(), invalid.toString());
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.out()).contains(valid + ": OK");
         assertThat(result.err()).startsWith(invalid + ":");
@@ -90,7 +79,7 @@ class ValidateCommandTest {
 
     @Test
     void aMissingFileIsAProblemNotAStackTrace() {
-        Result result = validate("/no/such/module.yaml");
+        CliResult result = validate("/no/such/module.yaml");
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err().trim())
                 .isEqualTo(
@@ -99,7 +88,7 @@ class ValidateCommandTest {
 
     @Test
     void noFileIsAUsageError() {
-        Result result = validate();
+        CliResult result = validate();
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("Missing required parameter");
     }
