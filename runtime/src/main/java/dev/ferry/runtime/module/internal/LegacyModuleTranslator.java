@@ -20,6 +20,17 @@ final class LegacyModuleTranslator {
     private LegacyModuleTranslator() {}
 
     static void translate(SpecReader root, ModuleParts parts) {
+        if (!root.has("version")) {
+            // StateFun 3 refuses this format too; its functions/routers have no 3.x meaning, so
+            // one problem says it all.
+            root.problem(
+                    "version",
+                    "a 'module' without 'version' is StateFun's 2.x module format, which is not"
+                            + " supported",
+                    "version: \"3.0\" with endpoints, ingresses and egresses, or the"
+                            + " multi-document format of kind/spec documents");
+            return;
+        }
         String version = root.string("version");
         if (version != null && !version.equals("3.0")) {
             root.problem(

@@ -84,7 +84,10 @@ public final class ModuleReader {
     }
 
     private static boolean isLegacy(Node document) {
-        return YamlNodes.lookup(document, "version") != null
+        // A "module" without "version" is StateFun 2.x's format: read as legacy so that the
+        // problem named is the missing version, not three about kind, spec and module.
+        return (YamlNodes.lookup(document, "version") != null
+                        || YamlNodes.lookup(document, "module") != null)
                 && YamlNodes.lookup(document, "kind") == null;
     }
 
