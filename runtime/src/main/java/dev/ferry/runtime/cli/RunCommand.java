@@ -152,13 +152,7 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.INVALID;
         }
         JobPlan plan = ModulePlanner.plan(module);
-        Map<String, String> settings =
-                new LinkedHashMap<>(flinkConf == null ? Map.of() : readFlinkConf(flinkConf));
-        settings.putAll(storage.settings());
-        settings.putAll(restartSettings());
-        if (metricsPort != null) {
-            settings.putAll(PrometheusSettings.of(metricsPort));
-        }
+        Map<String, String> settings = flinkSettings();
         // On a terminal a status line replaces the per-checkpoint log lines; it reads metrics
         // from the REST endpoint, whose copy of them Flink otherwise refreshes every 10 s.
         boolean live = TerminalLine.isTerminal();
@@ -303,6 +297,22 @@ final class RunCommand implements Callable<Integer> {
                             + text
                             + "' is not a duration; use a number with a unit, such as 500ms, 1s or 2 min");
         }
+    }
+
+    /**
+     * The Flink settings the options ask for: the {@code --flink-conf} file's, then those of the
+     * checkpoint storage, the restart strategy and {@code --metrics-port}, each winning over the
+     * file's.
+     */
+    Map<String, String> flinkSettings() throws IOException {
+        Map<String, String> settings =
+                new LinkedHashMap<>(flinkConf == null ? Map.of() : readFlinkConf(flinkConf));
+        settings.putAll(storage.settings());
+        settings.putAll(restartSettings());
+        if (metricsPort != null) {
+            settings.putAll(PrometheusSettings.of(metricsPort));
+        }
+        return settings;
     }
 
     static Map<String, String> readFlinkConf(Path file) throws IOException {
