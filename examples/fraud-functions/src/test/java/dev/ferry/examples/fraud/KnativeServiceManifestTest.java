@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.Draft;
-import io.vertx.json.schema.JsonSchema;
-import io.vertx.json.schema.JsonSchemaOptions;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.Validator;
 import java.net.URI;
@@ -14,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -61,7 +58,7 @@ class KnativeServiceManifestTest {
                                         ((JsonObject) variable).getString("value")));
         endpoint =
                 (JsonObject)
-                        toJson(
+                        JsonSchemas.toJson(
                                 PlatformModulesTest.documents(EXAMPLE.resolve("module.yaml"))
                                         .get(0));
     }
@@ -146,11 +143,7 @@ class KnativeServiceManifestTest {
     }
 
     private static Validator validator() throws Exception {
-        return Validator.create(
-                JsonSchema.of(new JsonObject(Files.readString(SCHEMA))),
-                new JsonSchemaOptions()
-                        .setDraft(Draft.DRAFT202012)
-                        .setBaseUri("https://ferry.dev/schemas/"));
+        return JsonSchemas.validator(SCHEMA, Draft.DRAFT202012);
     }
 
     /**
@@ -169,21 +162,6 @@ class KnativeServiceManifestTest {
         Object document =
                 new Load(LoadSettings.builder().setLabel(file.toString()).build())
                         .loadFromString(Files.readString(file));
-        return (JsonObject) toJson(document);
-    }
-
-    /** YAML's maps and lists as Vert.x JSON values, which the validator walks. */
-    private static Object toJson(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            JsonObject object = new JsonObject();
-            map.forEach((k, v) -> object.put(String.valueOf(k), toJson(v)));
-            return object;
-        }
-        if (value instanceof List<?> list) {
-            JsonArray array = new JsonArray();
-            list.forEach(v -> array.add(toJson(v)));
-            return array;
-        }
-        return value;
+        return (JsonObject) JsonSchemas.toJson(document);
     }
 }

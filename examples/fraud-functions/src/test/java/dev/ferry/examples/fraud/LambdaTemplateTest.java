@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.vertx.json.schema.Draft;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.Validator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,11 +17,17 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code examples/aws-lambda/template.yaml} deploys exactly the zip this build makes, with the
  * handler, alias and function name that {@code examples/aws-lambda/module.yaml} and the runtime's
- * IAM policy name. Runs after the package phase (pre-integration-test), once the zip exists.
+ * IAM policy name, and keeps to the rules of SAM's own schema for its Globals and function (the
+ * subset in {@code src/test/resources/sam}, see its {@code $comment}). Runs after the package phase
+ * (pre-integration-test), once the zip exists.
  */
 class LambdaTemplateTest {
     private static final Path EXAMPLE = Path.of("..", "aws-lambda");
     private static final Path TEMPLATE = EXAMPLE.resolve("template.yaml");
+    private static final Path SAM_SCHEMA =
+            Path.of("src", "test", "resources", "sam", "sam-function-subset.schema.json");
+
+    private static Map<String, Object> template;
 
     private static Map<String, Object> function;
     private static Map<String, Object> globals;
@@ -26,7 +35,7 @@ class LambdaTemplateTest {
 
     @BeforeAll
     static void read() throws Exception {
-        Map<String, Object> template = CloudFormationYaml.read(TEMPLATE);
+        template = CloudFormationYaml.read(TEMPLATE);
         Map<String, Object> resources = map(template, "Resources");
         assertThat(resources).as("Resources of %s", TEMPLATE).containsKey("FraudFunctions");
         function = map(map(resources, "FraudFunctions"), "Properties");
@@ -35,6 +44,30 @@ class LambdaTemplateTest {
                 PlatformModulesTest.documents(EXAMPLE.resolve("module.yaml")).get(0);
         assertThat(module.get("kind")).isEqualTo("ferry.endpoints.v1/lambda");
         endpoint = map(module, "spec");
+    }
+
+    @Test
+    void theTemplateKeepsToSamsSchema() throws Exception {
+        OutputUnit result = samSchema().validate(JsonSchemas.toJson(template));
+
+        assertThat(result.getValid()).as("%s against SAM's schema: %s", TEMPLATE, result).isTrue();
+    }
+
+    @Test
+    void samsSchemaRefusesAMistypedPropertyOfTheFunctionAndOfItsGlobals() throws Exception {
+        var resourceTypo = (io.vertx.core.json.JsonObject) JsonSchemas.toJson(template);
+        var properties =
+                resourceTypo
+                        .getJsonObject("Resources")
+                        .getJsonObject("FraudFunctions")
+                        .getJsonObject("Properties");
+        properties.put("SnapStrat", properties.remove("SnapStart"));
+        var globalsTypo = (io.vertx.core.json.JsonObject) JsonSchemas.toJson(template);
+        var globalFunction = globalsTypo.getJsonObject("Globals").getJsonObject("Function");
+        globalFunction.put("Timout", globalFunction.remove("Timeout"));
+
+        assertThat(samSchema().validate(resourceTypo).getValid()).isFalse();
+        assertThat(samSchema().validate(globalsTypo).getValid()).isFalse();
     }
 
     @Test
@@ -125,6 +158,10 @@ class LambdaTemplateTest {
                                 + function.get("FunctionName")
                                 + ":"
                                 + function.get("AutoPublishAlias"));
+    }
+
+    private static Validator samSchema() throws Exception {
+        return JsonSchemas.validator(SAM_SCHEMA, Draft.DRAFT4);
     }
 
     private static Map<String, Object> map(Map<String, Object> parent, String key) {
