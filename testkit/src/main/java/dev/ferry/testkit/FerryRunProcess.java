@@ -13,12 +13,16 @@ import java.util.stream.Collectors;
 
 /**
  * {@code ferry run} in a child JVM, as an operator starts it: the real command line on this JVM's
- * class path with its {@code --add-opens} (Flink needs them on JDK 17), its output in a file. Tests
- * and the soak kill it with SIGKILL, as an out-of-memory killer or a lost machine would.
+ * class path with its {@code --add-opens} (Flink needs them on JDK 17) and the runtime's own
+ * logging configuration, its output in a file. Tests and the soak kill it with SIGKILL, as an
+ * out-of-memory killer or a lost machine would.
  */
 public final class FerryRunProcess implements AutoCloseable {
     /** The command line's main class; named, since the test kit does not depend on the runtime. */
     private static final String MAIN = "dev.ferry.runtime.cli.Main";
+
+    /** The runtime's own logging configuration, a resource of its jar. */
+    private static final String LOG_CONFIGURATION = "classpath:log4j2.properties";
 
     private final Process process;
     private final Path output;
@@ -73,6 +77,8 @@ public final class FerryRunProcess implements AutoCloseable {
                 command.add(argument);
             }
         }
+        // The launcher's logging, not the tests' log4j2-test.properties on this class path.
+        command.add("-Dlog4j2.configurationFile=" + LOG_CONFIGURATION);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(MAIN);

@@ -120,6 +120,10 @@ class LiveRunITCase {
                             HttpResponse.BodyHandlers.ofString());
             assertThat(index.statusCode()).as("GET %s", dashboard).isEqualTo(200);
             assertThat(index.body()).contains("<title>Apache Flink Web Dashboard</title>");
+            assertThat(run.output())
+                    .as("Flink's warnings about tokens and log files, which an embedded run lacks")
+                    .doesNotContain("DefaultDelegationTokenManager")
+                    .doesNotContain("WebMonitorUtils");
             HttpResponse<String> upload =
                     http.send(
                             HttpRequest.newBuilder(dashboard.resolve("jars"))
