@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 3.3.0, {@code tools/statefun-js}) under Node.js: the counter and echo of the other exactly-once
  * tests, called over HTTP as any StateFun 3.x endpoint. Every count and every egress record comes
  * out exactly once through a task failure in the middle of the stream, and through the function
- * server's death and restart while messages are in flight.
+ * server's death and restart in the middle of the stream.
  */
 class JavaScriptSdkITCase {
     private static final CounterAndEchoRun RUN = new CounterAndEchoRun(20, 600);
