@@ -15,12 +15,18 @@ function report(context, text) {
   );
 }
 
+// Adds one to the address's "count" and returns the new value.
+function countOne(context) {
+  const next = (context.storage.count || 0) + 1;
+  context.storage.count = next;
+  return next;
+}
+
 statefun.bind({
   typename: "test/counter",
   specs: [count],
   fn(context) {
-    const next = (context.storage.count || 0) + 1;
-    context.storage.count = next;
+    const next = countOne(context);
     report(context, `counter ${context.self.id} ${next}`);
     context.send(
       messageBuilder({
@@ -37,8 +43,7 @@ statefun.bind({
   typename: "test/echo",
   specs: [count],
   fn(context) {
-    const next = (context.storage.count || 0) + 1;
-    context.storage.count = next;
+    const next = countOne(context);
     report(context, `echo ${context.self.id} ${next}`);
   },
 });
@@ -56,8 +61,7 @@ statefun.bind({
       report(context, `reminder ${id} ${message.asString()}`);
       return;
     }
-    const next = (context.storage.count || 0) + 1;
-    context.storage.count = next;
+    const next = countOne(context);
     const reminder = messageBuilder({
       typename: "test/reminder",
       id,
