@@ -33,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * JVM) reads Kafka, calls SDK functions over loopback and writes Kafka exactly-once; it is killed
  * with SIGKILL while records flow and a transaction is open, and {@code ferry run --restore latest}
  * in a new JVM must resume from the last retained checkpoint (it prints which) so that a {@code
- * read_committed} reader sees every output record exactly once.
+ * read_committed} reader sees every output record exactly once. Until the kill, the run logs no
+ * warning: Flink's and Kafka's at every start of a Kafka job are filtered by the runtime's logging
+ * configuration ({@code LoggingConfigurationTest}).
  */
 class RuntimeProcessKillITCase {
     private static final int KEYS = 10;
@@ -114,6 +116,10 @@ class RuntimeProcessKillITCase {
                                     .pollInterval(Duration.ofMillis(100))
                                     .failFast("the runtime process ended", () -> !first.isAlive())
                                     .until(() -> committed.poll() >= BEFORE_KILL));
+
+            assertThat(first.output().lines().filter(line -> line.matches("\\S+ (WARN|ERROR) .*")))
+                    .as("warnings of a run that went right, which ask nothing of the user")
+                    .isEmpty();
 
             // The rest trickles in, so the kill finds records in flight.
             CompletableFuture<Void> rest = trickle(topics, BEFORE_KILL, TOTAL);

@@ -65,7 +65,11 @@ record KafkaIngressPlan(KafkaIngressSpec spec, Set<TypeName> unserved) implement
                 .name("router " + name);
     }
 
-    /** The raw properties, then {@code address}, {@code consumerGroupId} and the reset position. */
+    /**
+     * The raw properties, then {@code address} and {@code consumerGroupId}. Not the reset position:
+     * the source sets {@code auto.offset.reset} from its {@link #startingOffsets} and warns at
+     * every start when the properties hold one already.
+     */
     static Properties consumerProperties(KafkaIngressSpec spec) {
         Properties properties = new Properties();
         properties.putAll(spec.properties());
@@ -75,7 +79,6 @@ record KafkaIngressPlan(KafkaIngressSpec spec, Set<TypeName> unserved) implement
         if (spec.consumerGroupId() != null) {
             properties.setProperty(ConsumerConfig.GROUP_ID_CONFIG, spec.consumerGroupId());
         }
-        properties.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, spec.autoOffsetReset());
         if (properties.getProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG) == null) {
             throw new IllegalArgumentException(
                     "Kafka ingress "

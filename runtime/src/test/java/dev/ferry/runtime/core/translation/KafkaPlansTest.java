@@ -36,8 +36,18 @@ class KafkaPlansTest {
         assertThat(properties)
                 .containsEntry("bootstrap.servers", "broker:9092")
                 .containsEntry("group.id", "group")
-                .containsEntry("auto.offset.reset", "earliest")
                 .containsEntry("max.poll.records", "7");
+    }
+
+    /**
+     * The source sets {@code auto.offset.reset} from where it starts (the tests below) and warns at
+     * every start when the properties hold one already: Ferry adds none.
+     */
+    @Test
+    void theResetPositionIsLeftToTheSource() {
+        StartupPosition group = new StartupPosition(StartupPosition.Type.GROUP_OFFSETS, null, null);
+        assertThat(KafkaIngressPlan.consumerProperties(ingress("b:1", "g", group, Map.of())))
+                .doesNotContainKey("auto.offset.reset");
     }
 
     @Test
