@@ -122,8 +122,18 @@ final class CompletedCheckpointLog implements RunProgress {
         return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
+    /**
+     * Lets a poll under way finish (it takes milliseconds, at most its 5 s timeout): interrupted,
+     * it would drop its connection, and Flink's REST endpoint would log a warning about it after
+     * the run's last line.
+     */
     @Override
     public void close() {
-        poller.shutdownNow();
+        poller.shutdown();
+        try {
+            poller.awaitTermination(6, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -9,8 +9,8 @@ import org.apache.flink.util.SerializedThrowable;
 
 /**
  * The cause of a failed job in one line: the first exception in the chain that says something of
- * its own, past Flink's "Job execution failed" and "Recovery is suppressed" wrappers and past
- * exceptions that only wrap another one.
+ * its own, past Flink's "Job execution failed", "Recovery is suppressed" and "Unrecoverable
+ * failure" wrappers and past exceptions that only wrap another one.
  */
 final class FailureCause {
     /** Flink's job-level wrappers; their own message never says what went wrong. */
@@ -19,6 +19,9 @@ final class FailureCause {
                     "org.apache.flink.runtime.client.JobExecutionException",
                     "org.apache.flink.runtime.JobException",
                     "org.apache.flink.runtime.client.JobInitializationException",
+                    // What a bad record that fails the job is thrown in, so that it does not
+                    // restart.
+                    "org.apache.flink.runtime.execution.SuppressRestartsException",
                     "org.apache.flink.util.WrappingRuntimeException");
 
     private FailureCause() {}

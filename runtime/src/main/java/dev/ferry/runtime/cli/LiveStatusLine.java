@@ -64,9 +64,11 @@ final class LiveStatusLine implements RunProgress {
 
     @Override
     public void close() {
-        timer.shutdownNow();
+        // Not shutdownNow(): an interrupted read drops its connection, and Flink's REST endpoint
+        // logs a warning about that after the run's last line.
+        timer.shutdown();
         try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
+            timer.awaitTermination(6, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.runtime.JobException;
 import org.apache.flink.runtime.client.JobExecutionException;
+import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.util.SerializedThrowable;
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +50,24 @@ class FailureCauseTest {
                 asFlinkReportsIt(new SerializedThrowable(new ArithmeticException("/ by zero")));
 
         assertThat(FailureCause.describe(failure)).isEqualTo("ArithmeticException: / by zero");
+    }
+
+    /** A bad record fails the job without restarts: the record's problem is the line. */
+    @Test
+    void theRecordBehindAnUnrecoverableFailureIsTheLine() {
+        Throwable failure =
+                asFlinkReportsIt(
+                        new SerializedThrowable(
+                                new SuppressRestartsException(
+                                        new IllegalStateException(
+                                                "ingress shop/in cannot route the record at"
+                                                        + " {stream=in, shard=shardId-0}: the value"
+                                                        + " is not a valid"
+                                                        + " io.statefun.types/string"))));
+
+        assertThat(FailureCause.describe(failure))
+                .isEqualTo(
+                        "ingress shop/in cannot route the record at {stream=in, shard=shardId-0}:"
+                                + " the value is not a valid io.statefun.types/string");
     }
 }
