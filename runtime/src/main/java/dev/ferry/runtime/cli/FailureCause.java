@@ -9,8 +9,9 @@ import org.apache.flink.util.SerializedThrowable;
 
 /**
  * The cause of a failed job in one line: the first exception in the chain that says something of
- * its own, past Flink's "Job execution failed", "Recovery is suppressed" and "Unrecoverable
- * failure" wrappers and past exceptions that only wrap another one.
+ * its own, past Flink's "Job execution failed" and "Recovery is suppressed" wrappers and past
+ * exceptions that only wrap another one; for a failure that suppressed restarts, the cause Ferry
+ * gave it.
  */
 final class FailureCause {
     /** Flink's job-level wrappers; their own message never says what went wrong. */
@@ -44,8 +45,25 @@ final class FailureCause {
         return line.replaceAll("\\s*\\R\\s*", "; ");
     }
 
+    /**
+     * Ferry throws what must not be retried (a bad record with {@code onBadRecord: fail}) in a
+     * SuppressRestartsException, so that Flink does not restart; on its way up, a source wraps it
+     * in exceptions with messages of their own ("Failed to deserialize consumer record due to").
+     */
+    private static final String UNRECOVERABLE =
+            "org.apache.flink.runtime.execution.SuppressRestartsException";
+
     static Throwable find(Throwable failure) {
         Throwable current = failure;
+        for (Throwable link = failure; link != null; link = link.getCause()) {
+            if (UNRECOVERABLE.equals(className(link)) && link.getCause() != null) {
+                current = link.getCause();
+                break;
+            }
+            if (link.getCause() == link) {
+                break;
+            }
+        }
         while (current.getCause() != null && current.getCause() != current && isWrapper(current)) {
             current = current.getCause();
         }

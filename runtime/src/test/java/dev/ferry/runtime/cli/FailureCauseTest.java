@@ -52,18 +52,26 @@ class FailureCauseTest {
         assertThat(FailureCause.describe(failure)).isEqualTo("ArithmeticException: / by zero");
     }
 
-    /** A bad record fails the job without restarts: the record's problem is the line. */
+    /**
+     * A bad record fails the job without restarts, thrown up through the source's own wrappers (as
+     * the Kafka source wraps it): the record's problem is the line.
+     */
     @Test
     void theRecordBehindAnUnrecoverableFailureIsTheLine() {
         Throwable failure =
                 asFlinkReportsIt(
                         new SerializedThrowable(
-                                new SuppressRestartsException(
-                                        new IllegalStateException(
-                                                "ingress shop/in cannot route the record at"
-                                                        + " {stream=in, shard=shardId-0}: the value"
-                                                        + " is not a valid"
-                                                        + " io.statefun.types/string"))));
+                                new IOException(
+                                        "Failed to deserialize consumer record due to",
+                                        new RuntimeException(
+                                                "Could not forward element to next operator",
+                                                new SuppressRestartsException(
+                                                        new IllegalStateException(
+                                                                "ingress shop/in cannot route the"
+                                                                        + " record at {stream=in,"
+                                                                        + " shard=shardId-0}: the"
+                                                                        + " value is not a valid"
+                                                                        + " io.statefun.types/string"))))));
 
         assertThat(FailureCause.describe(failure))
                 .isEqualTo(

@@ -3,11 +3,17 @@ package dev.ferry.runtime.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.adapters.aws.testing.LambdaFixture;
+import dev.ferry.testkit.LocalKafkaBroker;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +23,8 @@ import picocli.CommandLine;
 /**
  * {@code ferry run} of a module whose Lambda function name is wrong: the loopback Lambda fixture
  * answers 404 as Lambda does, the job restarts as many times as {@code --max-restarts} allows, and
- * the command ends with exit code 1 and one line that names the function and the answer.
+ * the command ends with exit code 1 and one line that names the function and the answer. And a bad
+ * Kafka record, which ends the run at once with one line naming the record.
  */
 class RunFailureITCase {
     private static LambdaFixture lambda;
@@ -106,5 +113,80 @@ class RunFailureITCase {
                 .allSatisfy(call -> assertThat(call.functionName()).isEqualTo("ferry-countr"));
         // The invocation count proves the budget; this only catches a run that never ends.
         assertThat(took).isLessThan(Duration.ofMinutes(3));
+    }
+
+    /**
+     * A Kafka record whose value is not of the ingress's type fails the job at once (no restarts,
+     * the default {@code onBadRecord: fail}): the run ends with the record's problem and position,
+     * not with the wrapper Flink throws it in to suppress restarts.
+     */
+    @Test
+    void aBadRecordEndsTheRunAtOnceWithItsPosition(@TempDir Path dir) throws Exception {
+        try (LocalKafkaBroker kafka = LocalKafkaBroker.start()) {
+            kafka.createTopics(1, "in");
+            try (KafkaProducer<byte[], byte[]> producer =
+                    new KafkaProducer<>(
+                            Map.of("bootstrap.servers", kafka.bootstrapServers()),
+                            new ByteArraySerializer(),
+                            new ByteArraySerializer())) {
+                producer.send(
+                                new ProducerRecord<>(
+                                        "in",
+                                        "k".getBytes(StandardCharsets.UTF_8),
+                                        "plain text, not a string value"
+                                                .getBytes(StandardCharsets.UTF_8)))
+                        .get();
+            }
+            Path module = dir.resolve("module.yaml");
+            Files.writeString(
+                    module,
+                    """
+                    kind: io.statefun.endpoints.v2/http
+                    spec:
+                      functions: test/*
+                      urlPathTemplate: http://127.0.0.1:9/{function.name}
+                    ---
+                    kind: io.statefun.kafka.v1/ingress
+                    spec:
+                      id: test/in
+                      address: %s
+                      startupPosition: {type: earliest}
+                      topics:
+                        - topic: in
+                          valueType: io.statefun.types/string
+                          targets: [test/counter]
+                    ---
+                    kind: ferry.io.v1/print
+                    spec:
+                      id: test/out
+                    """
+                            .formatted(kafka.bootstrapServers()));
+            StringWriter err = new StringWriter();
+            CommandLine commandLine = FerryCommand.commandLine();
+            commandLine.setOut(new PrintWriter(new StringWriter()));
+            commandLine.setErr(new PrintWriter(err));
+
+            int exitCode =
+                    commandLine.execute(
+                            "run",
+                            module.toString(),
+                            "--checkpoint-dir",
+                            dir.resolve("checkpoints").toString(),
+                            "--no-preflight");
+
+            System.out.println("ferry run printed: " + err);
+            assertThat(exitCode).as("exit code; stderr: %s", err).isEqualTo(1);
+            assertThat(err.toString().lines())
+                    .singleElement()
+                    .satisfies(
+                            line ->
+                                    assertThat(line)
+                                            .startsWith(
+                                                    "ferry: the job failed: ingress test/in cannot"
+                                                            + " route the record at")
+                                            .contains("topic=in", "partition=0", "offset=0")
+                                            .contains("not a valid io.statefun.types/string")
+                                            .doesNotContain("Unrecoverable"));
+        }
     }
 }
