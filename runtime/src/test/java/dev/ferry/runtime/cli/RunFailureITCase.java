@@ -4,21 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.adapters.aws.testing.LambdaFixture;
 import dev.ferry.testkit.LocalKafkaBroker;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code ferry run} of a module whose Lambda function name is wrong: the loopback Lambda fixture
@@ -76,15 +75,9 @@ class RunFailureITCase {
                 restart-strategy.exponential-delay.initial-backoff: 50ms
                 restart-strategy.exponential-delay.max-backoff: 200ms
                 """);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = FerryCommand.commandLine();
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-
         long started = System.nanoTime();
-        int exitCode =
-                commandLine.execute(
+        CliResult run =
+                CliResult.execute(
                         "run",
                         module.toString(),
                         "--checkpoint-dir",
@@ -96,10 +89,7 @@ class RunFailureITCase {
                         "2");
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-        System.out.println("ferry run printed: " + err);
-        assertThat(exitCode).as("exit code; stderr: %s", err).isEqualTo(1);
-        assertThat(err.toString().lines())
-                .singleElement()
+        assertFailedWithOneLine(run)
                 .satisfies(
                         line ->
                                 assertThat(line)
@@ -161,23 +151,15 @@ class RunFailureITCase {
                       id: test/out
                     """
                             .formatted(kafka.bootstrapServers()));
-            StringWriter err = new StringWriter();
-            CommandLine commandLine = FerryCommand.commandLine();
-            commandLine.setOut(new PrintWriter(new StringWriter()));
-            commandLine.setErr(new PrintWriter(err));
-
-            int exitCode =
-                    commandLine.execute(
+            CliResult run =
+                    CliResult.execute(
                             "run",
                             module.toString(),
                             "--checkpoint-dir",
                             dir.resolve("checkpoints").toString(),
                             "--no-preflight");
 
-            System.out.println("ferry run printed: " + err);
-            assertThat(exitCode).as("exit code; stderr: %s", err).isEqualTo(1);
-            assertThat(err.toString().lines())
-                    .singleElement()
+            assertFailedWithOneLine(run)
                     .satisfies(
                             line ->
                                     assertThat(line)
@@ -188,5 +170,14 @@ class RunFailureITCase {
                                             .contains("not a valid io.statefun.types/string")
                                             .doesNotContain("Unrecoverable"));
         }
+    }
+
+    /** Exit code 1 and one line on standard error: that line. */
+    private static AbstractStringAssert<?> assertFailedWithOneLine(CliResult run) {
+        System.out.println("ferry run printed: " + run.err());
+        assertThat(run.exitCode()).as("exit code; stderr: %s", run.err()).isEqualTo(1);
+        List<String> lines = run.err().lines().toList();
+        assertThat(lines).as("standard error").hasSize(1);
+        return assertThat(lines.get(0));
     }
 }
