@@ -77,16 +77,7 @@ class RunFailureITCase {
                 """);
         long started = System.nanoTime();
         CliResult run =
-                CliResult.execute(
-                        "run",
-                        module.toString(),
-                        "--checkpoint-dir",
-                        dir.resolve("checkpoints").toString(),
-                        "--no-preflight",
-                        "--flink-conf",
-                        flinkConf.toString(),
-                        "--max-restarts",
-                        "2");
+                ferryRun(dir, module, "--flink-conf", flinkConf.toString(), "--max-restarts", "2");
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertFailedWithOneLine(run)
@@ -151,13 +142,7 @@ class RunFailureITCase {
                       id: test/out
                     """
                             .formatted(kafka.bootstrapServers()));
-            CliResult run =
-                    CliResult.execute(
-                            "run",
-                            module.toString(),
-                            "--checkpoint-dir",
-                            dir.resolve("checkpoints").toString(),
-                            "--no-preflight");
+            CliResult run = ferryRun(dir, module);
 
             assertFailedWithOneLine(run)
                     .satisfies(
@@ -170,6 +155,20 @@ class RunFailureITCase {
                                             .contains("not a valid io.statefun.types/string")
                                             .doesNotContain("Unrecoverable"));
         }
+    }
+
+    /** {@code ferry run} in this JVM, checkpointing into {@code dir}. */
+    private static CliResult ferryRun(Path dir, Path module, String... options) {
+        List<String> arguments =
+                new java.util.ArrayList<>(
+                        List.of(
+                                "run",
+                                module.toString(),
+                                "--checkpoint-dir",
+                                dir.resolve("checkpoints").toString(),
+                                "--no-preflight"));
+        arguments.addAll(List.of(options));
+        return CliResult.execute(arguments.toArray(String[]::new));
     }
 
     /** Exit code 1 and one line on standard error: that line. */
