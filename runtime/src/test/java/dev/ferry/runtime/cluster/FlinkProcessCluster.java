@@ -47,10 +47,10 @@ public final class FlinkProcessCluster implements AutoCloseable {
         common.put("rest.port", String.valueOf(restPort));
         common.put("blob.server.port", "0");
         common.put("state.backend.type", "rocksdb");
-        common.put("state.backend.incremental", "true");
+        common.put("execution.checkpointing.incremental", "true");
         common.put("state.backend.rocksdb.timer-service.factory", "ROCKSDB");
-        common.put("state.checkpoints.dir", root.resolve("checkpoints").toUri().toString());
-        common.put("state.savepoints.dir", root.resolve("savepoints").toUri().toString());
+        common.put("execution.checkpointing.dir", root.resolve("checkpoints").toUri().toString());
+        common.put("execution.checkpointing.savepoint-dir", root.resolve("savepoints").toUri().toString());
         common.put("execution.checkpointing.interval", "500ms");
         common.put(
                 "execution.checkpointing.externalized-checkpoint-retention",

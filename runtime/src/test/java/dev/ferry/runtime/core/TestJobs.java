@@ -69,7 +69,7 @@ final class TestJobs {
         Configuration conf = new Configuration();
         conf.setString("state.backend.type", "rocksdb");
         conf.setString("state.backend.rocksdb.timer-service.factory", "ROCKSDB");
-        conf.setString("state.checkpoints.dir", checkpoints.toUri().toString());
+        conf.setString("execution.checkpointing.dir", checkpoints.toUri().toString());
         conf.setString("execution.checkpointing.interval", "200ms");
         conf.setString(
                 "execution.checkpointing.externalized-checkpoint-retention",
@@ -77,9 +77,9 @@ final class TestJobs {
         conf.setString("restart-strategy.type", "fixed-delay");
         conf.setString("restart-strategy.fixed-delay.attempts", "100");
         conf.setString("restart-strategy.fixed-delay.delay", "100ms");
-        conf.setString("execution.buffer-timeout", "5ms");
+        conf.setString("execution.buffer-timeout.interval", "5ms");
         if (restore != null) {
-            conf.setString("execution.savepoint.path", restore);
+            conf.setString("execution.state-recovery.path", restore);
         }
         conf.addAll(settings);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
