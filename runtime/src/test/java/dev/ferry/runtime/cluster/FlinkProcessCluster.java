@@ -50,7 +50,9 @@ public final class FlinkProcessCluster implements AutoCloseable {
         common.put("execution.checkpointing.incremental", "true");
         common.put("state.backend.rocksdb.timer-service.factory", "ROCKSDB");
         common.put("execution.checkpointing.dir", root.resolve("checkpoints").toUri().toString());
-        common.put("execution.checkpointing.savepoint-dir", root.resolve("savepoints").toUri().toString());
+        common.put(
+                "execution.checkpointing.savepoint-dir",
+                root.resolve("savepoints").toUri().toString());
         common.put("execution.checkpointing.interval", "500ms");
         common.put(
                 "execution.checkpointing.externalized-checkpoint-retention",
