@@ -20,10 +20,15 @@ final class FailureCause {
                     "org.apache.flink.runtime.client.JobExecutionException",
                     "org.apache.flink.runtime.JobException",
                     "org.apache.flink.runtime.client.JobInitializationException",
-                    // What a bad record that fails the job is thrown in, so that it does not
-                    // restart.
-                    "org.apache.flink.runtime.execution.SuppressRestartsException",
                     "org.apache.flink.util.WrappingRuntimeException");
+
+    /**
+     * Ferry throws what must not be retried (a bad record with {@code onBadRecord: fail}) in a
+     * SuppressRestartsException, so that Flink does not restart; on its way up, a source wraps it
+     * in exceptions with messages of their own ("Failed to deserialize consumer record due to").
+     */
+    private static final String UNRECOVERABLE =
+            "org.apache.flink.runtime.execution.SuppressRestartsException";
 
     private FailureCause() {}
 
@@ -45,22 +50,11 @@ final class FailureCause {
         return line.replaceAll("\\s*\\R\\s*", "; ");
     }
 
-    /**
-     * Ferry throws what must not be retried (a bad record with {@code onBadRecord: fail}) in a
-     * SuppressRestartsException, so that Flink does not restart; on its way up, a source wraps it
-     * in exceptions with messages of their own ("Failed to deserialize consumer record due to").
-     */
-    private static final String UNRECOVERABLE =
-            "org.apache.flink.runtime.execution.SuppressRestartsException";
-
     static Throwable find(Throwable failure) {
         Throwable current = failure;
         for (Throwable link = failure; link != null; link = link.getCause()) {
             if (UNRECOVERABLE.equals(className(link)) && link.getCause() != null) {
                 current = link.getCause();
-                break;
-            }
-            if (link.getCause() == link) {
                 break;
             }
         }
