@@ -31,6 +31,14 @@ final class CompletedCheckpointLog implements RunProgress {
     private static final Logger LOG = LoggerFactory.getLogger(CompletedCheckpointLog.class);
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
 
+    /**
+     * How long Flink's REST endpoint answers checkpoint statistics from its copy (by default {@code
+     * web.refresh-interval}, 3 s): the setting {@code ferry run} gives it, below the poll interval.
+     */
+    static final String STATISTICS_CACHE_KEY = "rest.cache.checkpoint-statistics.timeout";
+
+    static final String STATISTICS_CACHE_TIMEOUT = "500 ms";
+
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = new ObjectMapper();

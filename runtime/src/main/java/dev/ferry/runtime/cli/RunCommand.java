@@ -160,6 +160,11 @@ final class RunCommand implements Callable<Integer> {
             settings.putIfAbsent(
                     LiveStatusLine.FETCHER_INTERVAL_KEY, LiveStatusLine.FETCHER_INTERVAL_MS);
         }
+        // Both read the latest checkpoints once a second; Flink's REST endpoint would otherwise
+        // answer from a copy up to 3 s old, and the lines would come three at a time.
+        settings.putIfAbsent(
+                CompletedCheckpointLog.STATISTICS_CACHE_KEY,
+                CompletedCheckpointLog.STATISTICS_CACHE_TIMEOUT);
         LocalRestEndpoint rest = LocalRestEndpoint.of(settings, webUiPort);
         settings.putAll(rest.settings());
         storage.applyProfile();
