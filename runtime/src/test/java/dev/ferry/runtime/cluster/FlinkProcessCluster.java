@@ -46,20 +46,7 @@ public final class FlinkProcessCluster implements AutoCloseable {
         common.put("rest.bind-address", "127.0.0.1");
         common.put("rest.port", String.valueOf(restPort));
         common.put("blob.server.port", "0");
-        common.put("state.backend.type", "rocksdb");
-        common.put("execution.checkpointing.incremental", "true");
-        common.put("state.backend.rocksdb.timer-service.factory", "ROCKSDB");
-        common.put("execution.checkpointing.dir", root.resolve("checkpoints").toUri().toString());
-        common.put(
-                "execution.checkpointing.savepoint-dir",
-                root.resolve("savepoints").toUri().toString());
-        common.put("execution.checkpointing.interval", "500ms");
-        common.put(
-                "execution.checkpointing.externalized-checkpoint-retention",
-                "RETAIN_ON_CANCELLATION");
-        common.put("restart-strategy.type", "fixed-delay");
-        common.put("restart-strategy.fixed-delay.attempts", String.valueOf(Integer.MAX_VALUE));
-        common.put("restart-strategy.fixed-delay.delay", "500ms");
+        common.putAll(jobSettings(root));
         // A busy machine starts Pekko slowly; its default 10 s bound fails a TaskManager's start.
         common.put("pekko.startup-timeout", "60 s");
         common.put("heartbeat.interval", "1000");
@@ -73,6 +60,30 @@ public final class FlinkProcessCluster implements AutoCloseable {
      * Starts the JobManager and {@code taskManagers} TaskManagers; {@link FlinkRest#taskManagers()}
      * tells when they have registered.
      */
+    /**
+     * The cluster's settings for the jobs it runs (state backend, checkpoints, savepoints,
+     * restarts), with checkpoints and savepoints under {@code root}: what docs/running.md shows a
+     * user as the settings to give a cluster ({@code ClusterSettingsDocTest}).
+     */
+    static Map<String, String> jobSettings(Path root) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("state.backend.type", "rocksdb");
+        settings.put("execution.checkpointing.incremental", "true");
+        settings.put("state.backend.rocksdb.timer-service.factory", "ROCKSDB");
+        settings.put("execution.checkpointing.dir", root.resolve("checkpoints").toUri().toString());
+        settings.put(
+                "execution.checkpointing.savepoint-dir",
+                root.resolve("savepoints").toUri().toString());
+        settings.put("execution.checkpointing.interval", "500ms");
+        settings.put(
+                "execution.checkpointing.externalized-checkpoint-retention",
+                "RETAIN_ON_CANCELLATION");
+        settings.put("restart-strategy.type", "fixed-delay");
+        settings.put("restart-strategy.fixed-delay.attempts", String.valueOf(Integer.MAX_VALUE));
+        settings.put("restart-strategy.fixed-delay.delay", "500ms");
+        return settings;
+    }
+
     public static FlinkProcessCluster start(Path root, Path lib, String addOpens, int taskManagers)
             throws IOException {
         if (!Files.isDirectory(lib)) {
