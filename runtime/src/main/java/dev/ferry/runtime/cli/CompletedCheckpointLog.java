@@ -1,20 +1,11 @@
 package dev.ferry.runtime.cli;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.common.JobID;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,62 +30,30 @@ final class CompletedCheckpointLog implements RunProgress {
 
     static final String STATISTICS_CACHE_TIMEOUT = "500 ms";
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final ObjectMapper json = new ObjectMapper();
-    private final ScheduledExecutorService poller =
-            Executors.newSingleThreadScheduledExecutor(
-                    task -> {
-                        Thread thread = new Thread(task, "ferry-checkpoint-log");
-                        thread.setDaemon(true);
-                        return thread;
-                    });
-    private final URI checkpoints;
+    private final JobRestClient rest;
     private long lastLogged = 0;
+    private Poller poller;
 
-    private CompletedCheckpointLog(LocalRestEndpoint rest, JobID job) {
-        this.checkpoints = URI.create(rest.url() + "jobs/" + job + "/checkpoints");
+    private CompletedCheckpointLog(JobRestClient rest) {
+        this.rest = rest;
     }
 
     /** Starts polling; {@link #close()} stops it. */
-    static CompletedCheckpointLog start(LocalRestEndpoint rest, JobID job) {
-        CompletedCheckpointLog log = new CompletedCheckpointLog(rest, job);
-        log.poller.scheduleWithFixedDelay(
-                log::poll,
-                POLL_INTERVAL.toMillis(),
-                POLL_INTERVAL.toMillis(),
-                TimeUnit.MILLISECONDS);
+    static CompletedCheckpointLog start(JobRestClient rest) {
+        CompletedCheckpointLog log = new CompletedCheckpointLog(rest);
+        log.poller = Poller.start("ferry-checkpoint-log", POLL_INTERVAL, POLL_INTERVAL, log::poll);
         return log;
     }
 
-    private void poll() {
-        try {
-            HttpResponse<String> response =
-                    http.send(
-                            HttpRequest.newBuilder(checkpoints)
-                                    .timeout(Duration.ofSeconds(5))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                // Before the job is scheduled, and while it restarts, there are no statistics.
-                LOG.debug("{} answered HTTP {}", checkpoints, response.statusCode());
-                return;
-            }
-            for (JsonNode checkpoint : newlyCompleted(json.readTree(response.body()))) {
-                LOG.info(
-                        "Checkpoint {} completed in {} ms: {} written, state {}",
-                        checkpoint.path("id").asLong(),
-                        checkpoint.path("end_to_end_duration").asLong(),
-                        bytes(checkpoint.path("checkpointed_size").asLong()),
-                        bytes(checkpoint.path("state_size").asLong()));
-            }
-        } catch (IOException e) {
-            LOG.debug("Cannot read checkpoint statistics from {}: {}", checkpoints, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            // A surprise in the answer must not end the polling for the rest of the run.
-            LOG.debug("Cannot read checkpoint statistics from {}", checkpoints, e);
+    private void poll() throws IOException, InterruptedException {
+        // Before the job is scheduled, and while it restarts, there are no statistics.
+        for (JsonNode checkpoint : newlyCompleted(rest.get("/checkpoints"))) {
+            LOG.info(
+                    "Checkpoint {} completed in {} ms: {} written, state {}",
+                    checkpoint.path("id").asLong(),
+                    checkpoint.path("end_to_end_duration").asLong(),
+                    bytes(checkpoint.path("checkpointed_size").asLong()),
+                    bytes(checkpoint.path("state_size").asLong()));
         }
     }
 
@@ -130,18 +89,8 @@ final class CompletedCheckpointLog implements RunProgress {
         return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
-    /**
-     * Lets a poll under way finish (it takes milliseconds, at most its 5 s timeout): interrupted,
-     * it would drop its connection, and Flink's REST endpoint would log a warning about it after
-     * the run's last line.
-     */
     @Override
     public void close() {
-        poller.shutdown();
-        try {
-            poller.awaitTermination(6, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        poller.close();
     }
 }

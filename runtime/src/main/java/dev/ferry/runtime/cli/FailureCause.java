@@ -2,25 +2,32 @@ package dev.ferry.runtime.cli;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.UndeclaredThrowableException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.apache.flink.util.SerializedThrowable;
 
 /**
- * The cause of a failed job in one line: the first exception in the chain that says something of
- * its own, past Flink's "Job execution failed" and "Recovery is suppressed" wrappers and past
+ * The cause of a failure in one line: the first exception in the chain that says something of its
+ * own, past Flink's "Job execution failed" and "Recovery is suppressed" wrappers and past
  * exceptions that only wrap another one; for a failure that suppressed restarts, the cause Ferry
- * gave it.
+ * gave it. Read from the exception itself (the job's end) or from its printed stack trace (a
+ * restart, as Flink's REST endpoint reports it).
  */
 final class FailureCause {
-    /** Flink's job-level wrappers; their own message never says what went wrong. */
+    /** Exceptions whose own message never says what went wrong. */
     private static final Set<String> WRAPPERS =
             Set.of(
                     "org.apache.flink.runtime.client.JobExecutionException",
                     "org.apache.flink.runtime.JobException",
                     "org.apache.flink.runtime.client.JobInitializationException",
-                    "org.apache.flink.util.WrappingRuntimeException");
+                    "org.apache.flink.util.WrappingRuntimeException",
+                    CompletionException.class.getName(),
+                    ExecutionException.class.getName(),
+                    InvocationTargetException.class.getName(),
+                    UndeclaredThrowableException.class.getName());
 
     /**
      * Ferry throws what must not be retried (a bad record with {@code onBadRecord: fail}) in a
@@ -30,58 +37,95 @@ final class FailureCause {
     private static final String UNRECOVERABLE =
             "org.apache.flink.runtime.execution.SuppressRestartsException";
 
+    /** One exception of a cause chain: its original class and its message ("" for none). */
+    record Link(String type, String message) {
+        /** As {@link Throwable#toString()} prints it. */
+        @Override
+        public String toString() {
+            return message.isEmpty() ? type : type + ": " + message;
+        }
+    }
+
     private FailureCause() {}
 
     /** What went wrong, in one line, with the exception's class where it is not Ferry's own. */
     static String describe(Throwable failure) {
-        Throwable cause = find(failure);
-        String message = cause.getMessage() == null ? "" : cause.getMessage().strip();
-        String type = className(cause);
-        // A task's exception shipped as a copy carries "ClassName: message" as its message.
-        if (cause instanceof SerializedThrowable && message.startsWith(type + ":")) {
-            message = message.substring(type.length() + 1).strip();
-        } else if (cause instanceof SerializedThrowable && message.equals(type)) {
-            message = "";
-        }
+        return describe(chain(failure));
+    }
+
+    /** The same line, from a stack trace as {@link Throwable#printStackTrace()} prints it. */
+    static String describeStackTrace(String stackTrace) {
+        return describe(StackTraceText.chain(stackTrace));
+    }
+
+    static String describe(List<Link> chain) {
+        Link cause = chain.get(find(chain));
+        String type = cause.type();
         String line =
-                type.startsWith("dev.ferry.") || type.equals(IllegalStateException.class.getName())
-                        ? message
-                        : simpleName(type) + (message.isEmpty() ? "" : ": " + message);
+                type.isEmpty()
+                                || type.startsWith("dev.ferry.")
+                                || type.equals(IllegalStateException.class.getName())
+                        ? cause.message()
+                        : simpleName(type)
+                                + (cause.message().isEmpty() ? "" : ": " + cause.message());
         return line.replaceAll("\\s*\\R\\s*", "; ");
     }
 
-    static Throwable find(Throwable failure) {
-        Throwable current = failure;
-        for (Throwable link = failure; link != null; link = link.getCause()) {
-            if (UNRECOVERABLE.equals(className(link)) && link.getCause() != null) {
-                current = link.getCause();
+    /** The position in {@code chain} of the exception that says what went wrong. */
+    private static int find(List<Link> chain) {
+        int current = 0;
+        for (int i = 0; i < chain.size() - 1; i++) {
+            if (UNRECOVERABLE.equals(chain.get(i).type())) {
+                current = i + 1;
                 break;
             }
         }
-        while (current.getCause() != null && current.getCause() != current && isWrapper(current)) {
-            current = current.getCause();
+        while (current < chain.size() - 1
+                && isWrapper(chain.get(current), chain.get(current + 1))) {
+            current++;
         }
         return current;
     }
 
-    private static boolean isWrapper(Throwable throwable) {
-        if (throwable instanceof CompletionException
-                || throwable instanceof ExecutionException
-                || throwable instanceof InvocationTargetException
-                || throwable instanceof UndeclaredThrowableException
-                || WRAPPERS.contains(className(throwable))) {
-            return true;
-        }
+    /**
+     * Flink's message when a job cannot be submitted, whatever the reason, which is its cause
+     * ({@code StreamExecutionEnvironment#executeAsync}).
+     */
+    private static final String SUBMISSION_FAILED = "Failed to execute job '";
+
+    private static boolean isWrapper(Link link, Link cause) {
         // new RuntimeException(cause) takes the cause's toString() as its message.
-        String message = throwable.getMessage();
-        return message == null || message.equals(throwable.getCause().toString());
+        return WRAPPERS.contains(link.type())
+                || link.message().isEmpty()
+                || link.message().equals(cause.toString())
+                || (link.type().equals("org.apache.flink.util.FlinkException")
+                        && link.message().startsWith(SUBMISSION_FAILED));
     }
 
-    /** The original class, also of an exception Flink shipped from a task as a copy. */
-    private static String className(Throwable throwable) {
-        return throwable instanceof SerializedThrowable serialized
-                ? serialized.getOriginalErrorClassName()
-                : throwable.getClass().getName();
+    /** The chain of {@code failure} and its causes, each with its original class. */
+    static List<Link> chain(Throwable failure) {
+        List<Link> chain = new ArrayList<>();
+        Throwable previous = null;
+        for (Throwable link = failure; link != null && link != previous; link = link.getCause()) {
+            chain.add(link(link));
+            previous = link;
+        }
+        return chain;
+    }
+
+    private static Link link(Throwable throwable) {
+        String message = throwable.getMessage() == null ? "" : throwable.getMessage().strip();
+        if (throwable instanceof SerializedThrowable serialized) {
+            // A task's exception shipped as a copy carries "ClassName: message" as its message.
+            String type = serialized.getOriginalErrorClassName();
+            if (message.startsWith(type + ":")) {
+                message = message.substring(type.length() + 1).strip();
+            } else if (message.equals(type)) {
+                message = "";
+            }
+            return new Link(type, message);
+        }
+        return new Link(throwable.getClass().getName(), message);
     }
 
     private static String simpleName(String className) {

@@ -26,10 +26,17 @@ public final class FerryCommand implements Runnable {
     /** A command line with Ferry's exit codes: 2 for bad usage or bad input. */
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new FerryCommand());
-        // Errors are for people: one line, never a stack trace.
+        // Errors are for people: one line, never a stack trace. An option's own check throws an
+        // IllegalArgumentException whose message is the line; anything else is told by its cause.
         commandLine.setExecutionExceptionHandler(
                 (e, cl, parseResult) -> {
-                    cl.getErr().println("ferry: " + e.getMessage());
+                    cl.getErr()
+                            .println(
+                                    "ferry: "
+                                            + (e instanceof IllegalArgumentException
+                                                            && e.getMessage() != null
+                                                    ? e.getMessage()
+                                                    : FailureCause.describe(e)));
                     cl.getErr().flush();
                     return ExitCodes.ERROR;
                 });

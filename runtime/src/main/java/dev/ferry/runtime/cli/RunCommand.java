@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.Command;
@@ -165,6 +166,7 @@ final class RunCommand implements Callable<Integer> {
         settings.putIfAbsent(
                 CompletedCheckpointLog.STATISTICS_CACHE_KEY,
                 CompletedCheckpointLog.STATISTICS_CACHE_TIMEOUT);
+        settings.putIfAbsent(RestartLog.REFRESH_INTERVAL_KEY, RestartLog.REFRESH_INTERVAL);
         LocalRestEndpoint rest = LocalRestEndpoint.of(settings, webUiPort);
         settings.putAll(rest.settings());
         storage.applyProfile();
@@ -228,15 +230,18 @@ final class RunCommand implements Callable<Integer> {
             out.println("ferry: web UI at " + rest.url());
             out.flush();
         }
+        JobRestClient jobRest = new JobRestClient(rest, job.getJobID());
+        RestartLog restarts = RestartLog.start(jobRest, RestartBudget.of(settings));
         RunProgress progress =
                 live
-                        ? LiveStatusLine.start(rest, job.getJobID(), TerminalLine.on(out))
-                        : CompletedCheckpointLog.start(rest, job.getJobID());
+                        ? LiveStatusLine.start(jobRest, TerminalLine.on(out))
+                        : CompletedCheckpointLog.start(jobRest);
         AtomicBoolean stopping = new AtomicBoolean();
         Thread hook =
                 new Thread(
                         () -> {
                             stopping.set(true);
+                            restarts.close();
                             progress.close();
                             try {
                                 job.cancel().get(30, TimeUnit.SECONDS);
@@ -259,11 +264,13 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             Runtime.getRuntime().removeShutdownHook(hook);
+            restarts.finish(Duration.ofSeconds(3));
             progress.close();
             err.println("ferry: the job failed: " + FailureCause.describe(e));
             err.flush();
             return ExitCodes.FAILED;
         } finally {
+            restarts.close();
             progress.close();
         }
     }
@@ -276,7 +283,13 @@ final class RunCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(
                         "--max-restarts " + maxRestarts + " is negative; use 0 or more");
             }
-            restarts.put(FerryOptions.MAX_RESTARTS.key(), Integer.toString(maxRestarts));
+            if (maxRestarts == 0) {
+                // Flink's exponential-delay strategy needs at least one attempt; none is its own
+                // strategy.
+                restarts.put(RestartStrategyOptions.RESTART_STRATEGY.key(), "none");
+            } else {
+                restarts.put(FerryOptions.MAX_RESTARTS.key(), Integer.toString(maxRestarts));
+            }
         }
         if (restartWindow != null) {
             duration("--restart-window", restartWindow);

@@ -1,22 +1,15 @@
 package dev.ferry.runtime.cli;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.apache.flink.api.common.JobID;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads a {@link RunStatus} from the MiniCluster's REST endpoint: the metrics of the {@code
@@ -30,15 +23,12 @@ final class RunStatusReader {
     private static final String OPERATOR = "functions";
     private static final int RATE_WINDOW = 5;
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final ObjectMapper json = new ObjectMapper();
-    private final String job;
+    private final JobRestClient rest;
     private final Deque<long[]> samples = new ArrayDeque<>();
     private String vertex;
 
-    RunStatusReader(LocalRestEndpoint rest, JobID job) {
-        this.job = rest.url() + "jobs/" + job;
+    RunStatusReader(JobRestClient rest) {
+        this.rest = rest;
     }
 
     /** The status now; parts the endpoint cannot tell yet (the job is being scheduled) stay -1. */
@@ -49,9 +39,9 @@ final class RunStatusReader {
         if (functions == null) {
             return new RunStatus(-1, -1, -1, -1, checkpoint, restarts);
         }
-        String metrics = job + "/vertices/" + functions + "/subtasks/metrics";
+        String metrics = "/vertices/" + functions + "/subtasks/metrics";
         List<String> names = new ArrayList<>();
-        for (JsonNode metric : get(metrics)) {
+        for (JsonNode metric : rest.get(metrics)) {
             names.add(metric.path("id").asText());
         }
         List<String> wanted =
@@ -68,7 +58,7 @@ final class RunStatusReader {
         long inFlight = -1;
         long buffered = -1;
         if (!wanted.isEmpty()) {
-            for (JsonNode metric : get(metrics + "?agg=sum&get=" + query(wanted))) {
+            for (JsonNode metric : rest.get(metrics + "?agg=sum&get=" + query(wanted))) {
                 String name = metric.path("id").asText();
                 long sum = (long) metric.path("sum").asDouble();
                 if (isFunctionIn(name)) {
@@ -112,14 +102,14 @@ final class RunStatusReader {
     }
 
     private long restarts() throws IOException, InterruptedException {
-        for (JsonNode metric : get(job + "/metrics?get=numRestarts")) {
+        for (JsonNode metric : rest.get("/metrics?get=numRestarts")) {
             return metric.path("value").asLong(-1);
         }
         return -1;
     }
 
     private RunStatus.Checkpoint lastCheckpoint() throws IOException, InterruptedException {
-        JsonNode completed = get(job + "/checkpoints").path("latest").path("completed");
+        JsonNode completed = rest.get("/checkpoints").path("latest").path("completed");
         if (!completed.isObject()) {
             return null;
         }
@@ -132,7 +122,7 @@ final class RunStatusReader {
     /** The id of the job vertex that runs the functions operator, once the job has one. */
     private String functionsVertex() throws IOException, InterruptedException {
         if (vertex == null) {
-            for (JsonNode candidate : get(job).path("vertices")) {
+            for (JsonNode candidate : rest.get("").path("vertices")) {
                 // A chained vertex is named "a -> b -> c".
                 if (Arrays.asList(candidate.path("name").asText().split(" -> "))
                         .contains(OPERATOR)) {
@@ -147,16 +137,5 @@ final class RunStatusReader {
         return names.stream()
                 .map(name -> URLEncoder.encode(name, StandardCharsets.UTF_8))
                 .collect(Collectors.joining(","));
-    }
-
-    /** The JSON answer of {@code uri}, or a missing node when it answers other than 200. */
-    private JsonNode get(String uri) throws IOException, InterruptedException {
-        HttpResponse<String> response =
-                http.send(
-                        HttpRequest.newBuilder(URI.create(uri))
-                                .timeout(Duration.ofSeconds(5))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 200 ? json.readTree(response.body()) : json.missingNode();
     }
 }

@@ -78,4 +78,25 @@ class FailureCauseTest {
                         "ingress shop/in cannot route the record at {stream=in, shard=shardId-0}:"
                                 + " the value is not a valid io.statefun.types/string");
     }
+
+    /** A job Flink refuses to start (here a restart setting it rejects) is told by the reason. */
+    @Test
+    void aJobThatCannotBeSubmittedIsToldByTheReason() {
+        Throwable failure =
+                new org.apache.flink.util.FlinkException(
+                        "Failed to execute job 'ferry'.",
+                        new RuntimeException(
+                                new org.apache.flink.runtime.client.JobInitializationException(
+                                        new JobID(),
+                                        "Could not start the JobMaster.",
+                                        new java.util.concurrent.CompletionException(
+                                                new IllegalArgumentException(
+                                                        "The attemptsBeforeResetBackoff must be at"
+                                                                + " least 1.")))));
+
+        assertThat(FailureCause.describe(failure))
+                .isEqualTo(
+                        "IllegalArgumentException: The attemptsBeforeResetBackoff must be at least"
+                                + " 1.");
+    }
 }

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code ferry run} of a module whose Lambda function name is wrong: the loopback Lambda fixture
  * answers 404 as Lambda does, the job restarts as many times as {@code --max-restarts} allows, and
- * the command ends with exit code 1 and one line that names the function and the answer. And a bad
- * Kafka record, which ends the run at once with one line naming the record.
+ * the command ends with exit code 1 and one line that names the function and the answer, after a
+ * line for each restart. And a bad Kafka record, which ends the run at once with one line naming
+ * the record.
  */
 class RunFailureITCase {
     private static LambdaFixture lambda;
@@ -68,16 +69,32 @@ class RunFailureITCase {
                   id: test/out
                 """
                         .formatted(lambda.endpoint()));
+        // Restarts 3 s apart: a restart's line comes within about 2 s (the failure history is
+        // polled once a second from a copy at most 1 s old), and the runtime's REST endpoint is
+        // gone soon after the job's end, so a restart less than that before the end may go
+        // unlogged.
         Path flinkConf = dir.resolve("flink.yaml");
         Files.writeString(
                 flinkConf,
                 """
-                restart-strategy.exponential-delay.initial-backoff: 50ms
-                restart-strategy.exponential-delay.max-backoff: 200ms
+                restart-strategy.exponential-delay.initial-backoff: 3s
+                restart-strategy.exponential-delay.max-backoff: 3s
+                restart-strategy.exponential-delay.jitter-factor: 0
                 """);
         long started = System.nanoTime();
-        CliResult run =
-                ferryRun(dir, module, "--flink-conf", flinkConf.toString(), "--max-restarts", "2");
+        List<String> restartLines;
+        CliResult run;
+        try (LoggedLines restarts = LoggedLines.of(RestartLog.class)) {
+            run =
+                    ferryRun(
+                            dir,
+                            module,
+                            "--flink-conf",
+                            flinkConf.toString(),
+                            "--max-restarts",
+                            "2");
+            restartLines = restarts.lines();
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertFailedWithOneLine(run)
@@ -88,6 +105,13 @@ class RunFailureITCase {
                                         .contains("ferry-countr")
                                         .contains("404 ResourceNotFoundException")
                                         .doesNotContain("JobExecutionException"));
+        // Each restart's cause is the one the run ends with, in the same one line.
+        String cause = run.err().strip().substring("ferry: the job failed: ".length());
+        assertThat(restartLines)
+                .as("one line per restart")
+                .containsExactly(
+                        "The job failed and restarts (restart 1 of at most 2 in a row): " + cause,
+                        "The job failed and restarts (restart 2 of at most 2 in a row): " + cause);
         assertThat(lambda.invocations())
                 .as("the first run and two restarts, each sending the one message once")
                 .hasSize(3)
@@ -142,7 +166,11 @@ class RunFailureITCase {
                       id: test/out
                     """
                             .formatted(kafka.bootstrapServers()));
-            CliResult run = ferryRun(dir, module);
+            CliResult run;
+            try (LoggedLines restarts = LoggedLines.of(RestartLog.class)) {
+                run = ferryRun(dir, module);
+                assertThat(restarts.lines()).as("restarts logged").isEmpty();
+            }
 
             assertFailedWithOneLine(run)
                     .satisfies(

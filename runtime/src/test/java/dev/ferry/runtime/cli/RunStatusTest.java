@@ -37,7 +37,8 @@ class RunStatusTest {
     void ratesAreTheCountersGrowthOverTheLastReads() {
         RunStatusReader reader =
                 new RunStatusReader(
-                        new LocalRestEndpoint(1), new org.apache.flink.api.common.JobID());
+                        new JobRestClient(
+                                new LocalRestEndpoint(1), new org.apache.flink.api.common.JobID()));
         assertThat(reader.rates(0, 100, 10)).containsExactly(-1, -1);
         assertThat(reader.rates(1_000_000_000L, 300, 50)).containsExactly(200, 40);
         assertThat(reader.rates(2_000_000_000L, 700, 50)).containsExactly(300, 20);
