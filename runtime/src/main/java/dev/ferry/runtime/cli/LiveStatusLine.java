@@ -1,6 +1,7 @@
 package dev.ferry.runtime.cli;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.time.Duration;
 
 /**
@@ -21,6 +22,8 @@ final class LiveStatusLine implements RunProgress {
 
     private final RunStatusReader reader;
     private final TerminalLine line;
+    private final PrintStream originalOut = System.out;
+    private final PrintStream originalErr = System.err;
     private Poller poller;
 
     private LiveStatusLine(RunStatusReader reader, TerminalLine line) {
@@ -28,9 +31,16 @@ final class LiveStatusLine implements RunProgress {
         this.line = line;
     }
 
-    /** Starts drawing the status of the job on {@code line}; {@link #close()} stops. */
+    /**
+     * Starts drawing the status of the job on {@code line}, with what the process prints on its
+     * standard output and error meanwhile going above it; {@link #close()} stops.
+     */
     static LiveStatusLine start(JobRestClient rest, TerminalLine line) {
         LiveStatusLine status = new LiveStatusLine(new RunStatusReader(rest), line);
+        // The logging configuration's console appender follows System.err; the print egress
+        // writes to System.out.
+        System.setOut(LinesAboveStatus.over(line, status.originalOut));
+        System.setErr(LinesAboveStatus.over(line, status.originalErr));
         status.poller = Poller.start("ferry-status-line", Duration.ZERO, REFRESH, status::refresh);
         return status;
     }
@@ -40,8 +50,18 @@ final class LiveStatusLine implements RunProgress {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         poller.close();
         line.finish();
+        if (System.out != originalOut) {
+            PrintStream above = System.out;
+            System.setOut(originalOut);
+            above.close();
+        }
+        if (System.err != originalErr) {
+            PrintStream above = System.err;
+            System.setErr(originalErr);
+            above.close();
+        }
     }
 }

@@ -7,7 +7,8 @@ import java.io.PrintWriter;
  * One line at the bottom of a terminal, redrawn in place ({@code ferry run}'s status, the demo's
  * progress): carriage return and "erase to end of line", then the new text, never a line break.
  * Other lines are printed above it. Lines wider than the terminal are cut, because a wrapped line
- * could no longer be redrawn in place.
+ * could no longer be redrawn in place. What the rest of the process prints meanwhile goes above it
+ * through {@link LinesAboveStatus}.
  */
 public final class TerminalLine {
     private static final String CLEAR_LINE = "\r\033[K";
@@ -54,6 +55,24 @@ public final class TerminalLine {
     public synchronized void printAbove(String line) {
         out.print(CLEAR_LINE + line + System.lineSeparator() + current);
         out.flush();
+    }
+
+    /**
+     * Writes whole lines to {@code target}, another stream shown on the same terminal (standard
+     * error, or standard output through another stream): the status line is cleared first and drawn
+     * again below them, so they do not end up after its text.
+     */
+    public synchronized void writeAbove(PrintStream target, byte[] lines, int offset, int length) {
+        if (!current.isEmpty()) {
+            out.print(CLEAR_LINE);
+            out.flush();
+        }
+        target.write(lines, offset, length);
+        target.flush();
+        if (!current.isEmpty()) {
+            out.print(current);
+            out.flush();
+        }
     }
 
     /** Ends the line, so what comes next starts on a line of its own. */

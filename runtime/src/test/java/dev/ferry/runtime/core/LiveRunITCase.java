@@ -43,6 +43,13 @@ class LiveRunITCase {
                             + " buffered \\d+ \\| checkpoint \\d+ \\([0-9.]+ [kMG]?B, \\d+ ms\\)"
                             + " \\| restarts 0");
 
+    /** The print egress's record, printed on a line of its own above the status line. */
+    private static final Pattern RECORD_ABOVE_STATUS = Pattern.compile("\r\033\\[Ktest/out: ");
+
+    /** Anything but the next redraw or a line break right after the status text. */
+    private static final Pattern TEXT_AFTER_STATUS =
+            Pattern.compile("\\| restarts [0-9,-]+[^\\r\\n0-9,-]");
+
     @RegisterExtension
     static final SdkFunctionServerExtension FUNCTIONS =
             new SdkFunctionServerExtension(TestFunctions::all);
@@ -155,6 +162,14 @@ class LiveRunITCase {
             assertThat(run.output())
                     .as("the status line replaces the per-checkpoint log lines")
                     .doesNotContain("CompletedCheckpointLog");
+            await("a record of the print egress")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200))
+                    .failFast("the runtime process ended", () -> !run.isAlive())
+                    .until(() -> RECORD_ABOVE_STATUS.matcher(run.output()).find());
+            assertThat(run.output())
+                    .as("the records printed meanwhile start lines of their own")
+                    .doesNotContainPattern(TEXT_AFTER_STATUS);
         }
     }
 
