@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.flink.runtime.checkpoint.CheckpointException;
+import org.apache.flink.runtime.checkpoint.CheckpointFailureReason;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
@@ -82,6 +84,26 @@ class LoggingConfigurationTest {
                             "These configurations '{}' were supplied but are not used yet.",
                             List.of("client.id.prefix", "max.pol.records"));
             context.getLogger(consumer).warn("Some other warning of the consumer's settings");
+            // Flink's CheckpointFailureManager, for a checkpoint aborted by a failover and for one
+            // that expired.
+            String checkpoints = "org.apache.flink.runtime.checkpoint.CheckpointFailureManager";
+            context.getLogger(checkpoints)
+                    .warn(
+                            "Failed to trigger or complete checkpoint {} for job {}. ({}"
+                                    + " consecutive failed attempts so far)",
+                            3,
+                            "b54352be1a2d5986194b587a28aab00e",
+                            0,
+                            new CheckpointException(
+                                    CheckpointFailureReason.CHECKPOINT_COORDINATOR_SUSPEND));
+            context.getLogger(checkpoints)
+                    .warn(
+                            "Failed to trigger or complete checkpoint {} for job {}. ({}"
+                                    + " consecutive failed attempts so far)",
+                            4,
+                            "b54352be1a2d5986194b587a28aab00e",
+                            1,
+                            new CheckpointException(CheckpointFailureReason.CHECKPOINT_EXPIRED));
         } finally {
             context.stop();
         }
@@ -92,6 +114,9 @@ class LoggingConfigurationTest {
                                 + " Metric will not be reported.[, taskmanager]",
                         "These configurations '[client.id.prefix, max.pol.records]' were supplied"
                                 + " but are not used yet.",
-                        "Some other warning of the consumer's settings");
+                        "Some other warning of the consumer's settings",
+                        "Failed to trigger or complete checkpoint 4 for job"
+                                + " b54352be1a2d5986194b587a28aab00e. (1 consecutive failed"
+                                + " attempts so far)");
     }
 }
