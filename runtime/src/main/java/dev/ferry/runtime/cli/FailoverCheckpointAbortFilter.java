@@ -6,6 +6,7 @@ import org.apache.logging.log4j.core.Filter;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.config.Node;
 import org.apache.logging.log4j.core.config.plugins.Plugin;
+import org.apache.logging.log4j.core.config.plugins.PluginAttribute;
 import org.apache.logging.log4j.core.config.plugins.PluginFactory;
 import org.apache.logging.log4j.core.filter.AbstractFilter;
 
@@ -22,14 +23,22 @@ import org.apache.logging.log4j.core.filter.AbstractFilter;
         elementType = Filter.ELEMENT_TYPE)
 public final class FailoverCheckpointAbortFilter extends AbstractFilter {
 
-    private FailoverCheckpointAbortFilter() {
-        super(Result.DENY, Result.NEUTRAL);
+    private FailoverCheckpointAbortFilter(Result onMatch, Result onMismatch) {
+        super(onMatch, onMismatch);
     }
 
-    /** What log4j calls for {@code type = FailoverCheckpointAbortFilter} in a configuration. */
+    /**
+     * What log4j calls for {@code type = FailoverCheckpointAbortFilter} in a configuration; the
+     * properties format hands every filter its {@code onMatch} and {@code onMismatch}, given or
+     * not.
+     */
     @PluginFactory
-    public static FailoverCheckpointAbortFilter create() {
-        return new FailoverCheckpointAbortFilter();
+    public static FailoverCheckpointAbortFilter create(
+            @PluginAttribute("onMatch") Result onMatch,
+            @PluginAttribute("onMismatch") Result onMismatch) {
+        return new FailoverCheckpointAbortFilter(
+                onMatch == null ? Result.DENY : onMatch,
+                onMismatch == null ? Result.NEUTRAL : onMismatch);
     }
 
     @Override
