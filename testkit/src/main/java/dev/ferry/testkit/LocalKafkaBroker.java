@@ -53,11 +53,14 @@ public final class LocalKafkaBroker implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     private static final int PORT_ATTEMPTS = 3;
 
-    private final KafkaRaftServer server;
+    private final KafkaConfig config;
     private final Path directory;
     private final String bootstrapServers;
+    private KafkaRaftServer server;
 
-    private LocalKafkaBroker(KafkaRaftServer server, Path directory, String bootstrapServers) {
+    private LocalKafkaBroker(
+            KafkaConfig config, KafkaRaftServer server, Path directory, String bootstrapServers) {
+        this.config = config;
         this.server = server;
         this.directory = directory;
         this.bootstrapServers = bootstrapServers;
@@ -127,8 +130,13 @@ public final class LocalKafkaBroker implements AutoCloseable {
         if (formatted != 0) {
             throw new IllegalStateException("formatting " + logs + " failed (" + formatted + ")");
         }
-        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM, Option.apply(null));
         String bootstrap = "127.0.0.1:" + port;
+        return new LocalKafkaBroker(config, startServer(config, bootstrap), directory, bootstrap);
+    }
+
+    private static KafkaRaftServer startServer(KafkaConfig config, String bootstrap)
+            throws IOException {
+        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM, Option.apply(null));
         try {
             server.startup();
             awaitReady(bootstrap);
@@ -137,7 +145,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
             server.awaitShutdown();
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
-        return new LocalKafkaBroker(server, directory, bootstrap);
+        return server;
     }
 
     /** {@code 127.0.0.1:<port>}: the value of {@code bootstrap.servers} (or a module's address). */
@@ -172,12 +180,34 @@ public final class LocalKafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Stops the broker and deletes its log directory. */
-    @Override
-    public void close() {
-        try {
+    /**
+     * Stops the broker as an outage would, keeping its log and its ports: clients see it gone until
+     * {@link #startAgain()}. Does nothing when it is stopped already.
+     */
+    public synchronized void stop() {
+        if (server != null) {
             server.shutdown();
             server.awaitShutdown();
+            server = null;
+        }
+    }
+
+    /**
+     * Starts a stopped broker again on the same ports with the log it had (topics, committed
+     * offsets and open transactions included), and waits until it accepts requests.
+     */
+    public synchronized void startAgain() throws IOException {
+        if (server != null) {
+            throw new IllegalStateException("the broker at " + bootstrapServers + " is running");
+        }
+        server = startServer(config, bootstrapServers);
+    }
+
+    /** Stops the broker and deletes its log directory. */
+    @Override
+    public synchronized void close() {
+        try {
+            stop();
         } finally {
             deleteRecursively(directory);
         }
