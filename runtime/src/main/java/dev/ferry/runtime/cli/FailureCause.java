@@ -93,13 +93,24 @@ final class FailureCause {
      */
     private static final String SUBMISSION_FAILED = "Failed to execute job '";
 
+    /**
+     * Flink's messages when a task's checkpoint fails, whatever the reason (a sink that cannot
+     * flush, say), which is their cause: they name only the checkpoint and the chained operators.
+     */
+    private static final List<String> CHECKPOINT_FAILED =
+            List.of(
+                    "Could not perform checkpoint ",
+                    "Could not complete snapshot ",
+                    "Could not materialize checkpoint ");
+
     private static boolean isWrapper(Link link, Link cause) {
         // new RuntimeException(cause) takes the cause's toString() as its message.
         return WRAPPERS.contains(link.type())
                 || link.message().isEmpty()
                 || link.message().equals(cause.toString())
                 || (link.type().equals("org.apache.flink.util.FlinkException")
-                        && link.message().startsWith(SUBMISSION_FAILED));
+                        && link.message().startsWith(SUBMISSION_FAILED))
+                || CHECKPOINT_FAILED.stream().anyMatch(link.message()::startsWith);
     }
 
     /** The chain of {@code failure} and its causes, each with its original class. */

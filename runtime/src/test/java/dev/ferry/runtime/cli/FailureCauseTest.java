@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.util.concurrent.ExecutionException;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.runtime.JobException;
+import org.apache.flink.runtime.checkpoint.CheckpointException;
+import org.apache.flink.runtime.checkpoint.CheckpointFailureReason;
 import org.apache.flink.runtime.client.JobExecutionException;
 import org.apache.flink.runtime.execution.SuppressRestartsException;
 import org.apache.flink.util.SerializedThrowable;
@@ -98,5 +100,32 @@ class FailureCauseTest {
                 .isEqualTo(
                         "IllegalArgumentException: The attemptsBeforeResetBackoff must be at least"
                                 + " 1.");
+    }
+
+    /**
+     * A sink that fails in a checkpoint (here Kafka's exactly-once producer while its broker is
+     * away) is told by its own error, not by Flink's "Could not perform checkpoint" around it.
+     */
+    @Test
+    void aFailedCheckpointIsToldByWhatFailedIt() {
+        String operator =
+                "functions -> egress kafka/out: Writer -> egress kafka/out: Committer (2/2)#0";
+        Throwable failure =
+                new SerializedThrowable(
+                        new IOException(
+                                "Could not perform checkpoint 11 for operator " + operator + ".",
+                                new CheckpointException(
+                                        "Could not complete snapshot 11 for operator "
+                                                + operator
+                                                + ".",
+                                        CheckpointFailureReason.CHECKPOINT_DECLINED,
+                                        new org.apache.kafka.common.errors.TimeoutException(
+                                                "Timeout expired after 60000ms while awaiting"
+                                                        + " InitProducerId"))));
+
+        assertThat(FailureCause.describe(failure))
+                .isEqualTo(
+                        "TimeoutException: Timeout expired after 60000ms while awaiting"
+                                + " InitProducerId");
     }
 }
