@@ -94,14 +94,19 @@ final class FailureCause {
     private static final String SUBMISSION_FAILED = "Failed to execute job '";
 
     /**
-     * Flink's messages when a task's checkpoint fails, whatever the reason (a sink that cannot
-     * flush, say), which is their cause: they name only the checkpoint and the chained operators.
+     * Flink's messages when a task's checkpoint or its restore fails, whatever the reason (a sink
+     * that cannot flush, a checkpoint store that cannot be read), which is their cause: they name
+     * only the checkpoint, the operators or the state backend.
      */
-    private static final List<String> CHECKPOINT_FAILED =
+    private static final List<String> CHECKPOINT_WRAPPERS =
             List.of(
                     "Could not perform checkpoint ",
                     "Could not complete snapshot ",
-                    "Could not materialize checkpoint ");
+                    "Could not materialize checkpoint ",
+                    "Exception while creating StreamOperatorStateContext",
+                    "Could not restore keyed state backend for ",
+                    "Could not restore operator state backend for ",
+                    "Caught unexpected exception.");
 
     private static boolean isWrapper(Link link, Link cause) {
         // new RuntimeException(cause) takes the cause's toString() as its message.
@@ -110,7 +115,7 @@ final class FailureCause {
                 || link.message().equals(cause.toString())
                 || (link.type().equals("org.apache.flink.util.FlinkException")
                         && link.message().startsWith(SUBMISSION_FAILED))
-                || CHECKPOINT_FAILED.stream().anyMatch(link.message()::startsWith);
+                || CHECKPOINT_WRAPPERS.stream().anyMatch(link.message()::startsWith);
     }
 
     /** The chain of {@code failure} and its causes, each with its original class. */

@@ -128,4 +128,30 @@ class FailureCauseTest {
                         "TimeoutException: Timeout expired after 60000ms while awaiting"
                                 + " InitProducerId");
     }
+
+    /**
+     * A restore that cannot read the checkpoint (here its store is away) is told by the read that
+     * failed, past Flink's state backend wrappers.
+     */
+    @Test
+    void aFailedRestoreIsToldByTheReadThatFailed() {
+        String read =
+                "getFileStatus on s3://bucket/app/0f/shared/a618: SdkClientException: Unable to"
+                        + " execute HTTP request: Connect to 127.0.0.1:37805 failed: Connection"
+                        + " refused";
+        IOException cause = new IOException(read, new java.net.ConnectException("refused"));
+        Throwable failure =
+                new SerializedThrowable(
+                        new Exception(
+                                "Exception while creating StreamOperatorStateContext.",
+                                new org.apache.flink.util.FlinkException(
+                                        "Could not restore keyed state backend for"
+                                                + " DispatcherOperator_11e7_(1/2) from any of the 1"
+                                                + " provided restore options.",
+                                        new org.apache.flink.runtime.state.BackendBuildingException(
+                                                "Caught unexpected exception.",
+                                                new IOException(cause)))));
+
+        assertThat(FailureCause.describe(failure)).isEqualTo("IOException: " + read);
+    }
 }
