@@ -1,10 +1,13 @@
 package dev.ferry.checkpoints;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.ferry.protocol.PrimitiveCodecs;
 import dev.ferry.protocol.TypeName;
 import dev.ferry.runtime.core.message.EgressRecord;
 import dev.ferry.runtime.core.translation.EgressPlan;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +44,24 @@ final class CommittedSink extends RichSinkFunction<EgressRecord>
     static void reset() {
         COMMITTED.clear();
         COMMITTED_CHECKPOINTS.clear();
+    }
+
+    /**
+     * Asserts that the committed output is the counter's, each record once: {@code "counter <key>
+     * <count>"} for every key below {@code keys} and every count from 1 to {@code perKey}.
+     */
+    static void assertCounterOutputExactlyOnce(int keys, int perKey) {
+        List<String> expected = new ArrayList<>();
+        for (int key = 0; key < keys; key++) {
+            for (int count = 1; count <= perKey; count++) {
+                expected.add("counter " + key + " " + count);
+            }
+        }
+        Map<String, Integer> duplicates = new HashMap<>();
+        COMMITTED.forEach(r -> duplicates.merge(r, 1, Integer::sum));
+        duplicates.values().removeIf(n -> n == 1);
+        assertThat(duplicates).as("records committed more than once").isEmpty();
+        assertThat(COMMITTED).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     private transient List<String> current;

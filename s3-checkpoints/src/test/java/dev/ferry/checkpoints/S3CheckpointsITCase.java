@@ -20,7 +20,6 @@ import dev.ferry.runtime.module.PrintEgressSpec;
 import dev.ferry.runtime.module.RetrySpec;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -164,7 +163,7 @@ class S3CheckpointsITCase {
         } finally {
             cancel(second);
         }
-        assertExactlyOnce();
+        CommittedSink.assertCounterOutputExactlyOnce(KEYS, MESSAGES / KEYS);
 
         StringBuilder history = new StringBuilder();
         for (JsonNode checkpoint : stats.path("history")) {
@@ -290,20 +289,6 @@ class S3CheckpointsITCase {
         return ModulePlanner.plan(
                 module,
                 Map.of(TypeName.parse("test/out"), spec -> CommittedSink.plan(spec.id(), fault)));
-    }
-
-    private static void assertExactlyOnce() {
-        List<String> expected = new ArrayList<>();
-        for (int key = 0; key < KEYS; key++) {
-            for (int count = 1; count <= MESSAGES / KEYS; count++) {
-                expected.add("counter " + key + " " + count);
-            }
-        }
-        Map<String, Integer> duplicates = new HashMap<>();
-        CommittedSink.COMMITTED.forEach(r -> duplicates.merge(r, 1, Integer::sum));
-        duplicates.values().removeIf(n -> n == 1);
-        assertThat(duplicates).as("records committed more than once").isEmpty();
-        assertThat(CommittedSink.COMMITTED).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     /**

@@ -20,34 +20,48 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * s3proxy in a child JVM on a free loopback port, keeping objects in memory, with AWS v2/v4
- * signatures checked against one key pair; and an S3 client of the AWS SDK pointed at it.
+ * s3proxy in a child JVM on a free loopback port, keeping objects in memory or on disk, with AWS
+ * v2/v4 signatures checked against one key pair; and an S3 client of the AWS SDK pointed at it.
  */
 final class S3ProxyServer implements AutoCloseable {
     static final String ACCESS_KEY = "ferry-test-key";
     static final String SECRET_KEY = "ferry-test-secret";
 
-    private final Process process;
     private final int port;
+    private final List<String> command;
+    private final Path log;
     private final S3Client client;
+    private Process process;
 
     S3ProxyServer(Path workDir) throws Exception {
+        this(workDir, false);
+    }
+
+    /**
+     * @param onDisk keep the objects in files under {@code workDir} (so that they outlive {@link
+     *     #stop()}) instead of in memory
+     */
+    S3ProxyServer(Path workDir, boolean onDisk) throws Exception {
         port = freePort();
         Path properties = workDir.resolve("s3proxy.properties");
-        Files.writeString(
-                properties,
-                String.join(
-                        "\n",
-                        "s3proxy.endpoint=http://127.0.0.1:" + port,
-                        "s3proxy.authorization=aws-v2-or-v4",
-                        "s3proxy.identity=" + ACCESS_KEY,
-                        "s3proxy.credential=" + SECRET_KEY,
-                        "jclouds.provider=transient-nio2",
-                        "jclouds.identity=unused",
-                        "jclouds.credential=unused",
-                        ""));
-        Path log = workDir.resolve("s3proxy.log");
-        List<String> command = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        lines.add("s3proxy.endpoint=http://127.0.0.1:" + port);
+        lines.add("s3proxy.authorization=aws-v2-or-v4");
+        lines.add("s3proxy.identity=" + ACCESS_KEY);
+        lines.add("s3proxy.credential=" + SECRET_KEY);
+        if (onDisk) {
+            Path objects = Files.createDirectories(workDir.resolve("s3proxy-objects"));
+            lines.add("jclouds.provider=filesystem-nio2");
+            lines.add("jclouds.filesystem.basedir=" + objects);
+        } else {
+            lines.add("jclouds.provider=transient-nio2");
+        }
+        lines.add("jclouds.identity=unused");
+        lines.add("jclouds.credential=unused");
+        lines.add("");
+        Files.writeString(properties, String.join("\n", lines));
+        log = workDir.resolve("s3proxy.log");
+        command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
         command.add("-cp");
@@ -55,17 +69,7 @@ final class S3ProxyServer implements AutoCloseable {
         command.add("org.gaul.s3proxy.Main");
         command.add("--properties");
         command.add(properties.toString());
-        process =
-                new ProcessBuilder(command)
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .start();
-        try {
-            awaitPort(log);
-        } catch (Exception e) {
-            close();
-            throw e;
-        }
+        launch();
         client =
                 S3Client.builder()
                         .endpointOverride(URI.create(endpoint()))
@@ -112,7 +116,41 @@ final class S3ProxyServer implements AutoCloseable {
                 .toList();
     }
 
-    private void awaitPort(Path log) throws Exception {
+    /**
+     * Stops the server as an outage would (its port refuses connections); objects kept on disk
+     * outlive it. Does nothing when it is stopped already.
+     */
+    void stop() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+            process = null;
+        }
+    }
+
+    /** Starts a stopped server again on the same port, with the objects it kept on disk. */
+    void startAgain() throws Exception {
+        if (process != null) {
+            throw new IllegalStateException("s3proxy on port " + port + " is running");
+        }
+        launch();
+    }
+
+    private void launch() throws Exception {
+        process =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                        .start();
+        try {
+            awaitPort();
+        } catch (Exception e) {
+            stop();
+            throw e;
+        }
+    }
+
+    private void awaitPort() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -145,7 +183,6 @@ final class S3ProxyServer implements AutoCloseable {
         if (client != null) {
             client.close();
         }
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+        stop();
     }
 }
