@@ -4,23 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ferry.invokers.http.SdkFunctionServer;
-import dev.ferry.protocol.TypeName;
-import dev.ferry.protocol.WellKnownTypes;
 import dev.ferry.runtime.core.message.EgressRecord;
-import dev.ferry.runtime.core.translation.JobPlan;
-import dev.ferry.runtime.core.translation.ModulePlanner;
-import dev.ferry.runtime.embedded.EmbeddedOptions;
 import dev.ferry.runtime.embedded.EmbeddedRunner;
 import dev.ferry.runtime.embedded.FlinkSettings;
 import dev.ferry.runtime.embedded.RetainedCheckpoints;
-import dev.ferry.runtime.module.GeneratorIngressSpec;
-import dev.ferry.runtime.module.Module;
-import dev.ferry.runtime.module.ModuleBuilder;
-import dev.ferry.runtime.module.PrintEgressSpec;
-import dev.ferry.runtime.module.RetrySpec;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -106,7 +95,9 @@ class S3CheckpointsITCase {
 
         int firstRest = S3ProxyServer.freePort();
         JobClient first =
-                EmbeddedRunner.start(plan(new Faults()), options(dir, null, firstRest, extra));
+                EmbeddedRunner.start(
+                        CounterJob.plan(functions, RATE, MESSAGES, KEYS, new Faults()),
+                        CounterJob.options(s3, dir, null, firstRest, extra));
         // Killed after the task failure and a checkpoint of (nearly) the full state, or when the
         // egress holds at three quarters of the records: in the middle of the stream, however slow
         // the machine.
@@ -143,7 +134,9 @@ class S3CheckpointsITCase {
         int secondRest = S3ProxyServer.freePort();
         long restoreStart = System.nanoTime();
         JobClient second =
-                EmbeddedRunner.start(plan(null), options(dir, "latest", secondRest, extra));
+                EmbeddedRunner.start(
+                        CounterJob.plan(functions, RATE, MESSAGES, KEYS, null),
+                        CounterJob.options(s3, dir, "latest", secondRest, extra));
         long restoreMillis;
         try {
             await().atMost(Duration.ofSeconds(60))
@@ -205,7 +198,10 @@ class S3CheckpointsITCase {
         int rest = S3ProxyServer.freePort();
         Map<String, String> entropy =
                 Map.of("s3.entropy.key", "_entropy_", "s3.entropy.length", "4");
-        JobClient job = EmbeddedRunner.start(plan(null), options(dir, null, rest, entropy));
+        JobClient job =
+                EmbeddedRunner.start(
+                        CounterJob.plan(functions, RATE, MESSAGES, KEYS, null),
+                        CounterJob.options(s3, dir, null, rest, entropy));
         try {
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(100))
@@ -237,58 +233,6 @@ class S3CheckpointsITCase {
     private static void cancel(JobClient job) throws Exception {
         job.cancel().get();
         job.getJobExecutionResult().handle((result, failure) -> null).get(60, TimeUnit.SECONDS);
-    }
-
-    private static EmbeddedOptions options(String dir, String restore, int restPort) {
-        return options(dir, restore, restPort, Map.of());
-    }
-
-    private static EmbeddedOptions options(
-            String dir, String restore, int restPort, Map<String, String> extra) {
-        Map<String, String> settings = new HashMap<>(s3.settings());
-        settings.putAll(extra);
-        settings.put("rest.bind-address", "127.0.0.1");
-        settings.put("rest.address", "127.0.0.1");
-        settings.put("rest.port", Integer.toString(restPort));
-        settings.put("rest.bind-port", Integer.toString(restPort));
-        settings.put("restart-strategy.fixed-delay.delay", "200ms");
-        // Fresh checkpoint figures: the REST API caches them for 3 s by default.
-        settings.put("rest.cache.checkpoint-statistics.timeout", "10 ms");
-        return new EmbeddedOptions(
-                dir,
-                Duration.ofMillis(500),
-                2,
-                restore,
-                Duration.ofMillis(5),
-                settings,
-                Path.of(System.getProperty("ferry.plugins.dir")),
-                true);
-    }
-
-    private static JobPlan plan(MapFunction<EgressRecord, EgressRecord> fault) {
-        Module module =
-                ModuleBuilder.create()
-                        .endpoint(
-                                ModuleBuilder.http(
-                                        "test/*",
-                                        functions.url("http", "/{function.name}"),
-                                        Duration.ofSeconds(5),
-                                        RetrySpec.defaults()))
-                        .ingress(
-                                new GeneratorIngressSpec(
-                                        TypeName.parse("test/numbers"),
-                                        List.of(TypeName.parse("test/counter")),
-                                        WellKnownTypes.LONG,
-                                        RATE,
-                                        MESSAGES,
-                                        KEYS))
-                        .egress(
-                                new PrintEgressSpec(
-                                        TypeName.parse("test/out"), PrintEgressSpec.Output.LOG))
-                        .build();
-        return ModulePlanner.plan(
-                module,
-                Map.of(TypeName.parse("test/out"), spec -> CommittedSink.plan(spec.id(), fault)));
     }
 
     /**

@@ -4,20 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ferry.invokers.http.SdkFunctionServer;
-import dev.ferry.protocol.TypeName;
-import dev.ferry.protocol.WellKnownTypes;
-import dev.ferry.runtime.core.translation.JobPlan;
-import dev.ferry.runtime.core.translation.ModulePlanner;
-import dev.ferry.runtime.embedded.EmbeddedOptions;
 import dev.ferry.runtime.embedded.EmbeddedRunner;
-import dev.ferry.runtime.module.GeneratorIngressSpec;
-import dev.ferry.runtime.module.ModuleBuilder;
-import dev.ferry.runtime.module.PrintEgressSpec;
-import dev.ferry.runtime.module.RetrySpec;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
@@ -39,6 +28,18 @@ class S3StoreOutageITCase {
     private static final int KEYS = 20;
     private static final int MESSAGES = KEYS * 40;
     private static final int RATE = 100;
+
+    /**
+     * Restarts as often as the outage needs, quickly (the test is about what is kept); and an S3
+     * client that gives up on a refused connection at once instead of retrying for minutes.
+     */
+    private static final Map<String, String> OUTAGE_SETTINGS =
+            Map.of(
+                    "restart-strategy.type", "fixed-delay",
+                    "restart-strategy.fixed-delay.attempts", "1000",
+                    "web.refresh-interval", "100 ms",
+                    "s3.attempts.maximum", "1",
+                    "s3.retry.limit", "1");
 
     @TempDir static Path work;
     private static S3ProxyServer s3;
@@ -63,7 +64,11 @@ class S3StoreOutageITCase {
     void theJobRestartsWhileTheStoreIsAwayAndLosesNothing() throws Exception {
         CommittedSink.reset();
         int rest = S3ProxyServer.freePort();
-        JobClient job = EmbeddedRunner.start(plan(), options(rest));
+        JobClient job =
+                EmbeddedRunner.start(
+                        CounterJob.plan(functions, RATE, MESSAGES, KEYS, null),
+                        CounterJob.options(
+                                s3, "s3://" + BUCKET + "/outage", null, rest, OUTAGE_SETTINGS));
         int failuresWhileAway;
         try {
             await().atMost(Duration.ofSeconds(60))
@@ -114,55 +119,5 @@ class S3StoreOutageITCase {
         } catch (Exception e) {
             return 0;
         }
-    }
-
-    private static EmbeddedOptions options(int restPort) {
-        Map<String, String> settings = new HashMap<>(s3.settings());
-        settings.put("rest.bind-address", "127.0.0.1");
-        settings.put("rest.address", "127.0.0.1");
-        settings.put("rest.port", Integer.toString(restPort));
-        settings.put("rest.bind-port", Integer.toString(restPort));
-        settings.put("rest.cache.checkpoint-statistics.timeout", "10 ms");
-        settings.put("web.refresh-interval", "100 ms");
-        // Restarts as often as the outage needs, quickly: the test is about what is kept.
-        settings.put("restart-strategy.type", "fixed-delay");
-        settings.put("restart-strategy.fixed-delay.attempts", "1000");
-        settings.put("restart-strategy.fixed-delay.delay", "200ms");
-        // The S3 client gives up on a refused connection at once instead of retrying for minutes.
-        settings.put("s3.attempts.maximum", "1");
-        settings.put("s3.retry.limit", "1");
-        return new EmbeddedOptions(
-                "s3://" + BUCKET + "/outage",
-                Duration.ofMillis(500),
-                2,
-                null,
-                Duration.ofMillis(5),
-                settings,
-                Path.of(System.getProperty("ferry.plugins.dir")),
-                true);
-    }
-
-    private static JobPlan plan() {
-        return ModulePlanner.plan(
-                ModuleBuilder.create()
-                        .endpoint(
-                                ModuleBuilder.http(
-                                        "test/*",
-                                        functions.url("http", "/{function.name}"),
-                                        Duration.ofSeconds(5),
-                                        RetrySpec.defaults()))
-                        .ingress(
-                                new GeneratorIngressSpec(
-                                        TypeName.parse("test/numbers"),
-                                        List.of(TypeName.parse("test/counter")),
-                                        WellKnownTypes.LONG,
-                                        RATE,
-                                        MESSAGES,
-                                        KEYS))
-                        .egress(
-                                new PrintEgressSpec(
-                                        TypeName.parse("test/out"), PrintEgressSpec.Output.LOG))
-                        .build(),
-                Map.of(TypeName.parse("test/out"), spec -> CommittedSink.plan(spec.id(), null)));
     }
 }

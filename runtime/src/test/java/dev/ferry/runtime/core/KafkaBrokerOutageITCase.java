@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.protocol.PrimitiveCodecs;
 import dev.ferry.runtime.core.translation.ModulePlanner;
 import dev.ferry.runtime.module.ModuleLoader;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -106,7 +105,7 @@ class KafkaBrokerOutageITCase {
         JobClient job =
                 TestJobs.start(
                         ModulePlanner.plan(
-                                ModuleLoader.loadString(name + ".yaml", module, this::variable)),
+                                ModuleLoader.loadString(name + ".yaml", module, SERVERS::variable)),
                         checkpoints,
                         null,
                         2);
@@ -144,7 +143,7 @@ class KafkaBrokerOutageITCase {
     /** StateFun's example module on topic {@code <name>-in}, with {@code egressExtra} appended. */
     private static String module(String name, String egressExtra) throws Exception {
         String yaml =
-                text("/kafka/statefun-example.yaml")
+                KafkaWithFunctions.exampleModule()
                         .replace("- topic: in", "- topic: " + name + "-in")
                         .replace("consumerGroupId: ferry-example", "consumerGroupId: " + name);
         return yaml.stripTrailing() + "\n" + egressExtra;
@@ -208,19 +207,5 @@ class KafkaBrokerOutageITCase {
         assertThat(records)
                 .as("records in %s, %s", topic, readCommitted ? "committed" : "all")
                 .hasSizeGreaterThanOrEqualTo(count);
-    }
-
-    private String variable(String name) {
-        return switch (name) {
-            case "FUNCTIONS_URL" -> SERVERS.functions().url("http", "");
-            case "KAFKA_ADDRESS" -> SERVERS.kafka().bootstrapServers();
-            default -> null;
-        };
-    }
-
-    private static String text(String resource) throws Exception {
-        try (InputStream in = KafkaBrokerOutageITCase.class.getResourceAsStream(resource)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 }

@@ -14,7 +14,6 @@ import dev.ferry.runtime.core.translation.ModulePlanner;
 import dev.ferry.runtime.module.KafkaEgressSpec;
 import dev.ferry.runtime.module.Module;
 import dev.ferry.runtime.module.ModuleLoader;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -116,10 +115,11 @@ class KafkaExactlyOnceITCase {
     @Test
     void aTransactionTimeoutAboveTheBrokersMaximumIsRefusedBeforeTheJobStarts() throws Exception {
         String yaml =
-                text("/kafka/statefun-example.yaml")
+                KafkaWithFunctions.exampleModule()
                         .replace("transactionTimeout: 1min", "transactionTimeout: 20min");
         JobPlan plan =
-                ModulePlanner.plan(ModuleLoader.loadString("example.yaml", yaml, this::variable));
+                ModulePlanner.plan(
+                        ModuleLoader.loadString("example.yaml", yaml, SERVERS::variable));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         assertThatThrownBy(() -> FerryTopology.build(env, plan))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -131,21 +131,7 @@ class KafkaExactlyOnceITCase {
 
     private Module example() throws Exception {
         return ModuleLoader.loadString(
-                "statefun-example.yaml", text("/kafka/statefun-example.yaml"), this::variable);
-    }
-
-    private String variable(String name) {
-        return switch (name) {
-            case "FUNCTIONS_URL" -> SERVERS.functions().url("http", "");
-            case "KAFKA_ADDRESS" -> SERVERS.kafka().bootstrapServers();
-            default -> null;
-        };
-    }
-
-    private static String text(String resource) throws Exception {
-        try (InputStream in = KafkaExactlyOnceITCase.class.getResourceAsStream(resource)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+                "statefun-example.yaml", KafkaWithFunctions.exampleModule(), SERVERS::variable);
     }
 
     /** The real Kafka egress, behind a map that fails once: a task failure mid-stream. */

@@ -2,6 +2,9 @@ package dev.ferry.runtime.core;
 
 import dev.ferry.invokers.http.SdkFunctionServer;
 import dev.ferry.testkit.LocalKafkaBroker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -47,6 +50,26 @@ final class KafkaWithFunctions implements BeforeAllCallback, AfterAllCallback {
                 AutoCloseable f = functions) {
             // Closed in reverse order, each even if the other fails; a null one is skipped.
         }
+    }
+
+    /**
+     * StateFun's example module ({@code kafka/statefun-example.yaml}: Kafka in, the test functions,
+     * Kafka out exactly-once) as its text, with its {@code ${env:...}} references still in it.
+     */
+    static String exampleModule() throws IOException {
+        try (InputStream in =
+                KafkaWithFunctions.class.getResourceAsStream("/kafka/statefun-example.yaml")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The example module's variables: these servers' addresses. */
+    String variable(String name) {
+        return switch (name) {
+            case "FUNCTIONS_URL" -> functions.url("http", "");
+            case "KAFKA_ADDRESS" -> kafka.bootstrapServers();
+            default -> null;
+        };
     }
 
     LocalKafkaBroker kafka() {
