@@ -22,12 +22,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.util.TimeUtils;
 import picocli.CommandLine.Command;
@@ -80,6 +82,14 @@ final class RunCommand implements Callable<Integer> {
             description =
                     "start from the newest retained checkpoint, or from a checkpoint or savepoint path")
     String restore;
+
+    @Option(
+            names = "--allow-non-restored-state",
+            description =
+                    "with --restore: start even when the snapshot holds state of an ingress, its"
+                            + " router or an egress that the modules no longer have; that state is"
+                            + " dropped, the rest restored")
+    boolean allowNonRestoredState;
 
     @Option(
             names = "--buffer-timeout",
@@ -224,6 +234,14 @@ final class RunCommand implements Callable<Integer> {
             err.println("ferry: " + e.getMessage());
             err.flush();
             return ExitCodes.INVALID;
+        } catch (Exception e) {
+            Optional<String> operator = UnclaimedState.operatorOf(e);
+            if (operator.isEmpty()) {
+                throw e;
+            }
+            err.println("ferry: " + UnclaimedState.describe(operator.get()));
+            err.flush();
+            return ExitCodes.INVALID;
         }
         if (webUiPort != null) {
             // The dashboard is Flink's REST endpoint: it answers once the job was submitted.
@@ -327,6 +345,14 @@ final class RunCommand implements Callable<Integer> {
                 new LinkedHashMap<>(flinkConf == null ? Map.of() : readFlinkConf(flinkConf));
         settings.putAll(storage.settings());
         settings.putAll(restartSettings());
+        if (allowNonRestoredState) {
+            if (restore == null) {
+                throw new IllegalArgumentException(
+                        "--allow-non-restored-state applies to a restore; add --restore latest or"
+                                + " --restore PATH");
+            }
+            settings.put(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE.key(), "true");
+        }
         if (metricsPort != null) {
             settings.putAll(PrometheusSettings.of(metricsPort));
         }

@@ -185,6 +185,85 @@ class RunFailureITCase {
         }
     }
 
+    /**
+     * A checkpoint that holds state of an ingress the module no longer has: the restore is refused
+     * with what happened and the option that drops that state, and with the option the run gets
+     * past the restore (its function cannot be reached, so it then ends with that failure).
+     */
+    @Test
+    void aRestoreWithoutAnIngressOfTheCheckpointNamesTheWayOn(@TempDir Path dir) throws Exception {
+        String common =
+                """
+                kind: io.statefun.endpoints.v2/http
+                spec:
+                  functions: test/*
+                  urlPathTemplate: http://127.0.0.1:9/{function.name}
+                  transport: {call: 2s}
+                ---
+                kind: ferry.io.v1/generator
+                spec:
+                  id: test/numbers
+                  targets: [test/counter]
+                  count: 1
+                  keySpace: 1
+                """;
+        Path before = dir.resolve("before.yaml");
+        Files.writeString(
+                before,
+                common
+                        + """
+                        ---
+                        kind: ferry.io.v1/http
+                        spec:
+                          id: test/orders
+                          port: %d
+                        """
+                                .formatted(freePort()));
+        Path after = dir.resolve("after.yaml");
+        Files.writeString(after, common);
+
+        // Checkpoints every 100 ms while the one invocation waits for its 2 s budget, then the
+        // run ends at that failure, keeping its checkpoints.
+        CliResult first =
+                ferryRun(dir, before, "--checkpoint-interval", "100ms", "--max-restarts", "0");
+        assertThat(first.exitCode()).as("the first run, %s", first.err()).isEqualTo(1);
+
+        CliResult refused = ferryRun(dir, after, "--restore", "latest", "--max-restarts", "0");
+        assertThat(refused.exitCode()).as("exit code, %s", refused.err()).isEqualTo(2);
+        assertThat(refused.out()).contains("ferry: restoring from checkpoint ");
+        assertThat(refused.err().strip())
+                .doesNotContain("\n")
+                .startsWith(
+                        "ferry: the snapshot to restore holds state of an operator that the modules"
+                                + " no longer have (Flink operator id ")
+                .endsWith("add --allow-non-restored-state to drop that state and restore the rest");
+
+        CliResult allowed =
+                ferryRun(
+                        dir,
+                        after,
+                        "--restore",
+                        "latest",
+                        "--allow-non-restored-state",
+                        "--max-restarts",
+                        "0");
+        assertThat(allowed.out()).contains("ferry: restoring from checkpoint ");
+        assertFailedWithOneLine(allowed)
+                .startsWith("ferry: the job failed: invocation of test/counter:0");
+
+        CliResult withoutRestore = ferryRun(dir, after, "--allow-non-restored-state");
+        assertThat(withoutRestore.exitCode()).isEqualTo(1);
+        assertThat(withoutRestore.err())
+                .contains("--allow-non-restored-state applies to a restore; add --restore latest");
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
     /** {@code ferry run} in this JVM, checkpointing into {@code dir}. */
     private static CliResult ferryRun(Path dir, Path module, String... options) {
         List<String> arguments =
