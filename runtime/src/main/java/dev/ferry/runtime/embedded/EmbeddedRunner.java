@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.function.Consumer;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +18,9 @@ public final class EmbeddedRunner {
     private EmbeddedRunner() {}
 
     /**
-     * Resolves {@code --restore}: {@code latest}, a path, or nothing. For {@code latest} the
-     * filesystems must be initialized ({@link #prepareStorage}).
+     * Resolves {@code --restore}: {@code latest}, a path, or nothing; a path must be a checkpoint
+     * or savepoint (a folder with {@code _metadata}, or that file). The filesystems must be
+     * initialized ({@link #prepareStorage}).
      */
     public static String restorePath(EmbeddedOptions options) throws IOException {
         if (options.restore() == null) {
@@ -32,7 +34,47 @@ public final class EmbeddedRunner {
                                             "--restore latest: no complete checkpoint under "
                                                     + options.checkpointUri()));
         }
+        checkRestorePath(options.restore());
         return options.restore();
+    }
+
+    /**
+     * Fails with what to pass instead when {@code restore} names nothing, or a folder that is no
+     * checkpoint or savepoint (no {@code _metadata} in it), such as the checkpoint directory
+     * itself.
+     */
+    private static void checkRestorePath(String restore) throws IOException {
+        // A path without a scheme is a local one, as Flink reads it.
+        String uri =
+                restore.matches("[a-zA-Z][a-zA-Z0-9+.-]*:.*")
+                        ? restore
+                        : java.nio.file.Path.of(restore).toAbsolutePath().toUri().toString();
+        org.apache.flink.core.fs.Path path = new org.apache.flink.core.fs.Path(uri);
+        FileSystem fs = path.getFileSystem();
+        if (!fs.exists(path)) {
+            throw new IllegalArgumentException(
+                    "--restore " + restore + ": there is no such file or folder");
+        }
+        if (!fs.getFileStatus(path).isDir()
+                || fs.exists(new org.apache.flink.core.fs.Path(path, "_metadata"))) {
+            return;
+        }
+        String newest =
+                RetainedCheckpoints.latestUri(uri)
+                        .map(
+                                checkpoint ->
+                                        "; the newest complete checkpoint under it is "
+                                                + checkpoint
+                                                + ": pass that, or --restore latest with"
+                                                + " --checkpoint-dir "
+                                                + restore)
+                        .orElse("");
+        throw new IllegalArgumentException(
+                "--restore "
+                        + restore
+                        + ": not a checkpoint or savepoint (a chk-N or savepoint folder holds a"
+                        + " _metadata file)"
+                        + newest);
     }
 
     /**
