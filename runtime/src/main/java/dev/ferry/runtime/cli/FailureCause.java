@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.flink.util.SerializedThrowable;
 
 /**
@@ -46,6 +48,15 @@ final class FailureCause {
         }
     }
 
+    /**
+     * Flink's failure when checkpoints failed more often in a row than tolerated, with the last
+     * one's reason; it carries no cause, and points at a dashboard {@code ferry run} may not show.
+     */
+    private static final Pattern TOLERANCE_EXCEEDED =
+            Pattern.compile(
+                    "^Exceeded checkpoint tolerable failure threshold\\. The latest checkpoint"
+                            + " failed due to (.+?), view the Checkpoint History tab");
+
     private FailureCause() {}
 
     /** What went wrong, in one line, with the exception's class where it is not Ferry's own. */
@@ -60,6 +71,15 @@ final class FailureCause {
 
     static String describe(List<Link> chain) {
         Link cause = chain.get(find(chain));
+        Matcher tolerance = TOLERANCE_EXCEEDED.matcher(cause.message());
+        if (tolerance.find()) {
+            return "a checkpoint failed ("
+                    + tolerance.group(1)
+                    + ") and the job tolerates no more failed checkpoints in a row"
+                    + " (execution.checkpointing.tolerable-failed-checkpoints, 0 unless set);"
+                    + " Flink's warning \"Failed to trigger or complete checkpoint\" logged before"
+                    + " this line gives its cause";
+        }
         String type = cause.type();
         String line =
                 type.isEmpty()

@@ -154,4 +154,28 @@ class FailureCauseTest {
 
         assertThat(FailureCause.describe(failure)).isEqualTo("IOException: " + read);
     }
+
+    /**
+     * Checkpoints failing more often in a row than tolerated (here the checkpoint store is away):
+     * Flink's message carries no cause and points at a dashboard; the line says what it means.
+     */
+    @Test
+    void checkpointsFailingBeyondTheToleranceAreToldAsSuch() {
+        Throwable failure =
+                asFlinkReportsIt(
+                        new org.apache.flink.util.FlinkRuntimeException(
+                                "Exceeded checkpoint tolerable failure threshold. The latest"
+                                        + " checkpoint failed due to Failure to finalize"
+                                        + " checkpoint, view the Checkpoint History tab or the Job"
+                                        + " Manager log to find out why continuous checkpoints"
+                                        + " failed."));
+
+        assertThat(FailureCause.describe(failure))
+                .isEqualTo(
+                        "a checkpoint failed (Failure to finalize checkpoint) and the job tolerates"
+                                + " no more failed checkpoints in a row"
+                                + " (execution.checkpointing.tolerable-failed-checkpoints, 0 unless"
+                                + " set); Flink's warning \"Failed to trigger or complete checkpoint\""
+                                + " logged before this line gives its cause");
+    }
 }
