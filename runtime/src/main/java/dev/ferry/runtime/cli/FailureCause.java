@@ -73,12 +73,16 @@ final class FailureCause {
         Link cause = chain.get(find(chain));
         Matcher tolerance = TOLERANCE_EXCEEDED.matcher(cause.message());
         if (tolerance.find()) {
-            return "a checkpoint failed ("
-                    + tolerance.group(1)
-                    + ") and the job tolerates no more failed checkpoints in a row"
-                    + " (execution.checkpointing.tolerable-failed-checkpoints, 0 unless set);"
-                    + " Flink's warning \"Failed to trigger or complete checkpoint\" logged before"
-                    + " this line gives its cause";
+            return (tolerance.group(1).startsWith("Checkpoint expired")
+                            ? "a checkpoint did not complete within its timeout (--checkpoint-timeout,"
+                                    + " execution.checkpointing.timeout): the checkpoint storage is"
+                                    + " slow or unreachable, or back pressure held the barrier up;"
+                            : "a checkpoint failed ("
+                                    + tolerance.group(1)
+                                    + "): Flink's warning \"Failed to trigger or complete"
+                                    + " checkpoint\" logged before this line has its cause;")
+                    + " the job tolerates no more failed checkpoints in a row"
+                    + " (execution.checkpointing.tolerable-failed-checkpoints, 0 unless set)";
         }
         String type = cause.type();
         String line =

@@ -157,25 +157,40 @@ class FailureCauseTest {
 
     /**
      * Checkpoints failing more often in a row than tolerated (here the checkpoint store is away):
-     * Flink's message carries no cause and points at a dashboard; the line says what it means.
+     * Flink's message carries no cause and points at a dashboard; the line says what it means, and
+     * for an expired checkpoint what makes one expire.
      */
     @Test
     void checkpointsFailingBeyondTheToleranceAreToldAsSuch() {
-        Throwable failure =
-                asFlinkReportsIt(
-                        new org.apache.flink.util.FlinkRuntimeException(
-                                "Exceeded checkpoint tolerable failure threshold. The latest"
-                                        + " checkpoint failed due to Failure to finalize"
-                                        + " checkpoint, view the Checkpoint History tab or the Job"
-                                        + " Manager log to find out why continuous checkpoints"
-                                        + " failed."));
-
-        assertThat(FailureCause.describe(failure))
+        assertThat(
+                        FailureCause.describe(
+                                asFlinkReportsIt(
+                                        beyondTolerance("Failure to finalize" + " checkpoint"))))
                 .isEqualTo(
-                        "a checkpoint failed (Failure to finalize checkpoint) and the job tolerates"
-                                + " no more failed checkpoints in a row"
-                                + " (execution.checkpointing.tolerable-failed-checkpoints, 0 unless"
-                                + " set); Flink's warning \"Failed to trigger or complete checkpoint\""
-                                + " logged before this line gives its cause");
+                        "a checkpoint failed (Failure to finalize checkpoint): Flink's warning"
+                                + " \"Failed to trigger or complete checkpoint\" logged before"
+                                + " this line has its cause; the job tolerates no more failed"
+                                + " checkpoints in a row"
+                                + " (execution.checkpointing.tolerable-failed-checkpoints, 0"
+                                + " unless set)");
+        assertThat(
+                        FailureCause.describe(
+                                asFlinkReportsIt(
+                                        beyondTolerance("Checkpoint expired before completing."))))
+                .startsWith(
+                        "a checkpoint did not complete within its timeout (--checkpoint-timeout,"
+                                + " execution.checkpointing.timeout): the checkpoint storage is"
+                                + " slow or unreachable, or back pressure held the barrier up;")
+                .endsWith("(execution.checkpointing.tolerable-failed-checkpoints, 0 unless set)");
+    }
+
+    /** Flink's message, as {@code CheckpointFailureManager} words it, for {@code reason}. */
+    private static Throwable beyondTolerance(String reason) {
+        return new org.apache.flink.util.FlinkRuntimeException(
+                "Exceeded checkpoint tolerable failure threshold. The latest checkpoint failed due"
+                        + " to "
+                        + reason
+                        + ", view the Checkpoint History tab or the Job Manager log to find out"
+                        + " why continuous checkpoints failed.");
     }
 }
