@@ -25,8 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The logging configurations that {@code ferry run} and the distribution's {@code bin/ferry} start
  * with: the warnings Flink and Kafka give at every start of a Kafka job without anything for the
  * user to do are filtered by their text, and the same loggers' other warnings, among them a
- * misspelt consumer property, still come through. The messages are those the libraries log, word
- * for word.
+ * misspelt consumer property, still come through; the Kafka clients' warnings while a broker cannot
+ * be reached are rate-limited. The messages are those the libraries log, word for word.
  */
 class LoggingConfigurationTest {
 
@@ -127,10 +127,24 @@ class LoggingConfigurationTest {
                             "b54352be1a2d5986194b587a28aab00e",
                             1,
                             new CheckpointException(CheckpointFailureReason.CHECKPOINT_EXPIRED));
+            // A broker that cannot be reached: every client warns at each reconnect.
+            String network = "org.apache.kafka.clients.NetworkClient";
+            for (int i = 0; i < 40; i++) {
+                context.getLogger(network)
+                        .warn(
+                                "[Consumer clientId=shop-0, groupId=shop] Connection to node 1"
+                                        + " (/127.0.0.1:9092) could not be established. Broker may"
+                                        + " not be available.");
+            }
+            context.getLogger(network).error("An error of the network client");
         } finally {
             context.stop();
             StatusLogger.getLogger().removeListener(problems);
         }
+        List<String> unreachable =
+                logged.stream().filter(line -> line.contains("could not be established")).toList();
+        assertThat(unreachable).as("warnings of an unreachable broker, 40 logged").hasSize(10);
+        logged.removeAll(unreachable);
 
         assertThat(configurationProblems).as("what log4j reported of %s", file).isEmpty();
 
@@ -143,6 +157,7 @@ class LoggingConfigurationTest {
                         "Some other warning of the consumer's settings",
                         "Failed to trigger or complete checkpoint 4 for job"
                                 + " b54352be1a2d5986194b587a28aab00e. (1 consecutive failed"
-                                + " attempts so far)");
+                                + " attempts so far)",
+                        "An error of the network client");
     }
 }
