@@ -70,7 +70,8 @@ final class FailureCause {
     }
 
     static String describe(List<Link> chain) {
-        Link cause = chain.get(find(chain));
+        int position = find(chain);
+        Link cause = chain.get(position);
         Matcher tolerance = TOLERANCE_EXCEEDED.matcher(cause.message());
         if (tolerance.find()) {
             return (tolerance.group(1).startsWith("Checkpoint expired")
@@ -85,13 +86,30 @@ final class FailureCause {
                     + " (execution.checkpointing.tolerable-failed-checkpoints, 0 unless set)";
         }
         String type = cause.type();
-        String line =
+        boolean ours =
                 type.isEmpty()
-                                || type.startsWith("dev.ferry.")
-                                || type.equals(IllegalStateException.class.getName())
+                        || type.startsWith("dev.ferry.")
+                        || type.equals(IllegalStateException.class.getName());
+        String line =
+                ours
                         ? cause.message()
                         : simpleName(type)
                                 + (cause.message().isEmpty() ? "" : ": " + cause.message());
+        // A library's message seldom says why ("Failed to get metadata for topics [in]."); its
+        // deepest cause does ("Timed out waiting for a node assignment"). Ferry's messages carry
+        // their causes already.
+        Link root = chain.get(chain.size() - 1);
+        if (!ours
+                && position < chain.size() - 1
+                && !root.message().isEmpty()
+                && !line.contains(root.message())) {
+            line =
+                    (line.endsWith(".") ? line.substring(0, line.length() - 1) : line)
+                            + "; caused by "
+                            + simpleName(root.type())
+                            + ": "
+                            + root.message();
+        }
         return line.replaceAll("\\s*\\R\\s*", "; ");
     }
 
@@ -132,6 +150,13 @@ final class FailureCause {
                     "Could not restore operator state backend for ",
                     "Caught unexpected exception.");
 
+    /**
+     * Flink's message when an operator coordinator (a source's split enumerator) fails the job,
+     * whatever the reason, which is its cause.
+     */
+    private static final String COORDINATOR_FAILURE =
+            "Global failure triggered by OperatorCoordinator for ";
+
     private static boolean isWrapper(Link link, Link cause) {
         // new RuntimeException(cause) takes the cause's toString() as its message.
         return WRAPPERS.contains(link.type())
@@ -139,7 +164,9 @@ final class FailureCause {
                 || link.message().equals(cause.toString())
                 || (link.type().equals("org.apache.flink.util.FlinkException")
                         && link.message().startsWith(SUBMISSION_FAILED))
-                || CHECKPOINT_WRAPPERS.stream().anyMatch(link.message()::startsWith);
+                || CHECKPOINT_WRAPPERS.stream().anyMatch(link.message()::startsWith)
+                || link.message().startsWith(COORDINATOR_FAILURE)
+                || link.message().endsWith(" due to");
     }
 
     /** The chain of {@code failure} and its causes, each with its original class. */

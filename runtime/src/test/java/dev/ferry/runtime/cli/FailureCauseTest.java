@@ -184,6 +184,33 @@ class FailureCauseTest {
                 .endsWith("(execution.checkpointing.tolerable-failed-checkpoints, 0 unless set)");
     }
 
+    /**
+     * A Kafka source that cannot reach its broker at the start fails the job from its split
+     * enumerator: past Flink's coordinator wrapper and a message that ends in "due to", the
+     * library's own message, with the deepest cause that says why.
+     */
+    @Test
+    void aSourceThatCannotReachItsBrokerIsToldByWhatItCouldNotDoAndWhy() {
+        Throwable failure =
+                new org.apache.flink.util.FlinkException(
+                        "Global failure triggered by OperatorCoordinator for 'Source: kafka test/in"
+                                + " -> router test/in' (operator 7cd5733f19d5bd2866871d292af481c4).",
+                        new org.apache.flink.util.FlinkRuntimeException(
+                                "Failed to list subscribed topic partitions due to ",
+                                new RuntimeException(
+                                        "Failed to get metadata for topics [in].",
+                                        new ExecutionException(
+                                                new org.apache.kafka.common.errors.TimeoutException(
+                                                        "Timed out waiting for a node assignment."
+                                                                + " Call: describeTopics")))));
+
+        assertThat(FailureCause.describe(asFlinkReportsIt(failure)))
+                .isEqualTo(
+                        "RuntimeException: Failed to get metadata for topics [in]; caused by"
+                                + " TimeoutException: Timed out waiting for a node assignment."
+                                + " Call: describeTopics");
+    }
+
     /** Flink's message, as {@code CheckpointFailureManager} words it, for {@code reason}. */
     private static Throwable beyondTolerance(String reason) {
         return new org.apache.flink.util.FlinkRuntimeException(
