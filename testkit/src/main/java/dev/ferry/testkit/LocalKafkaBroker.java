@@ -3,8 +3,6 @@ package dev.ferry.testkit;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -92,8 +90,8 @@ public final class LocalKafkaBroker implements AutoCloseable {
 
     private static LocalKafkaBroker startIn(Path directory, Map<String, String> overrides)
             throws IOException {
-        int port = freePort();
-        int controllerPort = freePort();
+        int port = FreePort.onLoopback();
+        int controllerPort = FreePort.onLoopback();
         Path logs = directory.resolve("logs");
         Map<String, String> settings = new HashMap<>();
         settings.put("process.roles", "broker,controller");
@@ -245,12 +243,6 @@ public final class LocalKafkaBroker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for the local Kafka broker", e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

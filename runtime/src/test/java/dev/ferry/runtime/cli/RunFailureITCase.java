@@ -3,6 +3,7 @@ package dev.ferry.runtime.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ferry.adapters.aws.testing.LambdaFixture;
+import dev.ferry.testkit.FreePort;
 import dev.ferry.testkit.LocalKafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -218,7 +219,7 @@ class RunFailureITCase {
                           id: test/orders
                           port: %d
                         """
-                                .formatted(freePort()));
+                                .formatted(FreePort.onLoopback()));
         Path after = dir.resolve("after.yaml");
         Files.writeString(after, common);
 
@@ -255,13 +256,6 @@ class RunFailureITCase {
         assertThat(withoutRestore.exitCode()).isEqualTo(1);
         assertThat(withoutRestore.err())
                 .contains("--allow-non-restored-state applies to a restore; add --restore latest");
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket socket =
-                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     /** {@code ferry run} in this JVM, checkpointing into {@code dir}. */

@@ -1,8 +1,7 @@
 package dev.ferry.runtime.cluster;
 
+import dev.ferry.testkit.FreePort;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,10 +36,10 @@ public final class FlinkProcessCluster implements AutoCloseable {
         this.root = root;
         this.lib = lib;
         this.addOpens = addOpens;
-        this.restPort = freePort();
+        this.restPort = FreePort.onLoopback();
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         common.put("jobmanager.rpc.address", "127.0.0.1");
-        common.put("jobmanager.rpc.port", String.valueOf(freePort()));
+        common.put("jobmanager.rpc.port", String.valueOf(FreePort.onLoopback()));
         common.put("jobmanager.bind-host", "127.0.0.1");
         common.put("rest.address", "127.0.0.1");
         common.put("rest.bind-address", "127.0.0.1");
@@ -237,15 +236,6 @@ public final class FlinkProcessCluster implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket =
-                new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on the loopback interface", e);
         }
     }
 }

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ferry.protocol.PrimitiveCodecs;
 import dev.ferry.testkit.FerryRunProcess;
+import dev.ferry.testkit.FreePort;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,7 +52,7 @@ class HttpIngressKillITCase {
 
     @Test
     void everyAcknowledgedMessageCountsOnceAcrossASigkill(@TempDir Path dir) throws Exception {
-        int port = freePort();
+        int port = FreePort.onLoopback();
         Path module = dir.resolve("module.yaml");
         Files.writeString(
                 module,
@@ -255,12 +255,6 @@ class HttpIngressKillITCase {
             }
         }
         return values;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static String resource(String name) throws IOException {

@@ -1,7 +1,7 @@
 package dev.ferry.runtime.core;
 
+import dev.ferry.testkit.FreePort;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,8 +61,8 @@ final class KinesisLocal implements AutoCloseable {
      */
     static KinesisLocal start(Path workDir, String... streams) throws Exception {
         Path mainJs = mainJs();
-        int plainPort = freePort();
-        int tlsPort = freePort();
+        int plainPort = FreePort.onLoopback();
+        int tlsPort = FreePort.onLoopback();
         Path log = workDir.resolve("kinesis-local-" + plainPort + ".log");
         ProcessBuilder builder =
                 new ProcessBuilder("node", mainJs.toString())
@@ -103,13 +103,6 @@ final class KinesisLocal implements AutoCloseable {
                             + " at its main.js");
         }
         return path;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket =
-                new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private void awaitActive(String[] streams, Duration timeout) throws Exception {

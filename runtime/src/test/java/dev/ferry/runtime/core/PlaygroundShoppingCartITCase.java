@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.ferry.invokers.http.SdkFunctionServerExtension;
 import dev.ferry.runtime.core.shoppingcart.ShoppingCartFunctions;
 import dev.ferry.testkit.FerryRunProcess;
+import dev.ferry.testkit.FreePort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,8 +39,8 @@ class PlaygroundShoppingCartITCase {
                 .contains(DOCUMENTED_URL)
                 .contains("port: 8090")
                 .contains("port: 8091");
-        int ingressPort = DocCommands.freePort();
-        int egressPort = DocCommands.freePort();
+        int ingressPort = FreePort.onLoopback();
+        int egressPort = FreePort.onLoopback();
         Path module = dir.resolve("module.yaml");
         Files.writeString(
                 module,

@@ -10,7 +10,7 @@ import dev.ferry.runtime.embedded.EmbeddedOptions;
 import dev.ferry.runtime.embedded.EmbeddedRunner;
 import dev.ferry.runtime.embedded.PrometheusSettings;
 import dev.ferry.runtime.module.Module;
-import java.net.ServerSocket;
+import dev.ferry.testkit.FreePort;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,7 +51,7 @@ class PrometheusMetricsITCase {
         Fault[] unavailable = new Fault[INJECTED_503S];
         Arrays.fill(unavailable, Fault.STATUS_503_RETRY_AFTER_0);
         FUNCTIONS.server().enqueue(unavailable);
-        int port = freePort();
+        int port = FreePort.onLoopback();
         EmbeddedOptions options =
                 new EmbeddedOptions(
                         checkpoints.toString(),
@@ -132,11 +132,5 @@ class PrometheusMetricsITCase {
             }
         }
         return Math.round(total);
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
