@@ -5,9 +5,9 @@ import dev.ferry.protocol.TypeName;
 /** The two benchmark workloads: where the generator sends, and which function reports. */
 enum Workload {
     /** K keys round robin; each message reads, increments and writes an int state and emits. */
-    COUNTER("bench/counter", "counter/", 1),
+    COUNTER("bench/counter", "counter ", 1),
     /** bench/a counts and forwards to bench/b under another id; b counts and emits. */
-    CHAIN("bench/a", "b/b", 2);
+    CHAIN("bench/a", "b b", 2);
 
     final TypeName target;
     final int invocationsPerMessage;
@@ -21,7 +21,7 @@ enum Workload {
 
     /**
      * The key under which the egress reports the messages the generator sent to key {@code key}:
-     * {@code "<function name>/<id>"} of the function that emits.
+     * {@code "<function name> <id>"} of the function that emits (as its record begins).
      */
     String reportingKey(int key) {
         return reportingPrefix + key;

@@ -47,12 +47,12 @@ class BenchmarkVerificationTest {
         // The last key reports one record too many, with a count the others never reach.
         m.keys.get(Workload.COUNTER.reportingKey(3)).records++;
         assertThat(BenchmarkRun.verify(Workload.COUNTER, MESSAGES, KEYS, m, MESSAGES))
-                .isEqualTo("counter/3 emitted 3 records counting up to 2, expected 2 of each");
+                .isEqualTo("counter 3 emitted 3 records counting up to 2, expected 2 of each");
     }
 
     @Test
     void recordsFromAnotherFunctionDoNotVerify() {
         assertThat(BenchmarkRun.verify(Workload.CHAIN, MESSAGES, KEYS, exact(), 2 * MESSAGES))
-                .isEqualTo("b/b0 emitted nothing, expected 3 records");
+                .isEqualTo("b b0 emitted nothing, expected 3 records");
     }
 }
