@@ -5,19 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ferry.protocol.PrimitiveCodecs;
 import dev.ferry.runtime.core.translation.ModulePlanner;
 import dev.ferry.runtime.module.ModuleLoader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.JobID;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -129,7 +123,7 @@ class KafkaBrokerOutageITCase {
                             records -> records.size() >= KEYS * ROUNDS,
                             Duration.ofSeconds(90),
                             Duration.ofSeconds(2));
-            failures = failures(cluster, job.getJobID());
+            failures = JobFailures.count(cluster, job.getJobID());
         } finally {
             TestJobs.cancel(job);
         }
@@ -157,22 +151,6 @@ class KafkaBrokerOutageITCase {
             }
         }
         return expected;
-    }
-
-    /** The failures in the job's exception history: each one a restart while the job runs on. */
-    private static int failures(MiniCluster cluster, JobID job) throws Exception {
-        URI uri = cluster.getRestAddress().get().resolve("/jobs/" + job + "/exceptions");
-        HttpResponse<String> response =
-                HttpClient.newHttpClient()
-                        .send(
-                                HttpRequest.newBuilder(uri).build(),
-                                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("GET %s", uri).isEqualTo(200);
-        return new ObjectMapper()
-                .readTree(response.body())
-                .path("exceptionHistory")
-                .path("entries")
-                .size();
     }
 
     /**

@@ -37,6 +37,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.ExceptionUtils;
 import org.junit.jupiter.api.AfterAll;
@@ -54,6 +56,9 @@ class KinesisITCase {
     private static final int KEYS = 10;
     private static final int PER_KEY = 5;
 
+    /** How long Kinesis stays silent in the outage tests: several of the reads' 2 s timeouts. */
+    private static final Duration SILENCE = Duration.ofSeconds(8);
+
     @RegisterExtension static final MiniClusterExtension FLINK = TestJobs.miniCluster();
 
     @TempDir static Path work;
@@ -65,9 +70,20 @@ class KinesisITCase {
     static void start() throws Exception {
         kinesis =
                 KinesisLocal.start(
-                        work, "in-a:2", "out-a:2", "in-b1:1", "in-b2:1", "out-b:1", "dl-b:1",
-                        "in-c:1", "out-c:1");
-        functions = new SdkFunctionServer(KinesisFunctions.all("a", "b", "c"));
+                        work,
+                        "in-a:2",
+                        "out-a:2",
+                        "in-b1:1",
+                        "in-b2:1",
+                        "out-b:1",
+                        "dl-b:1",
+                        "in-c:1",
+                        "out-c:1",
+                        "in-short:1",
+                        "out-short:1",
+                        "in-long:1",
+                        "out-long:1");
+        functions = new SdkFunctionServer(KinesisFunctions.all("a", "b", "c", "short", "long"));
     }
 
     @AfterAll
@@ -123,6 +139,96 @@ class KinesisITCase {
                 .as("explicit hash key 0 puts every record on the first shard")
                 .allSatisfy(r -> assertThat(r.shardId()).isEqualTo("shardId-000000000000"));
         assertThat(out).allSatisfy(r -> assertThat(r.utf8()).startsWith(r.partitionKey() + " "));
+    }
+
+    /**
+     * Kinesis stops answering in the middle of a stream (the process paused: connections are
+     * accepted, requests wait) for eight seconds, with StateFun's example settings but a 2 s socket
+     * timeout: the consumer's retries outlast it, the job carries on without a restart, and every
+     * record is counted once.
+     */
+    @Test
+    void aShortSilenceCostsNoRestartAndLosesNothing(
+            @TempDir Path checkpoints, @InjectMiniCluster MiniCluster cluster) throws Exception {
+        int failures = runThroughSilence("short", "", checkpoints, cluster);
+
+        assertThat(failures).as("failures the job restarted from").isZero();
+    }
+
+    /**
+     * The same silence with the reads' retries turned off: the consumer's first read that times out
+     * fails the job, which restarts from its last checkpoint (and again while Kinesis is still
+     * silent); once Kinesis answers, every record is counted once and none is lost.
+     */
+    @Test
+    void aSilenceLongerThanTheReadsRetriesRestartsTheJobAndLosesNothing(
+            @TempDir Path checkpoints, @InjectMiniCluster MiniCluster cluster) throws Exception {
+        String noRetries =
+                """
+                    - MaxErrorRetry: 0
+                    - flink.shard.getrecords.maxretries: 0
+                """;
+        int failures = runThroughSilence("long", noRetries, checkpoints, cluster);
+
+        assertThat(failures).as("failures the job restarted from").isPositive();
+    }
+
+    /**
+     * Runs StateFun's example module on streams {@code in-<name>} and {@code out-<name>} (socket
+     * timeout 2 s, {@code ingressSettings} added to the ingress's client properties) over input in
+     * three parts: the first written out before Kinesis goes silent, the second on its way when it
+     * does, the third sent once it answers again; asserts that the output holds every count once
+     * and no higher one (the egress is at-least-once, so a record may come twice, never with
+     * another count), and returns how often the job failed.
+     */
+    private static int runThroughSilence(
+            String name, String ingressSettings, Path checkpoints, MiniCluster cluster)
+            throws Exception {
+        String in = "in-" + name;
+        String out = "out-" + name;
+        putStrings(in, 0);
+        String yaml =
+                text("/kinesis/statefun-example.yaml")
+                        .replace("stream: in-a", "stream: " + in)
+                        .replace("test/count-a", "test/count-" + name)
+                        .replace(
+                                "    - SocketTimeout: 9999\n",
+                                "    - SocketTimeout: 2000\n" + ingressSettings);
+        Module module =
+                ModuleLoader.loadString(
+                        name + ".yaml",
+                        yaml,
+                        variable ->
+                                switch (variable) {
+                                    case "FUNCTIONS_URL" -> functions.url("http", "");
+                                    case "KINESIS_ENDPOINT" -> kinesis.endpoint();
+                                    default -> null;
+                                });
+        JobClient job = TestJobs.start(ModulePlanner.plan(module), checkpoints, null, 2);
+        int failures;
+        try {
+            awaitOutput(out, expected(PER_KEY));
+            putStrings(in, PER_KEY);
+            kinesis.pause();
+            try {
+                // The silence itself: Kinesis stays paused this long whatever the job does.
+                Thread.sleep(SILENCE.toMillis());
+            } finally {
+                kinesis.resume();
+            }
+            putStrings(in, 2 * PER_KEY);
+            awaitOutput(out, expected(3 * PER_KEY));
+            failures = JobFailures.count(cluster, job.getJobID());
+        } finally {
+            TestJobs.cancel(job);
+        }
+        assertThat(
+                        kinesis.readAll(out).stream()
+                                .map(KinesisLocal.Read::utf8)
+                                .collect(Collectors.toSet()))
+                .as("every key counted each record once: no count above %d", 3 * PER_KEY)
+                .isEqualTo(expected(3 * PER_KEY));
+        return failures;
     }
 
     @Test

@@ -136,6 +136,28 @@ final class KinesisLocal implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the server answering without closing anything (SIGSTOP): connections are still
+     * accepted, requests wait, as when a service hangs or the network drops its packets.
+     */
+    void pause() throws Exception {
+        signal("STOP");
+    }
+
+    /**
+     * Lets a {@link #pause() paused} server answer again (SIGCONT), with every stream as it was.
+     */
+    void resume() throws Exception {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     String endpoint() {
         return "http://127.0.0.1:" + port;
     }
@@ -200,6 +222,7 @@ final class KinesisLocal implements AutoCloseable {
         try {
             client.close();
         } finally {
+            // SIGKILL: it ends a paused process too.
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
         }
