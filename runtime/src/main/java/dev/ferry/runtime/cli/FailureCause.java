@@ -66,10 +66,24 @@ final class FailureCause {
 
     /** The same line, from a stack trace as {@link Throwable#printStackTrace()} prints it. */
     static String describeStackTrace(String stackTrace) {
-        return describe(StackTraceText.chain(stackTrace));
+        return describe(StackTraceText.chain(stackTrace), null);
+    }
+
+    /**
+     * The line for a failure of one task (its name as Flink gives it, null for a failure of the
+     * whole job), from its stack trace: where the cause is not Ferry's own, the line ends with the
+     * task, since a library's message ("Retries exceeded for getRecords operation") seldom says
+     * which ingress or egress it came from, and the task's name does.
+     */
+    static String describeStackTrace(String stackTrace, String task) {
+        return describe(StackTraceText.chain(stackTrace), task);
     }
 
     static String describe(List<Link> chain) {
+        return describe(chain, null);
+    }
+
+    private static String describe(List<Link> chain, String task) {
         int position = find(chain);
         Link cause = chain.get(position);
         Matcher tolerance = TOLERANCE_EXCEEDED.matcher(cause.message());
@@ -110,7 +124,8 @@ final class FailureCause {
                             + ": "
                             + root.message();
         }
-        return line.replaceAll("\\s*\\R\\s*", "; ");
+        line = line.replaceAll("\\s*\\R\\s*", "; ");
+        return ours || task == null || task.isBlank() ? line : line + " (in " + task + ")";
     }
 
     /** The position in {@code chain} of the exception that says what went wrong. */

@@ -6,19 +6,24 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Logs one WARN line for each failure the job of {@code ferry run} restarts from: which restart in
- * a row it is against the budget, and the failure's cause in one line. Flink's own account is a
- * task's stack trace of some sixty lines, which says neither.
+ * a row it is against the budget, and the failure's cause in one line (ending with the task it
+ * failed in where the cause is not Ferry's own message). Flink's own account is a task's stack
+ * trace of some sixty lines, which says neither.
  *
  * <p>It polls the job's exception history, {@code GET /jobs/<id>/exceptions}, once a second; a
  * failure the job ends with is not logged here, since {@code ferry run} ends with its line.
  */
 final class RestartLog implements AutoCloseable {
+    /** The attempt Flink appends to a task's name in the exception history. */
+    private static final Pattern ATTEMPT = Pattern.compile(" - execution #\\d+$");
+
     private static final Logger LOG = LoggerFactory.getLogger(RestartLog.class);
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
     private static final Duration FINISH_POLL = Duration.ofMillis(100);
@@ -72,8 +77,21 @@ final class RestartLog implements AutoCloseable {
             LOG.warn(
                     "The job failed and restarts ({}): {}",
                     budget.describe(inARow),
-                    FailureCause.describeStackTrace(failure.path("stacktrace").asText()));
+                    FailureCause.describeStackTrace(
+                            failure.path("stacktrace").asText(), task(failure)));
         }
+    }
+
+    /**
+     * The task a failure of the exception history happened in, as Flink names it without the
+     * attempt ("Source: kinesis demo/in -> router demo/in (1/1)"); null for a failure of the whole
+     * job.
+     */
+    static String task(JsonNode failure) {
+        if (!failure.hasNonNull("taskName")) {
+            return null;
+        }
+        return ATTEMPT.matcher(failure.get("taskName").asText()).replaceFirst("");
     }
 
     /** The failures of the answer not seen yet, oldest first. */

@@ -66,4 +66,35 @@ class StackTraceTextTest {
         assertThat(FailureCause.describeStackTrace("the task manager was lost\nno heartbeat"))
                 .isEqualTo("the task manager was lost; no heartbeat");
     }
+
+    /**
+     * The Kinesis consumer's failure when Kinesis stops answering (as {@code KinesisITCase}'s log
+     * shows it) names no stream; the restart line names the task it failed in.
+     */
+    @Test
+    void aLibrarysFailureInATaskEndsWithTheTask() {
+        Throwable failure =
+                new RuntimeException(
+                        "Retries exceeded for getRecords operation - all 0 retry attempts failed.");
+        String task = "Source: kinesis test/in-a -> router test/in-a (2/2)";
+
+        assertThat(FailureCause.describeStackTrace(printed(failure), task))
+                .isEqualTo(
+                        "RuntimeException: Retries exceeded for getRecords operation - all 0 retry"
+                                + " attempts failed. (in Source: kinesis test/in-a -> router"
+                                + " test/in-a (2/2))");
+        assertThat(FailureCause.describeStackTrace(printed(failure), null))
+                .as("a failure of the whole job has no task")
+                .isEqualTo(FailureCause.describe(failure));
+    }
+
+    /** Ferry's own messages name the address, ingress or egress already. */
+    @Test
+    void ferrysOwnFailureInATaskIsTheSameLine() {
+        Throwable failure =
+                new IllegalStateException("invocation of test/counter:0 failed after 8 attempts");
+
+        assertThat(FailureCause.describeStackTrace(printed(failure), "functions (1/2)"))
+                .isEqualTo("invocation of test/counter:0 failed after 8 attempts");
+    }
 }
