@@ -105,15 +105,7 @@ class KinesisITCase {
             throws Exception {
         putStrings("in-a", 0);
         Module module =
-                ModuleLoader.loadString(
-                        "statefun-example.yaml",
-                        text("/kinesis/statefun-example.yaml"),
-                        name ->
-                                switch (name) {
-                                    case "FUNCTIONS_URL" -> functions.url("http", "");
-                                    case "KINESIS_ENDPOINT" -> kinesis.endpoint();
-                                    default -> null;
-                                });
+                withAddresses("statefun-example.yaml", text("/kinesis/statefun-example.yaml"));
         JobClient first = TestJobs.start(ModulePlanner.plan(module), checkpoints, null, 2);
         String afterFirst;
         try {
@@ -194,16 +186,7 @@ class KinesisITCase {
                         .replace(
                                 "    - SocketTimeout: 9999\n",
                                 "    - SocketTimeout: 2000\n" + ingressSettings);
-        Module module =
-                ModuleLoader.loadString(
-                        name + ".yaml",
-                        yaml,
-                        variable ->
-                                switch (variable) {
-                                    case "FUNCTIONS_URL" -> functions.url("http", "");
-                                    case "KINESIS_ENDPOINT" -> kinesis.endpoint();
-                                    default -> null;
-                                });
+        Module module = withAddresses(name + ".yaml", yaml);
         JobClient job = TestJobs.start(ModulePlanner.plan(module), checkpoints, null, 2);
         int failures;
         try {
@@ -336,6 +319,19 @@ class KinesisITCase {
             builder.egress(extraEgress);
         }
         return builder.build();
+    }
+
+    /** A module text with {@code ${env:FUNCTIONS_URL}} and {@code ${env:KINESIS_ENDPOINT}}. */
+    private static Module withAddresses(String fileName, String yaml) throws Exception {
+        return ModuleLoader.loadString(
+                fileName,
+                yaml,
+                name ->
+                        switch (name) {
+                            case "FUNCTIONS_URL" -> functions.url("http", "");
+                            case "KINESIS_ENDPOINT" -> kinesis.endpoint();
+                            default -> null;
+                        });
     }
 
     private static String text(String resource) throws Exception {
