@@ -34,6 +34,31 @@ final class Measurements {
         deliveries = new byte[messages];
     }
 
+    /**
+     * Notes one egress record of the benchmark's functions, {@code "<function> <id> <count>
+     * <number>"}, under the key {@code "<function> <id>"} ({@link Workload#reportingKey}); false
+     * when the text is not of that form. Scanned in place: the measuring egress calls it in the
+     * measured task for every message, so it stays about as cheap as the peer's binary sink.
+     */
+    boolean recordText(String text, long now) {
+        int functionEnd = text.indexOf(' ');
+        int idEnd = functionEnd < 0 ? -1 : text.indexOf(' ', functionEnd + 1);
+        int countEnd = idEnd < 0 ? -1 : text.indexOf(' ', idEnd + 1);
+        if (countEnd < 0 || text.indexOf(' ', countEnd + 1) >= 0) {
+            return false;
+        }
+        int count;
+        int sequence;
+        try {
+            count = Integer.parseInt(text, idEnd + 1, countEnd, 10);
+            sequence = Integer.parseInt(text, countEnd + 1, text.length(), 10);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        record(text.substring(0, idEnd), count, sequence, now);
+        return true;
+    }
+
     void record(String key, int count, int sequence, long now) {
         if (sequence >= 0 && sequence < arrivals.length) {
             if (arrivals[sequence] == 0) {

@@ -53,16 +53,10 @@ record MeasuringEgress(TypeName id) implements EgressPlan {
             long now = System.nanoTime();
             Measurements measurements = Measurements.current;
             if (measurements != null) {
-                // "<function> <id> <count> <number>", scanned in place: this runs in the measured
-                // task thread for every message, so it stays as cheap as the peer's binary sink.
                 String text = PrimitiveCodecs.decodeString(record.value());
-                int idEnd = text.indexOf(' ', text.indexOf(' ') + 1);
-                int countEnd = text.indexOf(' ', idEnd + 1);
-                measurements.record(
-                        text.substring(0, idEnd),
-                        Integer.parseInt(text, idEnd + 1, countEnd, 10),
-                        Integer.parseInt(text, countEnd + 1, text.length(), 10),
-                        now);
+                if (!measurements.recordText(text, now)) {
+                    throw new IllegalStateException("unexpected egress record '" + text + "'");
+                }
             }
         }
     }

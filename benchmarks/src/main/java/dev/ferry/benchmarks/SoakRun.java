@@ -268,22 +268,13 @@ final class SoakRun {
 
     private void poll(KafkaConsumer<byte[], byte[]> output) {
         for (ConsumerRecord<byte[], byte[]> record : output.poll(Duration.ofMillis(100))) {
-            String[] parts = new String(record.value(), StandardCharsets.UTF_8).split(" ");
+            String text = new String(record.value(), StandardCharsets.UTF_8);
             Measurements m =
-                    switch (parts[0]) {
-                        case "counter" -> counter;
-                        case "b" -> chain;
-                        default -> null;
-                    };
-            if (m == null || parts.length != 4) {
-                problems.add("unexpected egress record '" + String.join(" ", parts) + "'");
+                    text.startsWith("counter ") ? counter : text.startsWith("b ") ? chain : null;
+            if (m == null || !m.recordText(text, System.nanoTime())) {
+                problems.add("unexpected egress record '" + text + "'");
                 continue;
             }
-            m.record(
-                    parts[0] + "/" + parts[1],
-                    Integer.parseInt(parts[2]),
-                    Integer.parseInt(parts[3]),
-                    System.nanoTime());
             committed++;
         }
     }

@@ -9,15 +9,28 @@ class BenchmarkVerificationTest {
     private static final int MESSAGES = 10;
     private static final int KEYS = 4;
 
-    /** The counter workload's egress for numbers 0..9 over 4 keys, each exactly once. */
+    /**
+     * The counter workload's egress for numbers 0..9 over 4 keys, each exactly once, as the
+     * benchmark's functions write it.
+     */
     private static Measurements exact() {
         Measurements m = new Measurements(MESSAGES);
         int[] counts = new int[KEYS];
         for (int n = 0; n < MESSAGES; n++) {
             int key = n % KEYS;
-            m.record(Workload.COUNTER.reportingKey(key), ++counts[key], n, n + 1);
+            assertThat(m.recordText("counter " + key + " " + ++counts[key] + " " + n, n + 1))
+                    .isTrue();
         }
         return m;
+    }
+
+    @Test
+    void aRecordOfAnotherFormIsRefused() {
+        Measurements m = new Measurements(MESSAGES);
+        assertThat(m.recordText("counter 3 1", 1)).isFalse();
+        assertThat(m.recordText("counter 3 one 7", 1)).isFalse();
+        assertThat(m.recordText("counter 3 1 7 extra", 1)).isFalse();
+        assertThat(m.received.get()).isZero();
     }
 
     @Test
