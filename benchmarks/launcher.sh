@@ -8,8 +8,22 @@ build_benchmarks() {
     -DskipTests -Dspotless.check.skip=true >&2
 }
 
+# The options of a jvm-options file: its lines without comments; a line "as-root: OPTIONS" gives
+# OPTIONS when running as root and nothing otherwise.
+jvm_options_of() {
+  local lines
+  lines="$(grep -v '^[[:space:]]*#' "$1" || true)"
+  if [[ "$(id -u)" == 0 ]]; then
+    sed 's/^as-root://' <<<"$lines"
+  else
+    grep -v '^as-root:' <<<"$lines" || true
+  fi
+}
+
+# The runtime JVM's options, as ./ferry gives them: Flink's --add-opens list and, as root, the JIT
+# compiler's priority.
 benchmark_jvm_options() {
-  grep -v '^[[:space:]]*#' "$ROOT/benchmarks/target/jvm-options" || true
+  jvm_options_of "$ROOT/benchmarks/target/jvm-options"
 }
 
 benchmark_classpath() {
