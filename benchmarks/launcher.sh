@@ -8,15 +8,13 @@ build_benchmarks() {
     -DskipTests -Dspotless.check.skip=true >&2
 }
 
-# The options of a jvm-options file: its lines without comments; a line "as-root: OPTIONS" gives
-# OPTIONS when running as root and nothing otherwise.
+# The options of a jvm-options file: its lines but comments (#); a line "#as-root: OPTIONS" gives
+# OPTIONS when running as root, and is a comment otherwise.
 jvm_options_of() {
-  local lines
-  lines="$(grep -v '^[[:space:]]*#' "$1" || true)"
   if [[ "$(id -u)" == 0 ]]; then
-    sed 's/^as-root://' <<<"$lines"
+    sed -e 's/^#as-root://' -e '/^[[:space:]]*#/d' "$1"
   else
-    grep -v '^as-root:' <<<"$lines" || true
+    sed -e '/^[[:space:]]*#/d' "$1"
   fi
 }
 

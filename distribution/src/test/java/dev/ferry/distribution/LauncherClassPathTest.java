@@ -71,10 +71,10 @@ class LauncherClassPathTest {
                                     System.getProperty("ferry.compiler-priority"));
             assertThat(text.lines())
                     .as(options)
-                    .contains("as-root: " + System.getProperty("ferry.compiler-priority"));
+                    .contains("#as-root: " + System.getProperty("ferry.compiler-priority"));
         }
         String function = launcherFunction("ferry");
-        assertThat(function).contains("id -u").contains("as-root:");
+        assertThat(function).contains("id -u").contains("#as-root:");
         assertThat(launcherFunction("distribution/src/main/dist/bin/ferry"))
                 .as("bin/ferry's jvm_options_of")
                 .isEqualTo(function);
