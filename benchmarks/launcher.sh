@@ -8,20 +8,8 @@ build_benchmarks() {
     -DskipTests -Dspotless.check.skip=true >&2
 }
 
-# The options of a jvm-options file: its lines but comments (#); a line "#as-root: OPTIONS" gives
-# OPTIONS when running as root, and is a comment otherwise.
-jvm_options_of() {
-  if [[ "$(id -u)" == 0 ]]; then
-    sed -e 's/^#as-root://' -e '/^[[:space:]]*#/d' "$1"
-  else
-    sed -e '/^[[:space:]]*#/d' "$1"
-  fi
-}
-
-# The runtime JVM's options, as ./ferry gives them: Flink's --add-opens list and, as root, the JIT
-# compiler's priority.
 benchmark_jvm_options() {
-  jvm_options_of "$ROOT/benchmarks/target/jvm-options"
+  grep -v '^[[:space:]]*#' "$ROOT/benchmarks/target/jvm-options" || true
 }
 
 benchmark_classpath() {

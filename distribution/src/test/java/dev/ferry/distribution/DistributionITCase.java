@@ -123,49 +123,6 @@ class DistributionITCase {
     }
 
     @Test
-    void startsTheJitCompilerAtTheLowestPriorityWhenRunAsRootAndWarnsNoOtherUser()
-            throws Exception {
-        Result result =
-                run(dist.ferry(Map.of("FERRY_JAVA_OPTS", "-XX:+PrintFlagsFinal"), "--version"));
-
-        assertThat(result.exitCode()).as(result.describe()).isZero();
-        boolean root = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid") == 0;
-        // As root the compiler's threads at nice 19 and every Java priority at nice 0; for other
-        // users the JVM's defaults, and no warning about ThreadPriorityPolicy.
-        assertThat(finalFlag(result.stdout(), "ThreadPriorityPolicy")).isEqualTo(root ? "1" : "0");
-        assertThat(finalFlag(result.stdout(), "CompilerThreadPriority"))
-                .isEqualTo(root ? "19" : "-1");
-        for (int priority = 1; priority <= 10; priority++) {
-            assertThat(finalFlag(result.stdout(), "JavaPriority" + priority + "_To_OSPriority"))
-                    .isEqualTo(root ? "0" : "-1");
-        }
-        assertThat(result.stderr()).doesNotContain("ThreadPriorityPolicy");
-
-        // docs/running.md's way to turn it off: FERRY_JAVA_OPTS comes last and wins.
-        Result off =
-                run(
-                        dist.ferry(
-                                Map.of(
-                                        "FERRY_JAVA_OPTS",
-                                        "-XX:ThreadPriorityPolicy=0 -XX:+PrintFlagsFinal"),
-                                "--version"));
-        assertThat(off.exitCode()).as(off.describe()).isZero();
-        assertThat(finalFlag(off.stdout(), "ThreadPriorityPolicy")).isEqualTo("0");
-    }
-
-    /** A flag's value as {@code -XX:+PrintFlagsFinal} prints it ("intx NAME = VALUE {...}"). */
-    private static String finalFlag(String printedFlags, String name) {
-        return printedFlags
-                .lines()
-                .map(String::trim)
-                .map(line -> line.split("\\s+"))
-                .filter(words -> words.length > 3 && words[1].equals(name))
-                .map(words -> words[3])
-                .findFirst()
-                .orElseThrow(() -> new AssertionError(name + " not among the printed flags"));
-    }
-
-    @Test
     void refusesAJavaHomeWithoutJava() throws Exception {
         Result result =
                 run(

@@ -60,38 +60,6 @@ class LauncherClassPathTest {
                 .noneMatch(line -> line.contains("pom.xml") && line.contains("sed"));
     }
 
-    @Test
-    void passesTheCompilerPriorityAsRootOnlyWithTheSameCodeInEveryLauncher() throws IOException {
-        for (String options :
-                List.of("runtime/target/jvm-options", "benchmarks/src/main/launcher/jvm-options")) {
-            String text =
-                    Files.readString(ROOT.resolve(options))
-                            .replace(
-                                    "${ferry.compiler-priority}",
-                                    System.getProperty("ferry.compiler-priority"));
-            assertThat(text.lines())
-                    .as(options)
-                    .contains("#as-root: " + System.getProperty("ferry.compiler-priority"));
-        }
-        String function = launcherFunction("ferry");
-        assertThat(function).contains("id -u").contains("#as-root:");
-        assertThat(launcherFunction("distribution/src/main/dist/bin/ferry"))
-                .as("bin/ferry's jvm_options_of")
-                .isEqualTo(function);
-        assertThat(launcherFunction("benchmarks/launcher.sh"))
-                .as("benchmarks/launcher.sh's jvm_options_of")
-                .isEqualTo(function);
-    }
-
-    /** The text of a launcher's {@code jvm_options_of} shell function, to its closing brace. */
-    private static String launcherFunction(String launcher) throws IOException {
-        List<String> lines = Files.readAllLines(ROOT.resolve(launcher));
-        int start = lines.indexOf("jvm_options_of() {");
-        assertThat(start).as(launcher + " defines jvm_options_of").isNotNegative();
-        int end = lines.subList(start, lines.size()).indexOf("}");
-        return String.join("\n", lines.subList(start, start + end + 1));
-    }
-
     private static List<Path> classPath(String module) throws IOException {
         Path file = ROOT.resolve(module).resolve("target/classpath.txt");
         assertThat(file)
