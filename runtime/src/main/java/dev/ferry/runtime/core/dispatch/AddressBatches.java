@@ -29,9 +29,16 @@ import org.apache.flink.runtime.state.KeyedStateBackend;
  * checkpoint is taken ({@link #snapshot}). Kept in keyed state they cost three RocksDB operations
  * per message (a read to test, a write to mark, a delete to clear), left a deleted entry behind for
  * every message, and gave each checkpoint one more column family to flush and sync while the task
- * waits. The waiting messages stay in keyed state (they can outgrow the heap under a backlog), and
- * are read or cleared only for an address that may have some: messages wait only behind a batch in
- * flight, so an address without one never has a backlog.
+ * waits.
+ *
+ * <p>The waiting messages are written behind: a message that arrives behind a batch in flight waits
+ * on the heap, and only what still waits when a checkpoint is taken (or when more than {@link
+ * #MAX_UNFLUSHED_BYTES} wait on the heap) is written to keyed state, one write per address. Under a
+ * flood nearly every message waits a moment behind its address's batch; written one by one, read
+ * back and cleared, they took about a third of the task's time in RocksDB. Keyed state, not
+ * operator state, because a backlog can be large and belongs to its key group on a rescale. The
+ * keyed backlog is read or cleared only for an address that may have one: messages wait only behind
+ * a batch in flight, so an address without one never has a backlog.
  */
 final class AddressBatches {
     /**
@@ -54,6 +61,15 @@ final class AddressBatches {
                     Types.STRING,
                     PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
 
+    /**
+     * The most waiting messages' bytes (serialized) kept on the heap between checkpoints: past it
+     * they go to keyed state at once, so a long backlog lives in the state backend, not in the
+     * heap. A message on the heap (its protobuf objects) takes several times its serialized size. A
+     * bound of 8 MB gave no higher maximum than 1 MB under a 200,000-message flood (counter and
+     * chain, with and without address batching).
+     */
+    static final long MAX_UNFLUSHED_BYTES = 2L << 20;
+
     private static final ListStateDescriptor<byte[]> BACKLOG =
             new ListStateDescriptor<>(
                     "backlog", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
@@ -69,6 +85,17 @@ final class AddressBatches {
     private final Set<Slot> mayHaveBacklog = new HashSet<>();
 
     /**
+     * Messages waiting that are not in keyed state yet, per address in arrival order: all of them
+     * arrived after what the address's keyed backlog holds.
+     */
+    private final Map<Slot, List<ToFunction.Invocation>> unflushed = new HashMap<>();
+
+    /** The serialized size of {@link #unflushed}. */
+    private long unflushedBytes;
+
+    private final long maxUnflushedBytes;
+
+    /**
      * Messages buffered in this task, over all keys. Not part of checkpoints: after a restore it
      * counts only what was buffered since, so the bound it feeds is a soft one.
      */
@@ -77,10 +104,16 @@ final class AddressBatches {
     /**
      * @param checkpointed the operator state the batches in flight are written to at a checkpoint
      *     (and were restored into), from {@link #IN_FLIGHT}
+     * @param maxUnflushedBytes how many bytes of waiting messages the heap keeps between
+     *     checkpoints ({@link #MAX_UNFLUSHED_BYTES}, other values for tests)
      */
-    AddressBatches(KeyedStateBackend<String> backend, ListState<byte[]> checkpointed) {
+    AddressBatches(
+            KeyedStateBackend<String> backend,
+            ListState<byte[]> checkpointed,
+            long maxUnflushedBytes) {
         this.backend = backend;
         this.checkpointed = checkpointed;
+        this.maxUnflushedBytes = maxUnflushedBytes;
     }
 
     /** Whether the current key has a batch of {@code functionType} in flight. */
@@ -106,9 +139,12 @@ final class AddressBatches {
     }
 
     void enqueue(String functionType, ToFunction.Invocation invocation) throws Exception {
-        backlog(functionType).add(invocation.toByteArray());
-        mayHaveBacklog.add(slot(functionType));
+        unflushed.computeIfAbsent(slot(functionType), waiting -> new ArrayList<>()).add(invocation);
+        unflushedBytes += invocation.getSerializedSize();
         buffered++;
+        if (unflushedBytes > maxUnflushedBytes) {
+            flush();
+        }
     }
 
     long buffered() {
@@ -117,8 +153,14 @@ final class AddressBatches {
 
     /** Takes the whole backlog of a function type, in arrival order. */
     List<ToFunction.Invocation> takeBacklog(String functionType) throws Exception {
-        if (!mayHaveBacklog.remove(slot(functionType))) {
-            return List.of();
+        Slot slot = slot(functionType);
+        List<ToFunction.Invocation> newer = takeUnflushed(slot);
+        if (!mayHaveBacklog.remove(slot)) {
+            if (newer.isEmpty()) {
+                return List.of();
+            }
+            buffered = Math.max(0, buffered - newer.size());
+            return newer;
         }
         ListState<byte[]> backlog = backlog(functionType);
         List<ToFunction.Invocation> waiting = new ArrayList<>();
@@ -129,28 +171,70 @@ final class AddressBatches {
             }
         }
         backlog.clear();
+        waiting.addAll(newer);
         buffered = Math.max(0, buffered - waiting.size());
+        return waiting;
+    }
+
+    private List<ToFunction.Invocation> takeUnflushed(Slot slot) {
+        List<ToFunction.Invocation> waiting = unflushed.remove(slot);
+        if (waiting == null) {
+            return List.of();
+        }
+        for (ToFunction.Invocation invocation : waiting) {
+            unflushedBytes -= invocation.getSerializedSize();
+        }
         return waiting;
     }
 
     /** Puts messages back at the head of the backlog (the part of a batch that did not fit). */
     void returnToBacklog(String functionType, List<ToFunction.Invocation> rest) throws Exception {
-        ListState<byte[]> backlog = backlog(functionType);
-        List<byte[]> all = new ArrayList<>();
-        rest.forEach(invocation -> all.add(invocation.toByteArray()));
-        buffered += rest.size();
-        Iterable<byte[]> newer = backlog.get();
-        if (newer != null) {
-            newer.forEach(all::add);
+        // Rare (a batch larger than one request), so simply: everything of the address goes back
+        // to the heap, the returned messages first.
+        List<ToFunction.Invocation> all = new ArrayList<>(rest);
+        all.addAll(takeBacklog(functionType));
+        buffered += all.size();
+        if (all.isEmpty()) {
+            return;
         }
-        backlog.update(all);
-        if (!all.isEmpty()) {
-            mayHaveBacklog.add(slot(functionType));
+        unflushed.put(slot(functionType), all);
+        for (ToFunction.Invocation invocation : all) {
+            unflushedBytes += invocation.getSerializedSize();
+        }
+        if (unflushedBytes > maxUnflushedBytes) {
+            flush();
         }
     }
 
-    /** Writes the batches in flight into the checkpoint being taken. */
+    /**
+     * Writes the waiting messages that are only on the heap to keyed state, one write per address.
+     * Moves the key, and puts it back.
+     */
+    private void flush() throws Exception {
+        if (unflushed.isEmpty()) {
+            return;
+        }
+        String key = backend.getCurrentKey();
+        for (Map.Entry<Slot, List<ToFunction.Invocation>> entry : unflushed.entrySet()) {
+            Slot slot = entry.getKey();
+            List<byte[]> entries = new ArrayList<>(entry.getValue().size());
+            for (ToFunction.Invocation invocation : entry.getValue()) {
+                entries.add(invocation.toByteArray());
+            }
+            backend.setCurrentKey(slot.id());
+            backlog(slot.functionType()).addAll(entries);
+            mayHaveBacklog.add(slot);
+        }
+        unflushed.clear();
+        unflushedBytes = 0;
+        if (key != null) {
+            backend.setCurrentKey(key);
+        }
+    }
+
+    /** Writes the batches in flight and the waiting messages into the checkpoint being taken. */
     void snapshot() throws Exception {
+        flush();
         List<byte[]> entries = new ArrayList<>(inFlight.size());
         for (Map.Entry<Slot, List<ToFunction.Invocation>> entry : inFlight.entrySet()) {
             TypeName type = TypeName.parse(entry.getKey().functionType());

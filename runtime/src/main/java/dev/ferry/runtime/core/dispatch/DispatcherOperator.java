@@ -53,6 +53,7 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
 
     private final DispatcherSpec spec;
     private final int maxBufferedPerTask;
+    private final long maxHeapBacklogBytes;
     private final DispatchListener.Factory listenerFactory;
     private final transient MailboxExecutor mailbox;
 
@@ -76,10 +77,12 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
     DispatcherOperator(
             DispatcherSpec spec,
             int maxBufferedPerTask,
+            long maxHeapBacklogBytes,
             DispatchListener.Factory listenerFactory,
             MailboxExecutor mailbox) {
         this.spec = spec;
         this.maxBufferedPerTask = maxBufferedPerTask;
+        this.maxHeapBacklogBytes = maxHeapBacklogBytes;
         this.listenerFactory = listenerFactory;
         this.mailbox = mailbox;
     }
@@ -101,7 +104,7 @@ public final class DispatcherOperator extends AbstractStreamOperator<Envelope>
         listener = listenerFactory.create(getMetricGroup());
         invokers = new Invokers(spec, listener);
         var backend = (KeyedStateBackend<String>) (Object) getKeyedStateBackend();
-        batches = new AddressBatches(backend, checkpointedInFlight);
+        batches = new AddressBatches(backend, checkpointedInFlight, maxHeapBacklogBytes);
         traces = new IngressTraces();
         delayed =
                 new DelayedMessages(

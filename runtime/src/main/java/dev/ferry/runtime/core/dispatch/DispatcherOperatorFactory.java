@@ -19,6 +19,7 @@ public final class DispatcherOperatorFactory extends AbstractStreamOperatorFacto
     private final DispatcherSpec spec;
     private final int maxBufferedPerTask;
     private final DispatchListener.Factory listeners;
+    private final long maxHeapBacklogBytes;
 
     public DispatcherOperatorFactory(DispatcherSpec spec) {
         this(spec, DEFAULT_MAX_BUFFERED_PER_TASK);
@@ -38,9 +39,23 @@ public final class DispatcherOperatorFactory extends AbstractStreamOperatorFacto
      */
     public DispatcherOperatorFactory(
             DispatcherSpec spec, int maxBufferedPerTask, DispatchListener.Factory listeners) {
+        this(spec, maxBufferedPerTask, listeners, AddressBatches.MAX_UNFLUSHED_BYTES);
+    }
+
+    /**
+     * @param maxHeapBacklogBytes how many bytes of messages waiting behind batches in flight a task
+     *     keeps on the heap between checkpoints ({@link AddressBatches#MAX_UNFLUSHED_BYTES}; other
+     *     values for tests)
+     */
+    DispatcherOperatorFactory(
+            DispatcherSpec spec,
+            int maxBufferedPerTask,
+            DispatchListener.Factory listeners,
+            long maxHeapBacklogBytes) {
         this.spec = spec;
         this.maxBufferedPerTask = maxBufferedPerTask;
         this.listeners = listeners;
+        this.maxHeapBacklogBytes = maxHeapBacklogBytes;
     }
 
     @Override
@@ -48,7 +63,12 @@ public final class DispatcherOperatorFactory extends AbstractStreamOperatorFacto
     public <T extends StreamOperator<Envelope>> T createStreamOperator(
             StreamOperatorParameters<Envelope> parameters) {
         DispatcherOperator operator =
-                new DispatcherOperator(spec, maxBufferedPerTask, listeners, getMailboxExecutor());
+                new DispatcherOperator(
+                        spec,
+                        maxBufferedPerTask,
+                        maxHeapBacklogBytes,
+                        listeners,
+                        getMailboxExecutor());
         operator.setProcessingTimeService(parameters.getProcessingTimeService());
         operator.setup(
                 parameters.getContainingTask(),

@@ -1,6 +1,10 @@
 package dev.ferry.runtime.core.dispatch;
 
-import java.nio.charset.StandardCharsets;
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import org.apache.flink.statefun.sdk.java.StatefulFunction;
 import org.apache.flink.statefun.sdk.java.StatefulFunctionSpec;
@@ -166,22 +170,35 @@ final class DispatchFunctions {
         };
     }
 
-    /** A string as the SDK encodes it (a StringWrapper message), for short strings. */
+    /** A string as the SDK encodes it: a StringWrapper message, its text in field 1. */
     static byte[] string(String text) {
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        if (utf8.length > 127) {
-            throw new IllegalArgumentException("test strings are short");
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+            out.writeString(1, text);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        byte[] wrapped = new byte[utf8.length + 2];
-        wrapped[0] = 0x0a;
-        wrapped[1] = (byte) utf8.length;
-        System.arraycopy(utf8, 0, wrapped, 2, utf8.length);
-        return wrapped;
     }
 
+    /** The text of a StringWrapper message ({@link #string}); empty for an empty message. */
     static String text(byte[] wrapped) {
-        return wrapped.length == 0
-                ? ""
-                : new String(wrapped, 2, wrapped.length - 2, StandardCharsets.UTF_8);
+        try {
+            CodedInputStream in = CodedInputStream.newInstance(wrapped);
+            String text = "";
+            int tag;
+            while ((tag = in.readTag()) != 0) {
+                if (tag == 0x0a) {
+                    text = in.readString();
+                } else {
+                    in.skipField(tag);
+                }
+            }
+            return text;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
