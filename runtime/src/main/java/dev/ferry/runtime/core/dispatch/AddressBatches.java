@@ -65,8 +65,8 @@ final class AddressBatches {
      * The most waiting messages' bytes (serialized) kept on the heap between checkpoints: past it
      * they go to keyed state at once, so a long backlog lives in the state backend, not in the
      * heap. A message on the heap (its protobuf objects) takes several times its serialized size. A
-     * bound of 8 MB gave no higher maximum than 1 MB under a 200,000-message flood (counter and
-     * chain, with and without address batching).
+     * bound of 8 MB gave no higher maximum than 1 MB under a 200,000-message flood (the counter
+     * with address batching, the chain with and without).
      */
     static final long MAX_UNFLUSHED_BYTES = 2L << 20;
 
@@ -193,6 +193,7 @@ final class AddressBatches {
         // to the heap, the returned messages first.
         List<ToFunction.Invocation> all = new ArrayList<>(rest);
         all.addAll(takeBacklog(functionType));
+        // takeBacklog counted its part off: net, only the returned messages are added.
         buffered += all.size();
         if (all.isEmpty()) {
             return;
